@@ -1,0 +1,349 @@
+"""The catalog model: a list's title and intro, its section tree, and its entries.
+
+Plain dataclasses and pure functions only: no files, no network, no terminal.
+`catalog_from_data` validates parsed YAML against the schema (documented in
+docs/catalog-format.md and docs/catalog.schema.json) and `catalog_to_data`
+is its inverse, producing the key order papercat writes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Iterator, Optional
+
+from .errors import CatalogError
+
+FORMAT_VERSION = 1
+TABLE_KINDS = ("papers", "datasets")
+EMPTY_SECTION_STYLES = ("table", "note", "hide")
+
+# A locator maps a path into the parsed document, e.g. ("entries", 3, "title"),
+# to a 1-based (line, column); the store provides one, tests may pass None.
+Locator = Callable[[tuple], Optional[tuple[int, int]]]
+
+
+@dataclass
+class Section:
+    """A heading of the list. `kind` chooses the table's columns."""
+
+    id: str
+    title: str
+    kind: str = "papers"
+    description: Optional[str] = None
+    children: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One paper (or dataset). It may sit in several sections: that is still one entry."""
+
+    id: str
+    title: str
+    url: Optional[str] = None
+    arxiv: Optional[str] = None
+    doi: Optional[str] = None
+    venue: Optional[str] = None
+    year: Optional[int] = None
+    code: Optional[str] = None
+    download: Optional[str] = None
+    sections: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    category: Optional[str] = None
+    published: Optional[str] = None
+    note: Optional[str] = None
+    noqa: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Settings:
+    """List-wide choices: how empty sections render, lint configuration."""
+
+    empty_sections: str = "table"
+    lint: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Catalog:
+    title: str
+    intro: str = ""
+    footer: str = ""
+    sections: list[Section] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    version: int = FORMAT_VERSION
+
+    def iter_sections(self) -> Iterator[tuple[int, Section]]:
+        """Every section, depth first in heading order, with its depth (0 = top level)."""
+        stack = [(0, s) for s in reversed(self.sections)]
+        while stack:
+            depth, section = stack.pop()
+            yield depth, section
+            stack.extend((depth + 1, child) for child in reversed(section.children))
+
+    def section_ids(self) -> list[str]:
+        return [section.id for _, section in self.iter_sections()]
+
+    def section_by_id(self, section_id: str) -> Optional[Section]:
+        for _, section in self.iter_sections():
+            if section.id == section_id:
+                return section
+        return None
+
+    def entry_by_id(self, entry_id: str) -> Optional[Entry]:
+        for entry in self.entries:
+            if entry.id == entry_id:
+                return entry
+        return None
+
+    def entries_in(self, section_id: str) -> list[Entry]:
+        """Rows of one section, in catalog order (the documented, stable row order)."""
+        return [entry for entry in self.entries if section_id in entry.sections]
+
+
+# --- ids -------------------------------------------------------------------
+
+_STOPWORDS = frozenset("a an and are as at be by for from in is of on or the to via with".split())
+
+
+def github_anchor(text: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to '-'."""
+    text = text.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-1`, `base-2`... the first not in `taken` (GitHub's anchor scheme)."""
+    if base not in taken:
+        return base
+    n = 1
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def ascii_words(text: str) -> list[str]:
+    """Lower-case ASCII words of a title: NFKD folds accents so ids stay typeable."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", folded.lower())
+
+
+def make_entry_id(title: str, year: Optional[int], taken: set[str], max_words: int = 4) -> str:
+    """A readable, stable id such as `tinystories-small-language-models-2023`, unique in `taken`."""
+    words = [w for w in ascii_words(title) if w not in _STOPWORDS] or ascii_words(title) or ["entry"]
+    base = "-".join(words[:max_words])
+    if year:
+        base = f"{base}-{year}"
+    return unique_slug(base, taken)
+
+
+# --- validation: parsed YAML -> Catalog ---------------------------------------
+
+_ENTRY_STR = ("id", "title", "url", "arxiv", "doi", "venue", "code", "download", "category", "published", "note")
+_ENTRY_LIST = ("sections", "aliases", "authors")
+ENTRY_KEYS = tuple(f.name for f in fields(Entry))
+SECTION_KEYS = ("id", "title", "kind", "description", "sections")
+TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
+SETTINGS_KEYS = ("empty_sections", "lint")
+SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _Validator:
+    def __init__(self, path: Optional[str], locate: Optional[Locator]):
+        self.path = path
+        self.locate = locate
+
+    def fail(self, where: tuple, message: str) -> CatalogError:
+        position = self.locate(where) if self.locate else None
+        line, column = position if position else (None, None)
+        return CatalogError(message, path=self.path, line=line, column=column)
+
+    def mapping(self, value: Any, where: tuple, what: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"{what} must be a mapping of keys to values")
+        return value
+
+    def known_keys(self, data: dict, allowed: tuple, where: tuple, what: str) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = _did_you_mean(str(key), allowed)
+                raise self.fail(where + (key,), f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}")
+
+    def text(self, value: Any, where: tuple, what: str, required: bool = False) -> Optional[str]:
+        if value is None or value == "":
+            if required:
+                raise self.fail(where, f"{what} is missing; add a non-empty value")
+            return None
+        if isinstance(value, (dict, list)):
+            raise self.fail(where, f"{what} must be text, not a {'mapping' if isinstance(value, dict) else 'list'}")
+        if isinstance(value, bool):
+            raise self.fail(where, f"{what} must be text; quote it if you mean the word")
+        return str(value)
+
+    def text_list(self, value: Any, where: tuple, what: str) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list):
+            raise self.fail(where, f"{what} must be a list of text")
+        return [self.text(item, where + (i,), f"{what}[{i}]", required=True) for i, item in enumerate(value)]
+
+    def year(self, value: Any, where: tuple) -> Optional[int]:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value).strip()):
+            raise self.fail(where, f"year must be a four-digit year such as 2023, not '{value}'")
+        return int(str(value).strip())
+
+
+def _did_you_mean(word: str, choices) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def catalog_from_data(data: Any, path: Optional[str] = None, locate: Optional[Locator] = None) -> Catalog:
+    """Validate parsed YAML (plain dicts, lists and scalars) and build a Catalog."""
+    v = _Validator(path, locate)
+    if data is None:
+        raise v.fail((), "the catalog is empty; it needs at least a 'title'")
+    top = v.mapping(data, (), "the catalog")
+    v.known_keys(top, TOP_KEYS, (), "the catalog")
+    version = top.get("version", FORMAT_VERSION)
+    if str(version) != str(FORMAT_VERSION):
+        raise v.fail(("version",), f"catalog format version {version} is not supported; this papercat reads version {FORMAT_VERSION}")
+    catalog = Catalog(
+        title=v.text(top.get("title"), ("title",), "the catalog's 'title'", required=True),
+        intro=v.text(top.get("intro"), ("intro",), "'intro'") or "",
+        footer=v.text(top.get("footer"), ("footer",), "'footer'") or "",
+    )
+    catalog.settings = _settings_from_data(v, top.get("settings"))
+    catalog.sections = _sections_from_data(v, top.get("sections"), ("sections",), set())
+    known_sections = set(catalog.section_ids())
+    raw_entries = top.get("entries") or []
+    if not isinstance(raw_entries, list):
+        raise v.fail(("entries",), "'entries' must be a list of entries")
+    seen_ids: dict[str, int] = {}
+    for index, raw in enumerate(raw_entries):
+        entry = _entry_from_data(v, raw, ("entries", index), known_sections)
+        if entry.id in seen_ids:
+            raise v.fail(("entries", index, "id"), f"entry id '{entry.id}' is used twice (also entry {seen_ids[entry.id] + 1}); ids must be unique")
+        seen_ids[entry.id] = index
+        catalog.entries.append(entry)
+    return catalog
+
+
+def _settings_from_data(v: _Validator, raw: Any) -> Settings:
+    if raw is None:
+        return Settings()
+    data = v.mapping(raw, ("settings",), "'settings'")
+    v.known_keys(data, SETTINGS_KEYS, ("settings",), "'settings'")
+    style = v.text(data.get("empty_sections"), ("settings", "empty_sections"), "'empty_sections'") or "table"
+    if style not in EMPTY_SECTION_STYLES:
+        raise v.fail(("settings", "empty_sections"), f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
+    lint = data.get("lint") or {}
+    v.mapping(lint, ("settings", "lint"), "'settings.lint'")
+    return Settings(empty_sections=style, lint=lint)
+
+
+def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -> list[Section]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise v.fail(where, "'sections' must be a list of sections")
+    sections = []
+    for index, item in enumerate(raw):
+        here = where + (index,)
+        data = v.mapping(item, here, "a section")
+        v.known_keys(data, SECTION_KEYS, here, "a section")
+        section_id = v.text(data.get("id"), here + ("id",), "the section's 'id'", required=True)
+        if not SECTION_ID_RE.match(section_id):
+            raise v.fail(here + ("id",), f"section id '{section_id}' must be a slug: lower-case letters, digits, '-' and '_'")
+        if section_id in seen:
+            raise v.fail(here + ("id",), f"section id '{section_id}' is used twice; section ids must be unique")
+        seen.add(section_id)
+        kind = v.text(data.get("kind"), here + ("kind",), "'kind'") or "papers"
+        if kind not in TABLE_KINDS:
+            raise v.fail(here + ("kind",), f"section kind must be one of {', '.join(TABLE_KINDS)}, not '{kind}'")
+        sections.append(
+            Section(
+                id=section_id,
+                title=v.text(data.get("title"), here + ("title",), f"the title of section '{section_id}'", required=True),
+                kind=kind,
+                description=v.text(data.get("description"), here + ("description",), "'description'"),
+                children=_sections_from_data(v, data.get("sections"), here + ("sections",), seen),
+            )
+        )
+    return sections
+
+
+def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[str]) -> Entry:
+    data = v.mapping(raw, where, "an entry")
+    v.known_keys(data, ENTRY_KEYS, where, "an entry")
+    values: dict[str, Any] = {}
+    for key in _ENTRY_STR:
+        values[key] = v.text(data.get(key), where + (key,), f"'{key}'", required=key in ("id", "title"))
+    for key in _ENTRY_LIST:
+        values[key] = v.text_list(data.get(key), where + (key,), f"'{key}'")
+    values["year"] = v.year(data.get("year"), where + ("year",))
+    noqa = data.get("noqa") or {}
+    v.mapping(noqa, where + ("noqa",), "'noqa'")
+    values["noqa"] = {str(code): str(reason) if reason is not None else "" for code, reason in noqa.items()}
+    for index, section_id in enumerate(values["sections"]):
+        if section_id not in known_sections:
+            hint = _did_you_mean(section_id, known_sections)
+            raise v.fail(where + ("sections", index), f"section '{section_id}' does not exist{hint}")
+    return Entry(**values)
+
+
+# --- Catalog -> plain data (the order papercat writes keys in) -----------------
+
+
+def entry_to_data(entry: Entry) -> dict[str, Any]:
+    """An entry as YAML-ready data, omitting empty fields so files stay short."""
+    data: dict[str, Any] = {}
+    for key in ENTRY_KEYS:
+        value = getattr(entry, key)
+        if value in (None, "", [], {}):
+            continue
+        data[key] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+    return data
+
+
+def section_to_data(section: Section) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": section.id, "title": section.title}
+    if section.kind != "papers":
+        data["kind"] = section.kind
+    if section.description:
+        data["description"] = section.description
+    if section.children:
+        data["sections"] = [section_to_data(child) for child in section.children]
+    return data
+
+
+def settings_to_data(settings: Settings) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if settings.empty_sections != "table":
+        data["empty_sections"] = settings.empty_sections
+    if settings.lint:
+        data["lint"] = settings.lint
+    return data
+
+
+def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
+    data: dict[str, Any] = {"version": catalog.version, "title": catalog.title}
+    if catalog.intro:
+        data["intro"] = catalog.intro
+    if catalog.footer:
+        data["footer"] = catalog.footer
+    settings = settings_to_data(catalog.settings)
+    if settings:
+        data["settings"] = settings
+    data["sections"] = [section_to_data(s) for s in catalog.sections]
+    data["entries"] = [entry_to_data(e) for e in catalog.entries]
+    return data

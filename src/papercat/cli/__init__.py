@@ -1,0 +1,94 @@
+"""The command line: a thin typer layer over the papercat library.
+
+Each command lives in its own module under papercat.cli and exposes `register(app)`.
+Domain errors are turned into one line on stderr and an exit code here, in
+`PapercatGroup.invoke`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import PapercatError
+from .context import Options, print_error
+
+# Order is the order of `papercat --help`.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+
+class PapercatGroup(TyperGroup):
+    """Turns papercat's domain errors and Ctrl-C into one line and an exit code."""
+
+    def list_commands(self, ctx):  # keep registration order, not alphabetical
+        return list(self.commands)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PapercatError as error:
+            print_error(str(error))
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            print_error("interrupted; the catalog was not changed")
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    cls=PapercatGroup,
+    name="papercat",
+    help="Keep a curated paper list as one canonical catalog.yaml, and render README.md from it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"papercat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    catalog: Path = typer.Option(
+        Path("catalog.yaml"),
+        "--catalog",
+        "-c",
+        envvar="PAPERCAT_CATALOG",
+        help="The catalog file to read and change.",
+        show_default=True,
+    ),
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version_callback, is_eager=True, help="Print papercat's version and exit."
+    ),
+) -> None:
+    """Keep a curated paper list as one canonical catalog.yaml, and render README.md from it.
+
+    Examples:
+
+      papercat import README.md -o catalog.yaml
+
+      papercat add 2305.07759 --section pretraining
+
+      papercat lint && papercat render --check README.md
+    """
+    ctx.obj = Options(catalog_path=catalog)
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__name__}.{_name}").register(app)
+
+
+def main() -> None:
+    app(prog_name="papercat")

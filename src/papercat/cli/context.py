@@ -1,0 +1,63 @@
+"""What every command shares: global options and the two output streams.
+
+rich is imported lazily so `papercat --help` stays fast; rich itself honours NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import typer
+
+
+@dataclass
+class Options:
+    catalog_path: Path
+
+
+def options(ctx: typer.Context) -> Options:
+    return ctx.ensure_object(Options) if ctx.obj is None else ctx.obj
+
+
+@lru_cache(maxsize=None)
+def stdout_console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+@lru_cache(maxsize=None)
+def stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, no markup interpretation (messages may contain brackets)."""
+    sys.stderr.write(f"papercat: error: {message}\n")
+    sys.stderr.flush()
+
+
+def print_warning(message: str) -> None:
+    sys.stderr.write(f"papercat: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def print_diff(diff_text: str) -> None:
+    """A unified diff, coloured when the terminal allows it."""
+    if not diff_text:
+        return
+    console = stdout_console()
+    if not console.is_terminal or console.no_color:
+        sys.stdout.write(diff_text)
+        sys.stdout.flush()
+        return
+    from rich.text import Text
+
+    for line in diff_text.splitlines():
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
+        console.print(Text(line, style=style))
