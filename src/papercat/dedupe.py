@@ -1,0 +1,447 @@
+"""Find entries that are the same paper (duplicates) and links shared by different papers (conflicts).
+
+Pure functions over a Catalog. Candidate pairs come only from blocking (shared arXiv ids,
+DOIs, URLs, equal normalized titles, and an inverted index over each title's rarest
+tokens), so the cost grows with the number of entries, not with its square; rapidfuzz
+scores only those candidates.
+
+Precision rules (a false "duplicate" invites a merge that loses a paper):
+- a shared id or URL makes a duplicate only when the titles agree; otherwise it is a
+  conflict (one of the links is wrong);
+- titles never agree across a different number or roman numeral ("II", "2", "v3", a year);
+- a fuzzy title match with no shared id also needs the same name before the colon
+  ("WizardLM: ..." is not "WizardMath: ..."), the same name-like tokens ("LLaMA", "GPT"),
+  no two different arXiv ids or DOIs, and the same year.
+The `code` field is never evidence: one repository often serves several papers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Optional, Union
+
+from .catalog import Catalog, Entry
+from .ids import arxiv_id_from_text, doi_from_text, normalize_url
+
+DEFAULT_THRESHOLD = 92.0
+EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
+
+# Known titles by arXiv id (e.g. from the metadata cache): a mapping or a lookup function.
+KnownTitles = Union[Mapping[str, str], Callable[[str], Optional[str]]]
+
+# Blocking: each title is indexed under its few rarest tokens; a single typo can spoil
+# only one of them, so a typo'd copy still shares a block with its original.
+_BLOCKING_TOKENS = 3
+# A token in more titles than this blocks too little to be worth its pairs.
+_MAX_BLOCK = 2000
+_ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
+_ARXIV_DOI_PREFIX = "10.48550/arxiv."
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two entries are the same paper: a kind from EVIDENCE_KINDS and a 0-100 score."""
+
+    kind: str
+    score: float
+
+
+@dataclass
+class DuplicateGroup:
+    """Entries (ids, in catalog order) that are one paper, with every kind of evidence found."""
+
+    entries: list[str]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Conflict:
+    """One id or URL (`key`, e.g. `arxiv:2307.08701`) shared by entries that are different papers.
+
+    `wrong` names the entry whose link is wrong when known metadata (or another listing
+    of the same title under its own id) says so, else None.
+    """
+
+    key: str
+    entries: list[str]
+    wrong: Optional[str] = None
+
+
+@dataclass
+class DedupeReport:
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def found_anything(self) -> bool:
+        return bool(self.duplicates or self.conflicts)
+
+    def to_data(self) -> dict:
+        """The documented JSON shape of `papercat dedupe --format json`."""
+        return {
+            "duplicates": [
+                {"entries": list(group.entries), "evidence": [{"kind": e.kind, "score": _round(e.score)} for e in group.evidence]}
+                for group in self.duplicates
+            ],
+            "conflicts": [{"key": c.key, "entries": list(c.entries), "wrong": c.wrong} for c in self.conflicts],
+        }
+
+
+def _round(score: float) -> float:
+    return round(float(score), 1)
+
+
+# --- normalisation ------------------------------------------------------------------
+
+
+def normalize_title(title: str) -> str:
+    """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
+    text = unicodedata.normalize("NFKC", title or "").casefold()
+    text = re.sub(r"[\W_]+", " ", text)
+    return text.strip()
+
+
+def title_head(title: str) -> str:
+    """The name before the first colon ("WizardLM" in "WizardLM: Empowering ..."), normalized; '' if none.
+
+    Only short heads count: a long clause before a colon is a sentence, not a name.
+    """
+    if ":" not in (title or ""):
+        return ""
+    head = normalize_title(title.split(":", 1)[0])
+    return head if 0 < len(head.split()) <= 4 else ""
+
+
+def _sequel_markers(normalized: str) -> tuple:
+    """Numbers and roman numerals: what tells "Textbooks ... II" or "LLaMA 2" from the original."""
+    numbers = re.findall(r"\d+", normalized)
+    romans = [token for token in normalized.split() if token in _ROMAN]
+    return tuple(numbers), tuple(sorted(romans))
+
+
+def _name_tokens(title: str) -> frozenset:
+    """Tokens written like model names (WizardLM, LLaMA, GPT, phi1): capitals after the first letter."""
+    names = set()
+    for token in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", title or "")):
+        if len(token) > 1 and any(ch.isupper() for ch in token[1:]):
+            names.add(token.casefold())
+    return frozenset(names)
+
+
+# --- per-entry keys -------------------------------------------------------------------
+
+
+@dataclass
+class _Profile:
+    index: int
+    entry: Entry
+    title: str  # normalized
+    head: str
+    markers: tuple
+    names: frozenset
+    tokens: frozenset
+    arxiv: set[str]
+    dois: set[str]
+    urls: set[str]
+
+
+def entry_arxiv_ids(entry: Entry) -> set[str]:
+    """Every arXiv id an entry carries: its `arxiv` field, its url and its aliases (versions dropped)."""
+    found = set()
+    for text in (entry.arxiv, entry.url, entry.doi, *entry.aliases):
+        if not text:
+            continue
+        parsed = arxiv_id_from_text(text)
+        if parsed:
+            found.add(parsed[0])
+    return found
+
+
+def entry_dois(entry: Entry) -> set[str]:
+    """Every non-arXiv DOI an entry carries (arXiv's own DOIs count as arXiv ids instead)."""
+    found = set()
+    for text in (entry.doi, entry.url, *entry.aliases):
+        if not text:
+            continue
+        doi = doi_from_text(text)
+        if doi and not doi.startswith(_ARXIV_DOI_PREFIX):
+            found.add(doi)
+    return found
+
+
+def entry_urls(entry: Entry) -> set[str]:
+    """Normalized URLs of the entry's page that are not already an arXiv id or a DOI."""
+    found = set()
+    for text in (entry.url, *entry.aliases):
+        if not text or "://" not in text:
+            continue
+        if arxiv_id_from_text(text) or doi_from_text(text):
+            continue
+        found.add(normalize_url(text))
+    return found
+
+
+def _profile(index: int, entry: Entry) -> _Profile:
+    normalized = normalize_title(entry.title)
+    return _Profile(
+        index=index,
+        entry=entry,
+        title=normalized,
+        head=title_head(entry.title),
+        markers=_sequel_markers(normalized),
+        names=_name_tokens(entry.title),
+        tokens=frozenset(normalized.split()),
+        arxiv=entry_arxiv_ids(entry),
+        dois=entry_dois(entry),
+        urls=entry_urls(entry),
+    )
+
+
+# --- pair rules ------------------------------------------------------------------------
+
+
+def _ratio(a: str, b: str, cutoff: float = 0.0) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b, score_cutoff=cutoff)
+
+
+def titles_agree_given_shared_id(a: _Profile, b: _Profile, threshold: float) -> tuple[bool, float]:
+    """Do two titles that share an id name the same paper? Typos and renames under one name are fine."""
+    if a.title == b.title:
+        return True, 100.0
+    if a.markers != b.markers:
+        return False, 0.0
+    score = _ratio(a.title, b.title)
+    if score >= threshold:
+        return True, score
+    # arXiv lets authors retitle a paper: "Magicoder: Source Code Is All You Need" became
+    # "Magicoder: Empowering Code Generation with OSS-Instruct". The name before the colon stays.
+    if a.head and a.head == b.head:
+        return True, score
+    return False, score
+
+
+def _fuzzy_match(a: _Profile, b: _Profile, threshold: float) -> float:
+    """The fuzzy score when two entries with no shared id are the same paper, else 0."""
+    if a.markers != b.markers or a.head != b.head:
+        return 0.0
+    if a.arxiv and b.arxiv and not (a.arxiv & b.arxiv):
+        return 0.0
+    if a.dois and b.dois and not (a.dois & b.dois):
+        return 0.0
+    if a.entry.year and b.entry.year and a.entry.year != b.entry.year:
+        return 0.0
+    if (a.names - b.tokens) or (b.names - a.tokens):
+        return 0.0
+    return _ratio(a.title, b.title, threshold)
+
+
+def _exact_title_match(a: _Profile, b: _Profile) -> bool:
+    """Equal normalized titles, unless the years are far apart (a preprint and its venue may differ by one)."""
+    if a.entry.year and b.entry.year and abs(a.entry.year - b.entry.year) > 1:
+        return False
+    return True
+
+
+# --- union-find --------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller index is the root, so a group's root is its first entry
+            if ra < rb:
+                self.parent[rb] = ra
+            else:
+                self.parent[ra] = rb
+
+
+# --- detection ---------------------------------------------------------------------------
+
+
+def find_duplicates(
+    catalog: Catalog,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    metadata: Optional[KnownTitles] = None,
+) -> DedupeReport:
+    """Groups of entries that are one paper, and ids/URLs shared by different papers.
+
+    `threshold` is the minimum rapidfuzz ratio (0-100, on normalized titles) for a fuzzy
+    title match. `metadata` gives the true title of an arXiv id where it is known (e.g. from
+    the metadata cache); it only decides which entry of a conflict is wrong. Nothing is fetched.
+    """
+    profiles = [_profile(index, entry) for index, entry in enumerate(catalog.entries)]
+    known_title = _known_title_lookup(metadata)
+    union = _UnionFind(len(profiles))
+    edges: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+
+    def link(i: int, j: int, kind: str, score: float) -> None:
+        pair = (i, j) if i < j else (j, i)
+        kinds = edges[pair]
+        kinds[kind] = min(kinds.get(kind, 100.0), score)
+        union.union(i, j)
+
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for profile in profiles:
+        if profile.title:
+            by_title[profile.title].append(profile.index)
+    conflicts: list[tuple[int, Conflict]] = []
+    shared_id_pairs: set[tuple[int, int]] = set()
+    for kind, key, members in _id_buckets(profiles):
+        clusters = _cluster_by_title(members, profiles, threshold, link, kind)
+        for a in members:
+            for b in members:
+                if a < b:
+                    shared_id_pairs.add((a, b))
+        if len(clusters) > 1:
+            ids = [profiles[i].entry.id for i in members]
+            wrong = _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold)
+            conflicts.append((members[0], Conflict(key=f"{kind}:{key}", entries=ids, wrong=wrong)))
+
+    for members in by_title.values():
+        for position, a in enumerate(members):
+            for b in members[position + 1 :]:
+                if _exact_title_match(profiles[a], profiles[b]):
+                    link(a, b, "title", 100.0)
+
+    for a, b, score in _fuzzy_candidates(profiles, threshold):
+        if (a, b) in shared_id_pairs or profiles[a].title == profiles[b].title:
+            continue
+        link(a, b, "fuzzy_title", score)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for profile in profiles:
+        groups[union.find(profile.index)].append(profile.index)
+    duplicates = []
+    for root in sorted(groups):
+        members = groups[root]
+        if len(members) < 2:
+            continue
+        member_set = set(members)
+        best: dict[str, float] = {}
+        for (a, b), kinds in edges.items():
+            if a in member_set:
+                for kind, score in kinds.items():
+                    best[kind] = min(best.get(kind, 100.0), score)
+        evidence = [Evidence(kind, best[kind]) for kind in EVIDENCE_KINDS if kind in best]
+        duplicates.append(DuplicateGroup(entries=[profiles[i].entry.id for i in members], evidence=evidence))
+    conflicts.sort(key=lambda item: (item[0], item[1].key))
+    return DedupeReport(duplicates=duplicates, conflicts=[conflict for _, conflict in conflicts])
+
+
+def _known_title_lookup(metadata: Optional[KnownTitles]) -> Callable[[str], Optional[str]]:
+    if metadata is None:
+        return lambda arxiv_id: None
+    if callable(metadata):
+        return metadata
+    return metadata.get
+
+
+def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]]:
+    """(kind, key, entry indices) for every arXiv id, DOI and URL held by two or more entries."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for profile in profiles:
+        for arxiv_id in profile.arxiv:
+            buckets[("arxiv", arxiv_id)].append(profile.index)
+        for doi in profile.dois:
+            buckets[("doi", doi)].append(profile.index)
+        for url in profile.urls:
+            buckets[("url", url)].append(profile.index)
+    for (kind, key), members in sorted(buckets.items(), key=lambda item: (item[1][0], item[0])):
+        if len(members) > 1:
+            yield kind, key, members
+
+
+def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:
+    """Split the holders of one id into papers by title; link the entries within each paper."""
+    clusters: list[list[int]] = []
+    for index in members:
+        for cluster in clusters:
+            agree, score = titles_agree_given_shared_id(profiles[cluster[0]], profiles[index], threshold)
+            if agree:
+                link(cluster[0], index, kind, 100.0)
+                if profiles[cluster[0]].title == profiles[index].title:
+                    link(cluster[0], index, "title", 100.0)
+                elif score >= threshold:
+                    link(cluster[0], index, "fuzzy_title", score)
+                cluster.append(index)
+                break
+        else:
+            clusters.append([index])
+    return clusters
+
+
+def _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold) -> Optional[str]:
+    """The one entry whose link is wrong, if the evidence says so; None when unsure."""
+    if kind == "arxiv":
+        title = known_title(key)
+        if title:
+            truth = _profile(-1, Entry(id="", title=title))
+            wrong = [i for cluster in clusters for i in cluster if not titles_agree_given_shared_id(truth, profiles[i], threshold)[0]]
+            right = [i for cluster in clusters for i in cluster if i not in wrong]
+            return profiles[wrong[0]].entry.id if len(wrong) == 1 and right else None
+    # Without metadata: an entry whose title is also listed elsewhere under its own
+    # link most likely borrowed this one by mistake (TinyStories with AlpaGasus's id).
+    members = {i for cluster in clusters for i in cluster}
+    listed_elsewhere = [
+        i
+        for i in sorted(members)
+        if any(other not in members and _has_link(profiles[other]) for other in by_title.get(profiles[i].title, ()))
+    ]
+    if len(listed_elsewhere) == 1:
+        return profiles[listed_elsewhere[0]].entry.id
+    return None
+
+
+def _has_link(profile: _Profile) -> bool:
+    return bool(profile.arxiv or profile.dois or profile.urls)
+
+
+def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tuple[int, int, float]]:
+    """Pairs whose titles fuzzily match, scored only within blocks of a shared rare token."""
+    frequency: dict[str, int] = defaultdict(int)
+    for profile in profiles:
+        for token in profile.tokens:
+            frequency[token] += 1
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for profile in profiles:
+        rare = sorted(profile.tokens, key=lambda token: (frequency[token], token))[:_BLOCKING_TOKENS]
+        for token in rare:
+            if frequency[token] <= _MAX_BLOCK:
+                blocks[token].append(profile.index)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for position, a in enumerate(members):
+            pa = profiles[a]
+            length_a = len(pa.title)
+            for b in members[position + 1 :]:
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                pb = profiles[b]
+                # ratio >= t needs lengths within a factor of t/(200-t): skip the rest unscored
+                shorter, longer = sorted((length_a, len(pb.title)))
+                if longer and shorter * (200 - threshold) < threshold * longer:
+                    continue
+                score = _fuzzy_match(pa, pb, threshold)
+                if score >= threshold:
+                    yield a, b, score

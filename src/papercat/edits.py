@@ -1,0 +1,241 @@
+"""Pure catalog transformations behind `move`, `remove` and `dedupe --merge`.
+
+Each takes a Catalog and returns a new Catalog plus a one-line summary of what changed;
+the input is never modified, so a caller can diff, confirm, or throw the result away.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from difflib import get_close_matches
+from typing import Optional
+
+from .catalog import Catalog, Entry
+from .errors import NotFoundError, RefusedError, UsageError
+from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, normalize_url
+
+_ARXIV_DOI_PREFIX = "10.48550/arxiv."
+
+
+def require_section(catalog: Catalog, section_id: str) -> None:
+    """Raise NotFoundError naming the closest section and every valid one."""
+    valid = catalog.section_ids()
+    if section_id in valid:
+        return
+    close = get_close_matches(section_id, valid, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    listing = ", ".join(valid) if valid else "(the catalog has no sections)"
+    raise NotFoundError(f"section '{section_id}' does not exist{hint} Valid sections: {listing}")
+
+
+def _with_entry(catalog: Catalog, entry: Entry) -> Catalog:
+    """A copy of the catalog with `entry` replacing the entry of the same id."""
+    new = copy.copy(catalog)
+    new.entries = [entry if existing.id == entry.id else existing for existing in catalog.entries]
+    return new
+
+
+def _entry(catalog: Catalog, entry_id: str) -> Entry:
+    entry = catalog.entry_by_id(entry_id)
+    if entry is None:
+        raise NotFoundError(f"no entry with id '{entry_id}'")
+    return entry
+
+
+def move_entry(
+    catalog: Catalog,
+    entry_id: str,
+    to_section: Optional[str] = None,
+    *,
+    from_section: Optional[str] = None,
+    copy_only: bool = False,
+) -> tuple[Catalog, str]:
+    """File an entry under another section (`copy_only`: in one more section; no `to_section`: out of one).
+
+    The entry keeps its place in the file, so its row order in every section is unchanged.
+    """
+    entry = _entry(catalog, entry_id)
+    if to_section is None and from_section is None:
+        raise UsageError("say where to: --to SECTION (or --from SECTION to take the entry out of one section)")
+    if to_section is not None:
+        require_section(catalog, to_section)
+    if from_section is not None:
+        require_section(catalog, from_section)
+        if from_section not in entry.sections:
+            raise UsageError(f"'{entry.id}' is not in section '{from_section}'; it is in: {', '.join(entry.sections) or '(none)'}")
+    if copy_only and from_section is not None:
+        raise UsageError("--copy keeps the entry where it is; drop --from, or drop --copy to move it")
+    if copy_only and to_section is None:
+        raise UsageError("--copy needs --to SECTION")
+    sections = list(entry.sections)
+
+    if to_section is None:  # only take the entry out of `from_section`
+        if sections == [from_section]:
+            raise RefusedError(
+                f"'{from_section}' is the only section of '{entry.id}'; an entry needs a section: "
+                f"use 'papercat remove {entry.id}' to drop the paper, or --to SECTION to move it"
+            )
+        sections.remove(from_section)
+        summary = f"took '{entry.id}' out of '{from_section}' (still in {', '.join(sections)})"
+        return _with_entry(catalog, _replace(entry, sections=sections)), summary
+
+    if copy_only:
+        if to_section in sections:
+            return catalog, f"'{entry.id}' is already in '{to_section}'; nothing changed"
+        sections.append(to_section)
+        return _with_entry(catalog, _replace(entry, sections=sections)), f"copied '{entry.id}' to '{to_section}' (now in {', '.join(sections)})"
+
+    if from_section is None:
+        if len(sections) > 1:
+            raise UsageError(
+                f"'{entry.id}' is in several sections ({', '.join(sections)}); say which one to leave with --from, "
+                f"or use --copy to add '{to_section}'"
+            )
+        from_section = sections[0] if sections else None
+    if from_section == to_section:
+        return catalog, f"'{entry.id}' is already in '{to_section}'; nothing changed"
+    if from_section is None:
+        sections = [to_section]
+    elif to_section in sections:
+        sections.remove(from_section)
+    else:
+        sections[sections.index(from_section)] = to_section
+    origin = f" from '{from_section}'" if from_section else ""
+    return _with_entry(catalog, _replace(entry, sections=sections)), f"moved '{entry.id}'{origin} to '{to_section}'"
+
+
+def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
+    """Drop an entry from the catalog (and so from every section it sits in)."""
+    entry = _entry(catalog, entry_id)
+    new = copy.copy(catalog)
+    new.entries = [existing for existing in catalog.entries if existing.id != entry_id]
+    where = f" from {', '.join(entry.sections)}" if entry.sections else ""
+    return new, f"removed '{entry.id}' ({entry.title}){where}"
+
+
+def _replace(entry: Entry, **changes) -> Entry:
+    new = copy.deepcopy(entry)
+    for key, value in changes.items():
+        setattr(new, key, value)
+    return new
+
+
+# --- merge -------------------------------------------------------------------------------
+
+# Fields merged by rule below; every other text field keeps its first non-empty value and
+# records the others in `note`, so a merge never loses what someone wrote.
+_NOTED_FIELDS = ("title", "venue", "year", "code", "download", "category", "published", "doi")
+
+
+def merge_entries(catalog: Catalog, entry_ids: list[str]) -> tuple[Entry, Catalog, str]:
+    """Merge entries that are one paper into the first of them (in catalog order).
+
+    Rules (documented in docs/commands/dedupe.md):
+    - id and position: the first entry's; sections: the union, in order of appearance;
+    - arxiv: the one id all entries agree on; entries with two different arXiv ids are refused
+      (one of the links is wrong: fix it first);
+    - url: the canonical arXiv abs URL when there is an arXiv id, else the first url; every
+      other url or link text goes to `aliases`, so future imports still match;
+    - venue: the first that is not arXiv (a publication beats a preprint), else the first;
+    - code: the first, preferring one without trailing punctuation;
+    - authors: the longest list; noqa: the union;
+    - other fields: the first non-empty value; differing values of the others are appended
+      to `note` as "also: field 'value'", and distinct notes are joined.
+    """
+    if len(entry_ids) < 2:
+        raise UsageError("a merge needs at least two entries")
+    order = {entry.id: index for index, entry in enumerate(catalog.entries)}
+    for entry_id in entry_ids:
+        _entry(catalog, entry_id)
+    entries = [catalog.entries[order[entry_id]] for entry_id in sorted(set(entry_ids), key=order.__getitem__)]
+    first = entries[0]
+
+    arxiv_ids = []
+    for entry in entries:
+        for text in (entry.arxiv, entry.url, entry.doi):
+            found = arxiv_id_from_text(text) if text else None
+            if found and found[0] not in arxiv_ids:
+                arxiv_ids.append(found[0])
+    if len(arxiv_ids) > 1:
+        holders = ", ".join(entry.id for entry in entries)
+        raise RefusedError(
+            f"entries {holders} carry different arXiv ids ({', '.join(arxiv_ids)}); one link is wrong: "
+            f"fix it, then merge"
+        )
+
+    merged = copy.deepcopy(first)
+    merged.sections = _unique(section for entry in entries for section in entry.sections)
+    merged.arxiv = arxiv_ids[0] if arxiv_ids else None
+    if merged.arxiv:
+        merged.url = canonical_arxiv_url(merged.arxiv)
+    else:
+        merged.url = next((entry.url for entry in entries if entry.url), None)
+    link_texts = [entry.url for entry in entries if entry.url] + [alias for entry in entries for alias in entry.aliases]
+    merged.aliases = _unique(text for text in link_texts if text != merged.url)
+
+    notes: list[str] = [entry.note for entry in entries if entry.note]
+    merged.venue = _best_venue(entries)
+    merged.code = _best_code(entries)
+    merged.authors = max((list(entry.authors) for entry in entries), key=len)
+    merged.noqa = {}
+    for entry in entries:
+        for code, reason in entry.noqa.items():
+            merged.noqa.setdefault(code, reason)
+    merged.doi = next((entry.doi for entry in entries if entry.doi and not entry.doi.lower().startswith(_ARXIV_DOI_PREFIX)), None) or next(
+        (entry.doi for entry in entries if entry.doi), None
+    )
+    for name in ("download", "category", "published", "year"):
+        setattr(merged, name, next((getattr(entry, name) for entry in entries if getattr(entry, name)), None))
+
+    for name in _NOTED_FIELDS:
+        kept_values = [getattr(merged, name)]
+        for entry in entries:
+            value = getattr(entry, name)
+            if value and not any(_same_value(name, value, kept) for kept in kept_values):
+                kept_values.append(value)
+                notes.append(f"also: {name} '{value}'")
+    merged.note = " ".join(_unique(notes)) or None
+
+    new = copy.copy(catalog)
+    dropped = {entry.id for entry in entries[1:]}
+    new.entries = [merged if entry.id == first.id else entry for entry in catalog.entries if entry.id not in dropped]
+    summary = f"merged {', '.join(sorted(dropped, key=order.__getitem__))} into '{first.id}'"
+    return merged, new, summary
+
+
+def _same_value(name: str, a, b) -> bool:
+    """Equal for merging purposes: titles modulo case and punctuation, URLs modulo trailing dots."""
+    if b is None or a == b:
+        return a == b
+    if name == "title":
+        from .dedupe import normalize_title
+
+        return normalize_title(str(a)) == normalize_title(str(b))
+    if name == "code":
+        return normalize_url(str(a).rstrip(".,;")) == normalize_url(str(b).rstrip(".,;"))
+    if name == "doi":
+        return (doi_from_text(str(a)) or a) == (doi_from_text(str(b)) or b)
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip().casefold() == b.strip().casefold()
+    return False
+
+
+def _unique(items) -> list:
+    seen: list = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _best_venue(entries: list[Entry]) -> Optional[str]:
+    venues = [entry.venue for entry in entries if entry.venue]
+    published = [venue for venue in venues if not re.search(r"arxiv|preprint|corr", venue, re.IGNORECASE)]
+    return (published or venues or [None])[0]
+
+
+def _best_code(entries: list[Entry]) -> Optional[str]:
+    codes = [entry.code for entry in entries if entry.code]
+    clean = [code for code in codes if not code.endswith((".", ",", ";"))]
+    return (clean or codes or [None])[0]
