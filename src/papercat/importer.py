@@ -1,0 +1,543 @@
+"""Markdown README (an awesome list) -> Catalog, faithfully.
+
+Import keeps every row as written, defects included: the typo, the wrong URL, the
+`arXiv:2306.08568` that is not a link anywhere but here. Deciding that two rows are
+one paper is `dedupe`'s job and fixing a venue's case is `lint`'s; import only reads.
+What it cannot read (an empty row, a row without a link) it reports with the README's
+line number and keeps what it can.
+
+The structure comes from markdown-it-py's token stream (CommonMark + GFM tables), never
+from regexes over lines: headings give the section tree, tables and link lists give the
+entries, and everything else in a section is kept verbatim as its description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Optional
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .catalog import SECTION_ID_RE, Catalog, Entry, Section, ascii_words, github_anchor, make_entry_id, unique_slug
+from .ids import arxiv_id_from_text, doi_from_text
+
+
+@dataclass
+class ImportProblem:
+    """Something import could not read as data; `line` is 1-based in the README."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class ImportResult:
+    catalog: Catalog
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+# Words of a heading that introduces the table of contents ("## Table of Contents", "# Content").
+_TOC_TITLES = frozenset({"table of contents", "table of content", "contents", "content", "toc"})
+# A cell meaning "nothing here".
+_EMPTY_CELL = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none"})
+# "arxiv 2023", "ACL Anthology 2023", "NeurIPS, 2022", "(2021)": venue then a year at the end.
+_VENUE_YEAR = re.compile(r"^(?P<venue>.*?)[\s,]*\(?(?P<year>(?:19|20)\d{2})\)?$")
+# A date column or trailing date such as "2017-06", "2021.9", "2026-06-30".
+_DATE = re.compile(r"^\(?(?P<year>(?:19|20)\d{2})(?:[-./]\d{1,2}){0,2}\)?$")
+
+# Column roles, recognised from the header text (lower-cased).
+_TITLE_HEADERS = ("paper", "title", "dataset", "datasets", "name")
+_DATASET_FIRST_HEADERS = frozenset({"dataset", "datasets", "name"})
+_VENUE_HEADER = re.compile(r"publish|venue|conference|journal|publication")
+_DATE_HEADER = re.compile(r"^(date|year|release|time|published date)$")
+_CODE_HEADER = re.compile(r"code|project|github|repo|home|implementation")
+_DOWNLOAD_HEADER = re.compile(r"download")
+
+
+def _parser() -> MarkdownIt:
+    """CommonMark + GFM tables, keeping every link target exactly as written.
+
+    markdown-it refuses some targets (validateLink) and percent-encodes others
+    (normalizeLink); a faithful import needs `arXiv:2306.08568` back verbatim.
+    """
+    md = MarkdownIt("commonmark").enable("table")
+    md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
+    md.normalizeLinkText = lambda url: url
+    return md
+
+
+def import_readme(markdown_text: str, source_name: str = "README.md") -> ImportResult:
+    """Read an awesome list's markdown into a Catalog; never raises on odd input."""
+    return _Importer(markdown_text, source_name).run()
+
+
+# --- inline helpers --------------------------------------------------------------
+
+
+def plain_text(inline: Optional[Token]) -> str:
+    """The visible text of an inline token: markup, images and HTML tags dropped."""
+    if inline is None or not inline.children:
+        return ""
+    parts: list[str] = []
+    for child in inline.children:
+        if child.type == "image":
+            continue
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.IGNORECASE):
+            parts.append(" ")
+    return _squash_newlines("".join(parts)).strip()
+
+
+def _squash_newlines(text: str) -> str:
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+@dataclass
+class _Link:
+    href: str
+    text: str
+
+
+def links_in(inline: Optional[Token]) -> list[_Link]:
+    """Every link of an inline token with its target and visible text (bold etc. stripped)."""
+    if inline is None or not inline.children:
+        return []
+    found: list[_Link] = []
+    current: Optional[list[str]] = None
+    href = ""
+    for child in inline.children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            current = []
+        elif child.type == "link_close" and current is not None:
+            found.append(_Link(href, _squash_newlines("".join(current)).strip()))
+            current = None
+        elif current is not None:
+            if child.type in ("text", "code_inline"):
+                current.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                current.append(" ")
+    return found
+
+
+def _starts_with_link(inline: Optional[Token]) -> bool:
+    """True when the first visible thing of the inline is a link (wrapping bold allowed)."""
+    if inline is None or not inline.children:
+        return False
+    for child in inline.children:
+        if child.type == "link_open":
+            return True
+        if child.type in ("strong_open", "em_open"):
+            continue
+        if child.type == "text" and not child.content.strip():
+            continue
+        return False
+    return False
+
+
+def _text_after_first_link(inline: Token) -> str:
+    """Visible text after the first link closes: the " - description" of a list item."""
+    parts: list[str] = []
+    seen_close = False
+    for child in inline.children or []:
+        if not seen_close:
+            seen_close = child.type == "link_close"
+            continue
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "link_open":
+            parts.append("")
+    text = _squash_newlines("".join(parts)).strip()
+    return re.sub(r"^[\s\-–—:*]+", "", text).strip()
+
+
+def split_venue_year(cell: str) -> tuple[Optional[str], Optional[int]]:
+    """'EMNLP 2022' -> ('EMNLP', 2022); 'arxiv' -> ('arxiv', None); '-' -> (None, None)."""
+    text = cell.strip()
+    if text.lower() in _EMPTY_CELL:
+        return None, None
+    match = _VENUE_YEAR.match(text)
+    if not match:
+        return text, None
+    venue = match.group("venue").strip() or None
+    return venue, int(match.group("year"))
+
+
+def year_of_date(cell: str) -> Optional[int]:
+    match = _DATE.match(cell.strip())
+    return int(match.group("year")) if match else None
+
+
+def identifiers_of(url: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """The normalised arXiv id (version kept only when written) and DOI a URL carries."""
+    if not url:
+        return None, None
+    arxiv = None
+    found = arxiv_id_from_text(url)
+    if found:
+        value, version = found
+        arxiv = f"{value}v{version}" if version else value
+    doi = doi_from_text(url)
+    if doi and doi.startswith("10.48550/"):
+        doi = None  # arXiv's own DOI says nothing the arxiv field does not
+    return arxiv, doi
+
+
+def _cells_in_source_line(line: str) -> int:
+    """How many cells a GFM table row line holds; markdown-it silently drops the extra ones."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return len(re.split(r"(?<!\\)\|", text))
+
+
+# --- the importer ----------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """One top-level block of the document: its tokens and 0-based [start, end) lines."""
+
+    tokens: list[Token]
+    start: int
+    end: int
+
+    @property
+    def kind(self) -> str:
+        return self.tokens[0].type
+
+    @property
+    def inline(self) -> Optional[Token]:
+        return next((t for t in self.tokens if t.type == "inline"), None)
+
+
+def _top_level_blocks(tokens: list[Token]) -> list[_Block]:
+    blocks: list[_Block] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = index
+        if token.nesting == 1:
+            depth = 0
+            for end in range(index, len(tokens)):
+                depth += tokens[end].nesting
+                if depth == 0:
+                    break
+        start_line, end_line = token.map if token.map else (0, 0)
+        blocks.append(_Block(tokens[index : end + 1], start_line, end_line))
+        index = end + 1
+    return blocks
+
+
+def _heading_level(block: _Block) -> int:
+    return int(block.tokens[0].tag[1:])
+
+
+class _Importer:
+    def __init__(self, text: str, source_name: str):
+        self.text = text
+        self.lines = text.splitlines()
+        self.source_name = source_name
+        self.problems: list[ImportProblem] = []
+        self.entries: list[Entry] = []
+        self.entry_ids: set[str] = set()
+        self.section_ids: set[str] = set()
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(ImportProblem(line, message))
+
+    def source(self, start: int, end: int) -> str:
+        return "\n".join(self.lines[start:end]).strip("\n")
+
+    def run(self) -> ImportResult:
+        blocks = _top_level_blocks(_parser().parse(self.text))
+        headings = [i for i, b in enumerate(blocks) if b.kind == "heading_open"]
+        title = None
+        title_index = None
+        if headings and _heading_level(blocks[headings[0]]) == 1:
+            title_index = headings[0]
+            title = plain_text(blocks[title_index].inline)
+            headings = headings[1:]
+        if not title:
+            title = PurePath(self.source_name).stem or "Papers"
+            self.problem(1, f"no '# title' heading at the top; using '{title}' as the list's title")
+
+        # Sections: each heading owns the blocks up to the next heading.
+        spans = []
+        for position, heading_index in enumerate(headings):
+            stop = headings[position + 1] if position + 1 < len(headings) else len(blocks)
+            spans.append((blocks[heading_index], blocks[heading_index + 1 : stop]))
+        spans = [(h, body) for h, body in spans if not self._is_table_of_contents(h, body)]
+
+        # The intro is everything above the first heading after the title (the TOC's or a section's).
+        first_heading_line = blocks[headings[0]].start if headings else len(self.lines)
+        if title_index is not None:
+            parts = [self.source(0, blocks[title_index].start), self.source(blocks[title_index].end, first_heading_line)]
+        else:
+            parts = [self.source(0, first_heading_line)]
+        intro = "\n\n".join(part for part in parts if part.strip())
+
+        catalog = Catalog(title=title, intro=intro)
+        catalog.sections = self._section_tree(spans)
+        catalog.entries = self.entries
+        return ImportResult(catalog, self.problems)
+
+    def _is_table_of_contents(self, heading: _Block, body: list[_Block]) -> bool:
+        """A "Contents" heading over nothing but lists of in-page (#anchor) links."""
+        words = " ".join(re.findall(r"[a-z]+", plain_text(heading.inline).lower()))
+        if words not in _TOC_TITLES or not body:
+            return False
+        for block in body:
+            if block.kind not in ("bullet_list_open", "ordered_list_open"):
+                return False
+            for token in block.tokens:
+                if token.type == "inline" and any(not link.href.startswith("#") for link in links_in(token)):
+                    return False
+        return True
+
+    def _section_tree(self, spans: list[tuple[_Block, list[_Block]]]) -> list[Section]:
+        """Nest headings by level: a heading is the child of the nearest shallower one above it."""
+        roots: list[Section] = []
+        stack: list[tuple[int, Section]] = []
+        for heading, body in spans:
+            level = _heading_level(heading)
+            section_title = plain_text(heading.inline)
+            if not section_title:
+                section_title = f"Section at line {heading.start + 1}"
+                self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
+            section = Section(id=self._section_id(section_title), title=section_title)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(section)
+            stack.append((level, section))
+            self._fill_section(section, body)
+        return roots
+
+    def _section_id(self, title: str) -> str:
+        base = github_anchor(title).strip("-_")
+        if not SECTION_ID_RE.match(base):
+            base = "-".join(ascii_words(title)) or "section"
+        slug = unique_slug(base, self.section_ids)
+        self.section_ids.add(slug)
+        return slug
+
+    def _fill_section(self, section: Section, body: list[_Block]) -> None:
+        description: list[str] = []
+        kind: Optional[str] = None
+        for block in body:
+            if block.kind == "table_open":
+                table_kind = self._read_table(section, block)
+                kind = kind or table_kind
+            elif block.kind in ("bullet_list_open", "ordered_list_open") and self._is_link_list(block):
+                self._read_link_list(section, block)
+            elif block.kind == "paragraph_open" and self._is_link_line(block):
+                self._read_link_paragraph(section, block)
+            else:
+                description.append(self.source(block.start, block.end))
+        section.kind = kind or "papers"
+        text = "\n\n".join(part for part in description if part.strip())
+        section.description = text or None
+
+    # --- entries ---------------------------------------------------------------
+
+    def _add_entry(self, section: Section, title: str, url: Optional[str], line: int, **values) -> Entry:
+        arxiv, doi = identifiers_of(url)
+        entry = Entry(
+            id=make_entry_id(title, values.get("year"), self.entry_ids),
+            title=title,
+            url=url or None,
+            arxiv=arxiv,
+            doi=doi,
+            sections=[section.id],
+            **values,
+        )
+        self.entry_ids.add(entry.id)
+        self.entries.append(entry)
+        return entry
+
+    def _read_table(self, section: Section, block: _Block) -> str:
+        rows: list[tuple[int, list[Token]]] = []
+        header: list[str] = []
+        in_head = False
+        current: list[Token] = []
+        row_line = block.start
+        for token in block.tokens:
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                current = []
+                row_line = token.map[0] if token.map else row_line
+            elif token.type == "inline":
+                current.append(token)
+            elif token.type == "tr_close":
+                if in_head:
+                    header = [plain_text(cell) for cell in current]
+                else:
+                    rows.append((row_line, current))
+        roles = _column_roles(header, rows)
+        kind = "datasets" if header and header[0].strip().lower() in _DATASET_FIRST_HEADERS else "papers"
+        for row_line, cells in rows:
+            self._read_row(section, header, roles, row_line, cells)
+        return kind
+
+    def _read_row(self, section: Section, header: list[str], roles: dict[str, int], row_line: int, cells: list[Token]) -> None:
+        line = row_line + 1
+        raw_line = self.lines[row_line] if row_line < len(self.lines) else ""
+        texts = [plain_text(cell) for cell in cells]
+        if all(not text and not links_in(cell) for text, cell in zip(texts, cells)):
+            self.problem(line, "empty table row; nothing to import")
+            return
+        extra = _cells_in_source_line(raw_line) - len(header)
+        if extra > 0:
+            self.problem(line, f"row has {extra} more cell(s) than the header's {len(header)}; the extra cells were not imported")
+
+        title_cell = cells[roles["title"]]
+        title_links = [link for link in links_in(title_cell) if link.text]
+        if title_links:
+            title, url = title_links[0].text, title_links[0].href
+        else:
+            title, url = texts[roles["title"]], None
+        if not title:
+            self.problem(line, f"row has no title in its '{header[roles['title']]}' column; skipped it")
+            return
+        if not title_links:
+            self.problem(line, f"row has no link in its '{header[roles['title']]}' column; kept '{_short(title)}' without a url")
+        elif not url:
+            self.problem(line, f"the link of '{_short(title)}' has an empty target; kept it without a url")
+
+        values: dict = {}
+        if "venue" in roles:
+            values["venue"], values["year"] = split_venue_year(texts[roles["venue"]])
+        if "date" in roles and not values.get("year"):
+            values["year"] = year_of_date(texts[roles["date"]])
+        if "code" in roles:
+            values["code"] = _link_or_text(cells[roles["code"]])
+        if "download" in roles:
+            values["download"] = _link_or_text(cells[roles["download"]])
+        # Columns papercat has no field for are kept, as written, in the note.
+        notes = []
+        for index, name in enumerate(header):
+            value = _link_or_text(cells[index]) if index < len(cells) else None
+            used = index in roles.values()
+            if index == roles.get("date") and value and value != str(values.get("year")):
+                used = False  # "2017-06": the year went to `year`, the month is kept here
+            if value and not used:
+                notes.append(f"{name or f'column {index + 1}'}: {value}")
+        if notes:
+            values["note"] = "; ".join(notes)
+        self._add_entry(section, title, url, line, **values)
+
+    def _is_link_list(self, block: _Block) -> bool:
+        """A list whose items start with a link: the classic `- [name](url) - what it is` list.
+
+        A list of in-page `#anchor` links is navigation, not papers: it stays in the description.
+        """
+        return any(
+            _starts_with_link(inline) and not links_in(inline)[0].href.startswith("#")
+            for inline in self._list_item_inlines(block)
+        )
+
+    def _list_item_inlines(self, block: _Block) -> list[Token]:
+        """The first inline of each item of a top-level list (nested lists included, in order)."""
+        inlines = []
+        expect = False
+        for token in block.tokens:
+            if token.type == "list_item_open":
+                expect = True
+            elif token.type == "inline" and expect:
+                token.meta = dict(token.meta or {}, line=token.map[0] if token.map else block.start)
+                inlines.append(token)
+                expect = False
+        return inlines
+
+    def _read_link_list(self, section: Section, block: _Block) -> None:
+        for inline in self._list_item_inlines(block):
+            line = int(inline.meta.get("line", block.start)) + 1
+            self._read_link_line(section, inline, line)
+
+    def _is_link_line(self, block: _Block) -> bool:
+        """A one-line paragraph that starts with a link, e.g. `[**Title**](url) 2021.9`."""
+        return block.end - block.start == 1 and _starts_with_link(block.inline)
+
+    def _read_link_paragraph(self, section: Section, block: _Block) -> None:
+        self._read_link_line(section, block.inline, block.start + 1)
+
+    def _read_link_line(self, section: Section, inline: Token, line: int) -> None:
+        links = [link for link in links_in(inline) if link.text]
+        if not _starts_with_link(inline) or not links:
+            title = plain_text(inline)
+            if title:
+                self.problem(line, f"list item has no link; kept '{_short(title)}' without a url")
+                self._add_entry(section, title, None, line)
+            return
+        first = links[0]
+        rest = _text_after_first_link(inline)
+        values: dict = {}
+        if rest:
+            year = year_of_date(rest)
+            if year:
+                values["year"] = year
+            else:
+                values["note"] = rest
+        if not first.href:
+            self.problem(line, f"the link of '{_short(first.text)}' has an empty target; kept it without a url")
+        self._add_entry(section, first.text, first.href or None, line, **values)
+
+
+def _column_roles(header: list[str], rows: list[tuple[int, list[Token]]]) -> dict[str, int]:
+    """Which column holds the title, venue, date, code and download link."""
+    names = [name.strip().lower() for name in header]
+    roles: dict[str, int] = {}
+    candidates = [i for i, name in enumerate(names) if name in _TITLE_HEADERS or any(name.startswith(h) for h in ("paper", "title"))]
+    if not candidates:
+        candidates = list(range(len(names)))
+
+    def links_in_column(index: int) -> int:
+        return sum(1 for _, cells in rows if index < len(cells) and links_in(cells[index]))
+
+    def preference(index: int) -> tuple[int, int]:
+        name = names[index]
+        rank = next((r for r, h in enumerate(_TITLE_HEADERS) if name.startswith(h)), len(_TITLE_HEADERS))
+        return (-links_in_column(index), rank if rows else index)
+
+    roles["title"] = min(candidates, key=preference) if names else 0
+    for index, name in enumerate(names):
+        if index == roles["title"]:
+            continue
+        if "venue" not in roles and _VENUE_HEADER.search(name):
+            roles["venue"] = index
+        elif "date" not in roles and _DATE_HEADER.match(name):
+            roles["date"] = index
+        elif "download" not in roles and _DOWNLOAD_HEADER.search(name):
+            roles["download"] = index
+        elif "code" not in roles and _CODE_HEADER.search(name):
+            roles["code"] = index
+    return roles
+
+
+def _link_or_text(cell: Optional[Token]) -> Optional[str]:
+    """A cell's first link target, else its text; None for '-' or empty."""
+    if cell is None:
+        return None
+    for link in links_in(cell):
+        if link.href:
+            return link.href
+    text = plain_text(cell)
+    return None if text.lower() in _EMPTY_CELL else text
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
