@@ -1,0 +1,13 @@
+"""Metadata sources (arXiv, Crossref) and their cache: the only code that speaks HTTP.
+
+`fetch_metadata` is the one entry point the commands use: it answers from the cache where it
+can, asks arXiv for all missing arXiv ids in batched requests, Crossref for DOIs one at a time,
+and reports per id what could not be found, so `add --keep-going` can file the rest.
+"""
+
+from __future__ import annotations
+
+from .metadata import PaperMetadata
+from .fetch import FetchOutcome, SourceSettings, fetch_metadata
+
+__all__ = ["PaperMetadata", "FetchOutcome", "SourceSettings", "fetch_metadata"]

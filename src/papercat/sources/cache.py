@@ -1,0 +1,68 @@
+"""Fetched metadata kept on disk, one JSON file per paper, so a second run needs no network.
+
+Lint and dedupe read this cache (never the network) through `MetadataCache.get_arxiv`.
+The default directory is `.papercat-cache/` next to the catalog; $PAPERCAT_CACHE_DIR overrides it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+from urllib.parse import quote
+
+from .metadata import PaperMetadata
+
+CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
+DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
+
+
+def default_cache_dir(catalog_path: Path | str) -> Path:
+    """$PAPERCAT_CACHE_DIR, else `.papercat-cache/` beside the catalog."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured:
+        return Path(configured)
+    return Path(catalog_path).resolve().parent / DEFAULT_CACHE_DIR_NAME
+
+
+class MetadataCache:
+    """Per-paper JSON files: `arxiv/<id>.json` and `crossref/<doi>.json`, each with its fetch time."""
+
+    def __init__(self, directory: Path | str):
+        self.directory = Path(directory)
+
+    def get_arxiv(self, arxiv_id: str) -> Optional[PaperMetadata]:
+        """Cached metadata for a bare arXiv id, or None (also when the file is unreadable)."""
+        return self._read(self._path("arxiv", arxiv_id))
+
+    def get_doi(self, doi: str) -> Optional[PaperMetadata]:
+        return self._read(self._path("crossref", doi.lower()))
+
+    def put(self, metadata: PaperMetadata) -> None:
+        """Store metadata; written atomically so a crash never leaves half a file."""
+        kind = "arxiv" if metadata.source == "arxiv" else "crossref"
+        path = self._path(kind, metadata.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(metadata.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _path(self, kind: str, key: str) -> Path:
+        # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
+        return self.directory / kind / f"{quote(key, safe='.-')}.json"
+
+    @staticmethod
+    def _read(path: Path) -> Optional[PaperMetadata]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return PaperMetadata.from_data(data) if isinstance(data, dict) else None
+        except (OSError, ValueError, TypeError):
+            return None

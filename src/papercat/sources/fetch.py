@@ -1,0 +1,134 @@
+"""One call for the commands: metadata for a list of paper ids, from the cache or the sources."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..errors import SourceError
+from ..ids import PaperId
+from .arxiv import ArxivClient, arxiv_api_url
+from .cache import MetadataCache
+from .crossref import CROSSREF_DELAY_SECONDS, CrossrefClient, crossref_api_url
+from .http import DEFAULT_DELAY_SECONDS, PoliteHttp
+from .metadata import PaperMetadata
+
+DELAY_ENV = "PAPERCAT_HTTP_DELAY"
+
+
+@dataclass
+class SourceSettings:
+    """Where metadata comes from: API URLs, politeness, the cache, and whether to go online at all."""
+
+    cache_dir: Path
+    arxiv_api: str = field(default_factory=arxiv_api_url)
+    crossref_api: str = field(default_factory=crossref_api_url)
+    delay_seconds: Optional[float] = None  # None: 3 s for arXiv, 1 s for Crossref (or $PAPERCAT_HTTP_DELAY)
+    offline: bool = False
+    use_cache: bool = True  # False: fetch again even when cached (refresh)
+    transport: object = None  # an httpx transport; tests only
+
+    def delay_for(self, default: float) -> float:
+        if self.delay_seconds is not None:
+            return self.delay_seconds
+        configured = os.environ.get(DELAY_ENV)
+        if configured:
+            try:
+                return max(0.0, float(configured))
+            except ValueError:
+                raise SourceError(f"${DELAY_ENV} must be a number of seconds, not '{configured}'") from None
+        return default
+
+
+@dataclass
+class FetchOutcome:
+    """Metadata per requested id, and a one-line reason for each id that has none."""
+
+    found: dict[PaperId, PaperMetadata] = field(default_factory=dict)
+    failures: dict[PaperId, str] = field(default_factory=dict)
+    requests_sent: int = 0
+
+
+def lookup_key(paper_id: PaperId) -> tuple[str, str]:
+    """Which source and key answer for an id: arXiv by bare id; DOIs and ACL ids through Crossref."""
+    if paper_id.kind == "arxiv":
+        return "arxiv", paper_id.value
+    if paper_id.kind == "acl":
+        # Every ACL Anthology paper has the DOI 10.18653/v1/<anthology id>, registered with Crossref.
+        return "crossref", f"10.18653/v1/{paper_id.value}".lower()
+    return "crossref", paper_id.value
+
+
+def fetch_metadata(
+    paper_ids: list[PaperId],
+    settings: SourceSettings,
+    on_progress: Optional[Callable[[int, int], None]] = None,
+) -> FetchOutcome:
+    """Metadata for each id: cached where possible, else fetched (arXiv ids batched in one request).
+
+    Source failures that affect everything (network down, server errors) raise SourceError;
+    ids a source does not know are returned in `failures`, each with a message naming the id.
+    """
+    cache = MetadataCache(settings.cache_dir)
+    outcome = FetchOutcome()
+    unique = list(dict.fromkeys(paper_ids))
+    total = len(unique)
+    done = 0
+    need_arxiv: dict[str, list[PaperId]] = {}
+    need_crossref: dict[str, list[PaperId]] = {}
+    for paper_id in unique:
+        source, key = lookup_key(paper_id)
+        cached = None
+        if settings.use_cache or settings.offline:
+            cached = cache.get_arxiv(key) if source == "arxiv" else cache.get_doi(key)
+        if cached:
+            outcome.found[paper_id] = cached
+            done += 1
+            continue
+        if settings.offline:
+            outcome.failures[paper_id] = f"{paper_id}: not in the cache ({settings.cache_dir}); run without --offline to fetch it"
+            done += 1
+            continue
+        (need_arxiv if source == "arxiv" else need_crossref).setdefault(key, []).append(paper_id)
+    if on_progress:
+        on_progress(done, total)
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if on_progress:
+            on_progress(done, total)
+
+    if need_arxiv:
+        http = PoliteHttp(service="the arXiv API", delay_seconds=settings.delay_for(DEFAULT_DELAY_SECONDS), transport=settings.transport)
+        try:
+            result = ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance)
+        finally:
+            outcome.requests_sent += http.requests_sent
+            http.close()
+        for key, metadata in result.found.items():
+            cache.put(metadata)
+            for paper_id in need_arxiv[key]:
+                outcome.found[paper_id] = metadata
+        for key in result.missing:
+            for paper_id in need_arxiv[key]:
+                outcome.failures[paper_id] = f"arXiv has no paper {key}; check the id"
+    if need_crossref:
+        http = PoliteHttp(service="the Crossref API", delay_seconds=settings.delay_for(CROSSREF_DELAY_SECONDS), transport=settings.transport)
+        try:
+            result = CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance)
+        finally:
+            outcome.requests_sent += http.requests_sent
+            http.close()
+        for key, metadata in result.found.items():
+            metadata.id = key
+            cache.put(metadata)
+            for paper_id in need_crossref[key]:
+                outcome.found[paper_id] = metadata
+        for key in result.missing:
+            for paper_id in need_crossref[key]:
+                hint = " (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else ""
+                outcome.failures[paper_id] = f"Crossref has no work with DOI {key}{hint}"
+    return outcome

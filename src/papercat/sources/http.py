@@ -1,0 +1,178 @@
+"""A small, polite HTTP client shared by the arXiv and Crossref clients.
+
+Politeness is the default, not the caller's job (the shape of arxiv.py's `Client`): one request at
+a time, a pause between requests (arXiv's terms of use ask for one request every three seconds,
+from all of a user's machines together), a User-Agent that names papercat, timeouts, and a few
+retries with growing waits on timeouts, HTTP 429 and 5xx, honouring the server's Retry-After.
+
+httpx is imported inside the functions that use it so `papercat --help` does not pay for it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from .. import __version__
+from ..errors import SourceError
+
+USER_AGENT = f"papercat/{__version__} (+https://github.com/papercat)"
+DEFAULT_DELAY_SECONDS = 3.0
+DEFAULT_RETRIES = 3
+# A response larger than this is not metadata: stop reading rather than fill memory.
+MAX_BODY_BYTES = 10 * 1024 * 1024
+# Never wait longer than this for one retry; a server asking for more is reported instead.
+MAX_RETRY_WAIT_SECONDS = 60.0
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    url: str
+
+
+@dataclass
+class PoliteHttp:
+    """Sends GET requests one at a time, `delay_seconds` apart, retrying transient failures.
+
+    `delay_seconds=0` means no waiting at all (tests, or a mirror you run yourself): retries then
+    happen at once, and a Retry-After header is noted but not slept on.
+    """
+
+    service: str  # how messages name the server, e.g. "the arXiv API"
+    delay_seconds: float = DEFAULT_DELAY_SECONDS
+    retries: int = DEFAULT_RETRIES
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_body_bytes: int = MAX_BODY_BYTES
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    transport: Any = None  # an httpx transport, for tests that need to break the connection
+    requests_sent: int = 0
+    _last_request_at: Optional[float] = field(default=None, repr=False)
+    _client: Any = field(default=None, repr=False)
+
+    def get(self, url: str, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
+        """The response to a GET; 2xx and `accept_statuses` are returned, anything else raises SourceError."""
+        import httpx
+
+        attempts = self.retries + 1
+        problem = ""
+        for attempt in range(attempts):
+            self._wait_for_turn()
+            try:
+                response = self._send(url, params)
+            except httpx.TimeoutException:
+                problem = f"{self.service} at {url} did not answer within {self.read_timeout:g} s"
+                self._back_off(attempt, attempts, None)
+                continue
+            except httpx.ConnectError as error:
+                raise SourceError(
+                    f"cannot connect to {self.service} at {url} ({_reason(error)}); check the network, or use --offline to work from the cache"
+                ) from None
+            except (httpx.RemoteProtocolError, httpx.ReadError) as error:
+                problem = f"{self.service} at {url} closed the connection before the response was complete ({_reason(error)})"
+                self._back_off(attempt, attempts, None)
+                continue
+            if response.status in RETRY_STATUSES:
+                problem = f"{self.service} at {url} answered HTTP {response.status}"
+                retry_after = _retry_after_seconds(response.headers.get("retry-after"))
+                if retry_after is not None and retry_after > MAX_RETRY_WAIT_SECONDS:
+                    raise SourceError(f"{problem} and asked to wait {retry_after:g} s; try again later")
+                self._back_off(attempt, attempts, retry_after)
+                continue
+            if 200 <= response.status < 300 or response.status in accept_statuses:
+                return response
+            raise SourceError(f"{self.service} at {url} answered HTTP {response.status}: {_snippet(response.body)}")
+        raise SourceError(f"{problem} ({attempts} attempts); try again later, or use --offline to work from the cache")
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # --- internals -------------------------------------------------------------
+
+    def _http_client(self):
+        import httpx
+
+        if self._client is None:
+            timeout = httpx.Timeout(self.read_timeout, connect=self.connect_timeout)
+            self._client = httpx.Client(
+                headers={"User-Agent": USER_AGENT},
+                timeout=timeout,
+                follow_redirects=True,
+                transport=self.transport,
+                # One connection at a time, as arXiv's terms of use ask.
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            )
+        return self._client
+
+    def _send(self, url: str, params: Optional[dict[str, str]]) -> HttpResponse:
+        self.requests_sent += 1
+        self._last_request_at = self.clock()
+        with self._http_client().stream("GET", url, params=params) as response:
+            chunks = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    raise SourceError(
+                        f"{self.service} at {url} sent more than {self.max_body_bytes // (1024 * 1024)} MB; stopped reading (this is not a metadata response)"
+                    )
+                chunks.append(chunk)
+            return HttpResponse(response.status_code, {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks), str(response.url))
+
+    def _wait_for_turn(self) -> None:
+        """Keep `delay_seconds` between the start of consecutive requests."""
+        if self._last_request_at is None or self.delay_seconds <= 0:
+            return
+        remaining = self._last_request_at + self.delay_seconds - self.clock()
+        if remaining > 0:
+            self.sleep(remaining)
+
+    def _back_off(self, attempt: int, attempts: int, retry_after: Optional[float]) -> None:
+        """Wait before the next attempt: the server's Retry-After, or a doubling multiple of the delay."""
+        if attempt + 1 >= attempts or self.delay_seconds <= 0:
+            return
+        wait = self.delay_seconds * (2**attempt)
+        if retry_after is not None:
+            wait = max(wait, retry_after)
+        self.sleep(min(wait, MAX_RETRY_WAIT_SECONDS))
+        # The pause just taken counts as the polite delay before the retry.
+        self._last_request_at = None
+
+
+def _retry_after_seconds(value: Optional[str]) -> Optional[float]:
+    """Retry-After as seconds: either a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+    from datetime import datetime, timezone
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0][:160]
+
+
+def _snippet(body: bytes) -> str:
+    text = " ".join(body[:300].decode("utf-8", "replace").split())
+    return text[:160] or "(empty body)"

@@ -1,0 +1,87 @@
+"""Shared test fixtures: a real HTTP server on 127.0.0.1 replaying recorded arXiv and Crossref bodies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARXIV_FIXTURES = FIXTURES / "arxiv"
+SEED_FEEDS = ARXIV_FIXTURES / "seed"
+CROSSREF_FIXTURES = FIXTURES / "crossref"
+
+
+def seed_entry(arxiv_id: str) -> str | None:
+    """The `<entry>` element of a seed id's reconstructed feed, as text; None for unknown ids."""
+    path = SEED_FEEDS / f"{arxiv_id.replace('/', '_')}.xml"
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("  <entry>") : text.index("</feed>")]
+
+
+def seed_feed(arxiv_ids: list[str]) -> str:
+    """A feed answering `id_list=<ids>` the way arXiv does: known ids' entries, unknown ones dropped."""
+    template = (SEED_FEEDS / "2305.07759.xml").read_text(encoding="utf-8")
+    header = template[: template.index("  <entry>")]
+    entries = [entry for entry in (seed_entry(i) for i in arxiv_ids) if entry]
+    ids = ",".join(arxiv_ids)
+    header = header.replace("id_list=2305.07759", f"id_list={ids}")
+    header = re.sub(r"max_results=1\b", f"max_results={len(arxiv_ids)}", header)
+    header = header.replace("<opensearch:itemsPerPage>1<", f"<opensearch:itemsPerPage>{len(arxiv_ids)}<")
+    header = header.replace("<opensearch:totalResults>1<", f"<opensearch:totalResults>{len(entries)}<")
+    return header + "".join(entries) + "</feed>\n"
+
+
+class MetadataServer:
+    """pytest-httpserver serving arXiv's /api/query and Crossref's /works/<doi> from the fixtures."""
+
+    def __init__(self, httpserver):
+        self.httpserver = httpserver
+
+    @property
+    def arxiv_api(self) -> str:
+        return self.httpserver.url_for("/api/query")
+
+    @property
+    def crossref_api(self) -> str:
+        return self.httpserver.url_for("/works")
+
+    def serve_seed(self) -> "MetadataServer":
+        from werkzeug import Response
+
+        def answer_arxiv(request):
+            ids = [i for i in request.args.get("id_list", "").split(",") if i]
+            return Response(seed_feed(ids), status=200, content_type="application/atom+xml; charset=utf-8")
+
+        def answer_crossref(request):
+            doi = unquote(request.path.split("/works/", 1)[1]).lower()
+            path = CROSSREF_FIXTURES / f"works_{doi.replace('/', '_')}.json"
+            if path.exists():
+                return Response(path.read_bytes(), status=200, content_type="application/json")
+            return Response(b"Resource not found.", status=404, content_type="text/plain")
+
+        self.httpserver.expect_request("/api/query").respond_with_handler(answer_arxiv)
+        self.httpserver.expect_request(re.compile(r"^/works/.+")).respond_with_handler(answer_crossref)
+        return self
+
+    def requests(self, path_prefix: str = "/") -> list:
+        return [request for request, _ in self.httpserver.log if request.path.startswith(path_prefix)]
+
+    def arxiv_requests(self) -> list:
+        return self.requests("/api/query")
+
+
+@pytest.fixture
+def metadata_server(httpserver) -> MetadataServer:
+    """An empty server; tests call `.serve_seed()` or register their own fault responses."""
+    return MetadataServer(httpserver)
+
+
+@pytest.fixture
+def arxiv_server(metadata_server) -> MetadataServer:
+    """The server answering for every seed id (arXiv) and the recorded Crossref works."""
+    return metadata_server.serve_seed()
