@@ -1,0 +1,145 @@
+"""papercat lint: rules with stable codes over a catalog, their findings, and safe fixes.
+
+    from papercat import lint
+    result = lint.lint_path("catalog.yaml")          # a LintResult
+    outcome = lint.fix_path("catalog.yaml")          # one minimal-diff write
+
+The rules themselves are in `papercat.lint.rules` (one module per family); the
+output formats in `papercat.report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..catalog import Catalog
+from ..errors import UsageError
+from .config import LintConfig, load_config, split_selectors
+from .fixes import AppliedFix, fix_until_stable
+from .model import Finding, Fix, LintContext, Problem, Rule
+from .rules import ALL_RULES, RULES_BY_CODE
+from .runner import LintResult, lint_catalog, unreadable_finding
+
+__all__ = [
+    "ALL_RULES",
+    "RULES_BY_CODE",
+    "AppliedFix",
+    "Finding",
+    "Fix",
+    "FixOutcome",
+    "LintConfig",
+    "LintContext",
+    "LintResult",
+    "Problem",
+    "Rule",
+    "fix_path",
+    "lint_catalog",
+    "lint_document",
+    "lint_path",
+    "unreadable_finding",
+]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Command-line choices layered over the file configuration."""
+
+    select: Optional[tuple[str, ...]] = None  # replaces the configured select
+    ignore: tuple[str, ...] = ()  # adds to the configured ignore
+    readme: Optional[Path] = None  # an explicit README path: it must exist
+
+
+def effective_config(catalog: Catalog, catalog_path: Optional[Path], selection: Selection) -> LintConfig:
+    config = load_config(catalog.settings.lint, catalog_path)
+    if selection.select is not None:
+        config = replace(config, select=split_selectors(selection.select))
+    if selection.ignore:
+        config = replace(config, ignore=config.ignore + split_selectors(selection.ignore))
+    return config
+
+
+def _readme(catalog_path: Optional[Path], config: LintConfig, selection: Selection) -> tuple[Optional[str], Optional[str]]:
+    """(display name, text) of the README to compare with the render, or (None, None)."""
+    if selection.readme is not None:
+        if not selection.readme.is_file():
+            raise UsageError(f"--readme {selection.readme}: no such file")
+        return str(selection.readme), selection.readme.read_text(encoding="utf-8")
+    if catalog_path is None or not config.readme:
+        return None, None
+    path = catalog_path.parent / config.readme
+    if not path.is_file():
+        return None, None
+    return str(path), path.read_text(encoding="utf-8")
+
+
+def _metadata_cache(catalog_path: Optional[Path], config: LintConfig):
+    """The metadata cache beside the catalog, if one exists; lint never creates or fills it."""
+    if catalog_path is None:
+        return None
+    from ..sources.cache import MetadataCache, default_cache_dir
+
+    directory = catalog_path.parent / config.cache if config.cache else default_cache_dir(catalog_path)
+    return MetadataCache(directory) if directory.is_dir() else None
+
+
+def context_for(document, selection: Selection = Selection(), *, with_files: bool = True) -> LintContext:
+    """Everything the rules need for a loaded catalog file (store.Document)."""
+    config = effective_config(document.catalog, document.path, selection)
+    context = LintContext(config=config, catalog_name=str(document.path), locate=document.locate)
+    if with_files:
+        context.readme_name, context.readme_text = _readme(document.path, config, selection)
+        context.metadata_cache = _metadata_cache(document.path, config)
+    return context
+
+
+def lint_document(document, selection: Selection = Selection()) -> LintResult:
+    return lint_catalog(document.catalog, context_for(document, selection))
+
+
+def lint_path(path, selection: Selection = Selection()) -> LintResult:
+    """Load and lint a catalog file. Raises CatalogError when it cannot be read."""
+    from .. import store
+
+    return lint_document(store.load(path), selection)
+
+
+@dataclass
+class FixOutcome:
+    applied: list[AppliedFix]
+    update: object  # store.Update
+    remaining: LintResult
+
+
+def fix_path(path, selection: Selection = Selection(), *, dry_run: bool = False) -> FixOutcome:
+    """Apply every safe fix in one minimal-diff atomic write; lint the result for what is left."""
+    from .. import store
+
+    path = Path(path)
+
+    def transform(catalog: Catalog):
+        config = effective_config(catalog, path, selection)
+        fixable = [r for r in ALL_RULES if r.fixable]
+
+        def lint_once(current: Catalog) -> list[Finding]:
+            return lint_catalog(current, LintContext(config=config, catalog_name=str(path)), fixable).findings
+
+        return catalog, fix_until_stable(catalog, lint_once)
+
+    update = store.update(path, transform, dry_run=dry_run)
+    after = store.load_text(update.new_text, path=path)
+    return FixOutcome(applied=update.result, update=update, remaining=lint_document(after, selection))
+
+
+def summarize_fixes(applied: Iterable[AppliedFix]) -> list[AppliedFix]:
+    """One change per field: a url fixed twice (dot stripped, then made canonical) shows first -> last."""
+    merged: dict[tuple[str, str], AppliedFix] = {}
+    for fix in applied:
+        key = (fix.entry, fix.field)
+        if key in merged:
+            first = merged[key]
+            merged[key] = AppliedFix(f"{first.code},{fix.code}", fix.entry, fix.field, first.old_value, fix.new_value)
+        else:
+            merged[key] = fix
+    return list(merged.values())

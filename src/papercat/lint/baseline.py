@@ -1,0 +1,71 @@
+"""Baselines: a JSON file of known findings that lint does not report (yet).
+
+A list adopting papercat, or a catalog awaiting curation, can pass CI today and still
+catch every new problem: `papercat lint --write-baseline lint-baseline.json` records
+what is there, `papercat lint --baseline lint-baseline.json` reports only the rest.
+A finding is known when its rule code and its subject (entry id, section id, or file
+for README findings) are in the file; the message and line may change freely.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import UsageError
+from .model import Finding
+
+BASELINE_VERSION = 1
+
+
+def baseline_key(finding: Finding) -> tuple[str, str, str, str]:
+    return (finding.code, finding.entry or "", finding.section or "", "" if finding.entry or finding.section else Path(finding.path).name)
+
+
+def _record(finding: Finding) -> dict:
+    record = {"code": finding.code}
+    if finding.entry:
+        record["entry"] = finding.entry
+    elif finding.section:
+        record["section"] = finding.section
+    else:
+        record["file"] = Path(finding.path).name
+    return record
+
+
+def baseline_text(findings: Iterable[Finding]) -> str:
+    """The baseline file for `findings`: one record per (code, subject), sorted, stable across runs."""
+    records = {baseline_key(f): _record(f) for f in findings}
+    data = {
+        "version": BASELINE_VERSION,
+        "about": "Known papercat lint findings, not reported by `papercat lint --baseline THIS_FILE`.",
+        "findings": [records[key] for key in sorted(records)],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such baseline file; create one with `papercat lint --write-baseline {path}`") from None
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{path}: not a readable JSON baseline ({error}); regenerate it with --write-baseline") from None
+    records = data.get("findings") if isinstance(data, dict) else None
+    if data.get("version") != BASELINE_VERSION or not isinstance(records, list):
+        raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")
+    keys = set()
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or not isinstance(record.get("code"), str):
+            raise UsageError(f"{path}: finding {number} needs a 'code'; regenerate the baseline with --write-baseline")
+        keys.add((record["code"], record.get("entry") or "", record.get("section") or "", record.get("file") or ""))
+    return keys
+
+
+def split_by_baseline(findings: Iterable[Finding], known: set) -> tuple[list[Finding], list[Finding]]:
+    """(new findings, findings already in the baseline)."""
+    new, old = [], []
+    for finding in findings:
+        (old if baseline_key(finding) in known else new).append(finding)
+    return new, old

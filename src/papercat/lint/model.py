@@ -1,0 +1,143 @@
+"""The vocabulary of lint: rules, the problems they yield, findings, and fixes.
+
+A rule is a plain generator function over (catalog, context) wrapped in a `Rule`
+that carries its stable code, kebab-case name, default severity and rationale
+(the function's docstring, which is also its entry in docs/rules.md).
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog, Locator
+    from .config import LintConfig
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe correction: set one field of one entry to a new value."""
+
+    entry: str
+    field: str
+    value: Any
+    old_value: Any = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: a message about a place in the catalog, maybe with a fix.
+
+    `where` is a path into the catalog file such as ("entries", 3, "url"); the runner
+    turns it into a line and column. `file` is set only for problems outside the catalog
+    (README.md); then `line` is given directly.
+    """
+
+    where: tuple
+    message: str
+    entry: Optional[str] = None
+    section: Optional[str] = None
+    fix: Optional[Fix] = None
+    file: Optional[str] = None
+    line: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem as reported: located, with its rule's code, name and effective severity."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    path: str
+    line: Optional[int]
+    column: Optional[int]
+    entry: Optional[str] = None
+    section: Optional[str] = None
+    field: Optional[str] = None
+    fix: Optional[Fix] = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    @property
+    def subject(self) -> str:
+        """What the finding is about, for grouping and baselines: an entry, a section or a file."""
+        if self.entry:
+            return self.entry
+        if self.section:
+            return f"section {self.section}"
+        return self.path
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, self.code, self.subject)
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may read besides the catalog, gathered before the rules run.
+
+    Rules never touch the disk or the network: README text and the metadata cache
+    are handed to them here.
+    """
+
+    config: "LintConfig"
+    catalog_name: str = "catalog.yaml"
+    locate: Optional["Locator"] = None
+    readme_name: Optional[str] = None
+    readme_text: Optional[str] = None
+    metadata_cache: Any = None
+    memo: dict = field(default_factory=dict)
+
+
+CheckFunction = Callable[["Catalog", LintContext], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    check: Optional[CheckFunction]
+    fixable: bool = False
+
+    @property
+    def summary(self) -> str:
+        return self.docstring.split("\n\n", 1)[0].replace("\n", " ").strip()
+
+    @property
+    def rationale(self) -> str:
+        parts = self.docstring.split("\n\n", 1)
+        return " ".join(parts[1].split()) if len(parts) > 1 else ""
+
+    @property
+    def docstring(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "") if self.check else ""
+
+    def run(self, catalog: "Catalog", context: LintContext) -> Iterator[Problem]:
+        if self.check is not None:
+            yield from self.check(catalog, context)
+
+
+def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule: `@rule("PC201", "url-not-absolute", "error", fixable=True)` over a check function."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}")
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(code=code, name=name, severity=severity, check=check, fixable=fixable)
+
+    return wrap
+
+
+def entry_problem(index: int, entry, field_name: Optional[str], message: str, fix_value: Any = None, *, fixable: bool = False) -> Problem:
+    """A problem about one field of the entry at `index`, with an optional fix to `fix_value`."""
+    where = ("entries", index, field_name) if field_name else ("entries", index)
+    fix = Fix(entry.id, field_name, fix_value, getattr(entry, field_name)) if fixable and field_name else None
+    return Problem(where=where, message=message, entry=entry.id, fix=fix)

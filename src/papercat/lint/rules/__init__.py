@@ -1,0 +1,50 @@
+"""Every lint rule, in code order. Adding a rule: write it in the module of its family,
+list it here, add its tests, regenerate docs/rules.md (`python -m papercat.lint.docs`)."""
+
+from __future__ import annotations
+
+from .arxiv_ids import arxiv_field_invalid, arxiv_field_mismatch, arxiv_field_missing
+from .duplicates import conflicting_identifier, duplicate_entry
+from .links import arxiv_url_not_canonical, url_not_absolute, url_trailing_punctuation, url_unsafe_scheme
+from .readme import readme_out_of_sync
+from .structure import (
+    catalog_unreadable,
+    empty_section,
+    entry_without_section,
+    noqa_unknown_rule,
+    noqa_without_reason,
+    unknown_section,
+)
+from .title import title_markup, title_unbalanced_brackets, title_whitespace
+from .typo import title_differs_from_arxiv
+from .venue import venue_not_canonical
+from .year import arxiv_year_later_than_id, year_before_arxiv_id
+
+ALL_RULES = (
+    catalog_unreadable,
+    unknown_section,
+    entry_without_section,
+    empty_section,
+    noqa_without_reason,
+    noqa_unknown_rule,
+    url_not_absolute,
+    url_unsafe_scheme,
+    url_trailing_punctuation,
+    arxiv_url_not_canonical,
+    arxiv_field_missing,
+    arxiv_field_mismatch,
+    arxiv_field_invalid,
+    venue_not_canonical,
+    year_before_arxiv_id,
+    arxiv_year_later_than_id,
+    title_whitespace,
+    title_markup,
+    title_unbalanced_brackets,
+    title_differs_from_arxiv,
+    duplicate_entry,
+    conflicting_identifier,
+    readme_out_of_sync,
+)
+
+RULES_BY_CODE = {r.code: r for r in ALL_RULES}
+SCHEMA_RULE = catalog_unreadable

@@ -1,0 +1,127 @@
+"""Structure rules (PC1xx): sections, section membership and per-entry silencing."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...catalog import Catalog
+from ..model import LintContext, Problem, entry_problem, rule
+
+
+@rule("PC100", "catalog-unreadable", "error")
+def catalog_unreadable(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """The catalog file could not be read: invalid YAML or a schema violation.
+
+    Nothing else can be checked until the file parses and matches the schema (an
+    unknown key, a missing title, an entry id used twice, a section that does not
+    exist). The loader reports the first such error with its line and column; lint
+    shows it as this one finding and exits with code 2. This rule cannot be switched off.
+    """
+    return iter(())
+
+
+@rule("PC101", "unknown-section", "error")
+def unknown_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """An entry lists a section id that no section has.
+
+    The entry would silently vanish from that part of the README. Reading catalog.yaml
+    already rejects such a file (reported as PC100 with a did-you-mean hint); this rule
+    guards catalogs built in memory, such as the result of an import or a merge.
+    """
+    known = set(catalog.section_ids())
+    for index, entry in enumerate(catalog.entries):
+        for position, section_id in enumerate(entry.sections):
+            if section_id not in known:
+                yield Problem(
+                    where=("entries", index, "sections", position),
+                    message=f"section '{section_id}' does not exist; use one of the section ids under 'sections'",
+                    entry=entry.id,
+                )
+
+
+@rule("PC102", "entry-without-section", "error")
+def entry_without_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """An entry belongs to no section.
+
+    The README is rendered section by section, so an entry without a section is in the
+    catalog but never shown to readers. Add it to at least one section.
+    """
+    for index, entry in enumerate(catalog.entries):
+        if not entry.sections:
+            yield entry_problem(index, entry, None, "entry is in no section, so the README never shows it; add 'sections: [<id>]'")
+
+
+@rule("PC103", "empty-section", "warning")
+def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """A section has no entries, neither itself nor in any of its subsections.
+
+    An empty heading with an empty table tells a reader nothing; fill the section or
+    remove it. A warning, because lists often keep planned sections; switch it off with
+    `empty-sections = false` (or `ignore = ["PC103"]`) in the lint settings.
+    """
+    used = {section_id for entry in catalog.entries for section_id in entry.sections}
+    path_of = {}
+
+    def walk(sections, where):
+        for index, section in enumerate(sections):
+            path_of[section.id] = where + (index,)
+            walk(section.children, where + (index, "sections"))
+
+    walk(catalog.sections, ("sections",))
+    nonempty: set[str] = set()
+
+    def fill(section) -> bool:
+        has_entries = section.id in used
+        for child in section.children:
+            has_entries = fill(child) or has_entries
+        if has_entries:
+            nonempty.add(section.id)
+        return has_entries
+
+    for section in catalog.sections:
+        fill(section)
+    for _, section in catalog.iter_sections():
+        if section.id not in nonempty:
+            yield Problem(
+                where=path_of[section.id] + ("id",),
+                message=f"section '{section.id}' ({section.title}) has no entries",
+                section=section.id,
+            )
+
+
+@rule("PC104", "noqa-without-reason", "warning")
+def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """An entry silences a rule without saying why.
+
+    `noqa: {PC301: "the venue really is spelled this way"}` keeps the reason next to the
+    exception, so the next curator can judge whether it still holds. An empty reason
+    hides a finding without that record.
+    """
+    for index, entry in enumerate(catalog.entries):
+        for code, reason in entry.noqa.items():
+            if not str(reason or "").strip():
+                yield Problem(
+                    where=("entries", index, "noqa", code),
+                    message=f"noqa for {code} gives no reason; write why, e.g. {code}: \"venue is spelled this way\"",
+                    entry=entry.id,
+                )
+
+
+@rule("PC105", "noqa-unknown-rule", "warning")
+def noqa_unknown_rule(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """An entry silences a rule code or name that does not exist.
+
+    Usually a typo (`PC3O1`), which means the finding it meant to silence is still
+    reported, or a rule that was renumbered. Use a code from docs/rules.md.
+    """
+    from . import ALL_RULES
+
+    known = {r.code for r in ALL_RULES} | {r.name for r in ALL_RULES}
+    for index, entry in enumerate(catalog.entries):
+        for code in entry.noqa:
+            if code not in known:
+                yield Problem(
+                    where=("entries", index, "noqa", code),
+                    message=f"noqa names '{code}', which is not a papercat rule; see docs/rules.md",
+                    entry=entry.id,
+                )

@@ -1,0 +1,52 @@
+"""Metadata rule PC307: titles agree with the arXiv metadata already in the cache."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...catalog import Catalog
+from ..model import LintContext, Problem, entry_problem, rule
+from .arxiv_ids import entry_arxiv_id
+
+_NOT_WORD = re.compile(r"[\W_]+")
+# Below this similarity the titles name different papers: the link is the likelier mistake.
+SAME_PAPER_SIMILARITY = 80
+
+
+def comparable_title(title: str) -> str:
+    """Case, punctuation and spacing folded away: capitalisation style is not a typo."""
+    return " ".join(_NOT_WORD.sub(" ", title.casefold()).split())
+
+
+@rule("PC307", "title-differs-from-arxiv", "warning")
+def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """A title differs from the title arXiv gives for the entry's id (ignoring case and punctuation).
+
+    Hand-typed titles pick up typos (`MetaMeth: Bootstap ...`), and a row copied from
+    another keeps the wrong link, so that the title and the id name different papers.
+    The rule reads only metadata already cached by `papercat add` or `fetch`; it never
+    fetches, so lint stays fast and offline, and it is silent when there is no cache.
+    No automatic fix: authors rename papers between versions, so a person decides.
+    """
+    cache = context.metadata_cache
+    if cache is None:
+        return
+    for index, entry in enumerate(catalog.entries):
+        arxiv_id = entry_arxiv_id(entry)
+        if not arxiv_id:
+            continue
+        metadata = cache.get_arxiv(arxiv_id)
+        if metadata is None or not getattr(metadata, "title", None):
+            continue
+        ours, theirs = comparable_title(entry.title), comparable_title(metadata.title)
+        if ours == theirs:
+            continue
+        from rapidfuzz import fuzz
+
+        similarity = fuzz.ratio(ours, theirs)
+        if similarity >= SAME_PAPER_SIMILARITY:
+            message = f"title differs from arXiv {arxiv_id}: '{metadata.title}'; a typo?"
+        else:
+            message = f"title does not match arXiv {arxiv_id} ('{metadata.title}'); is the link right, or was the paper renamed?"
+        yield entry_problem(index, entry, "title", message)

@@ -1,0 +1,44 @@
+"""Metadata rule PC301: venues spelled one way across the list."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...catalog import Catalog
+from ..model import LintContext, Problem, entry_problem, rule
+
+
+def venue_pattern(venues: dict[str, str]) -> re.Pattern:
+    """One regex matching every known spelling as a whole word, longest first."""
+    spellings = sorted(venues, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, spellings)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def canonical_venue(venue: str, venues: dict[str, str], pattern: re.Pattern | None = None) -> str:
+    """The fix for PC301: each known spelling replaced by its canonical form (`NIPS 2023` -> `NeurIPS 2023`)."""
+    if not venues:
+        return venue
+    pattern = pattern or venue_pattern(venues)
+    return pattern.sub(lambda m: venues[m.group(1).casefold()], venue)
+
+
+@rule("PC301", "venue-not-canonical", "warning", fixable=True)
+def venue_not_canonical(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """A venue is not written in its canonical spelling (`arxiv` -> `arXiv`, `NIPS` -> `NeurIPS`, `github` -> `GitHub`).
+
+    One spelling per venue keeps the rendered "Published in" column consistent and
+    lets readers search the page for a venue. Spellings are matched as whole words,
+    ignoring case; the map is configurable with `venues` in the lint settings (map a
+    spelling to "" to switch a default off). The fix rewrites the venue.
+    """
+    venues = context.config.venues
+    if not venues:
+        return
+    pattern = venue_pattern(venues)
+    for index, entry in enumerate(catalog.entries):
+        if not entry.venue:
+            continue
+        fixed = canonical_venue(entry.venue, venues, pattern)
+        if fixed != entry.venue:
+            yield entry_problem(index, entry, "venue", f"venue '{entry.venue}' is spelled '{fixed}' in this list", fixed, fixable=True)

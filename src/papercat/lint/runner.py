@@ -1,0 +1,114 @@
+"""Run the enabled rules over a catalog and turn their problems into located findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..catalog import Catalog
+from ..errors import CatalogError
+from .config import enabled_rules, severity_of
+from .model import Finding, LintContext, Problem, Rule
+from .rules import ALL_RULES, SCHEMA_RULE
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    silenced: list[Finding] = field(default_factory=list)  # by an entry's noqa
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def field_label(where: tuple) -> Optional[str]:
+    """`("entries", 3, "url")` -> `entries[3].url`: where in the file, for JSON consumers."""
+    if not where:
+        return None
+    label = ""
+    for part in where:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+def locate(context: LintContext, where: tuple) -> tuple[Optional[int], Optional[int]]:
+    """Line and column of `where`, or of its nearest located parent (a missing field's entry)."""
+    if context.locate is None:
+        return None, None
+    for size in range(len(where), 0, -1):
+        position = context.locate(where[:size])
+        if position:
+            return position
+    return None, None
+
+
+def to_finding(rule: Rule, problem: Problem, severity: str, context: LintContext) -> Finding:
+    if problem.file is not None:
+        path, (line, column) = problem.file, (problem.line, 1 if problem.line else None)
+    else:
+        path, (line, column) = context.catalog_name, locate(context, problem.where)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=severity,
+        message=problem.message,
+        path=path,
+        line=line,
+        column=column,
+        entry=problem.entry,
+        section=problem.section,
+        field=field_label(problem.where) if problem.file is None else None,
+        fix=problem.fix,
+    )
+
+
+def is_silenced(finding: Finding, noqa_by_entry: dict[str, dict[str, str]]) -> bool:
+    noqa = noqa_by_entry.get(finding.entry or "")
+    return bool(noqa) and (finding.code in noqa or finding.name in noqa)
+
+
+def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable[Rule]] = None) -> LintResult:
+    """All findings for `catalog`, sorted by position; noqa-silenced ones kept apart.
+
+    `only` narrows the configured rules further (the fix loop runs just the fixable ones).
+    """
+    rules = enabled_rules(context.config, ALL_RULES)
+    if only is not None:
+        wanted = {r.code for r in only}
+        rules = [r for r in rules if r.code in wanted]
+    noqa_by_entry = {entry.id: entry.noqa for entry in catalog.entries if entry.noqa}
+    findings: list[Finding] = []
+    silenced: list[Finding] = []
+    for rule in rules:
+        severity = severity_of(rule, context.config)
+        for problem in rule.run(catalog, context):
+            finding = to_finding(rule, problem, severity, context)
+            # A noqa never silences the findings about noqa itself.
+            if rule.code not in ("PC104", "PC105") and is_silenced(finding, noqa_by_entry):
+                silenced.append(finding)
+            else:
+                findings.append(finding)
+
+    def catalog_first(finding: Finding) -> tuple:
+        return (finding.path != context.catalog_name,) + finding.sort_key()[1:]
+
+    findings.sort(key=catalog_first)
+    return LintResult(findings=findings, silenced=silenced)
+
+
+def unreadable_finding(error: CatalogError, catalog_name: str) -> Finding:
+    """The one finding lint reports when the catalog cannot be read (exit code 2)."""
+    return Finding(
+        code=SCHEMA_RULE.code,
+        name=SCHEMA_RULE.name,
+        severity="error",
+        message=error.message,
+        path=error.path or catalog_name,
+        line=error.line,
+        column=error.column,
+    )
