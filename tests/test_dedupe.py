@@ -1,0 +1,325 @@
+"""find_duplicates: duplicate groups, conflicts and the precision rules, on hand-built catalogs and the seed list."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from papercat.catalog import Catalog, Entry, Section
+from papercat.dedupe import DEFAULT_THRESHOLD, find_duplicates, normalize_title
+from papercat.importer import import_readme
+
+TESTS = Path(__file__).parent
+SEED = TESTS / "data" / "seed-README.md"
+KNOWN_TITLES = TESTS / "fixtures" / "arxiv" / "known_titles.tsv"
+
+
+def catalog_of(*entries: Entry) -> Catalog:
+    return Catalog(title="t", sections=[Section("papers", "Papers"), Section("more", "More")], entries=list(entries))
+
+
+def paper(entry_id: str, title: str, **fields) -> Entry:
+    fields.setdefault("sections", ["papers"])
+    return Entry(id=entry_id, title=title, **fields)
+
+
+def groups_of(report) -> set[frozenset[str]]:
+    return {frozenset(group.entries) for group in report.duplicates}
+
+
+def kinds_of(report) -> list[list[str]]:
+    return [[evidence.kind for evidence in group.evidence] for group in report.duplicates]
+
+
+# --- identifiers ---------------------------------------------------------------------
+
+
+def test_versioned_pdf_and_prefixed_arxiv_links_are_one_paper():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "Mind's Eye: Grounded Language Model Reasoning through Simulation", url="https://arxiv.org/pdf/2210.05359v2.pdf"),
+            paper("b", "Mind's eye: grounded language model reasoning through simulation", url="arXiv:2210.05359"),
+            paper("c", "Mind's Eye: Grounded Language Model Reasoning through Simulation", arxiv="2210.05359", sections=["more"]),
+        )
+    )
+    assert groups_of(report) == {frozenset({"a", "b", "c"})}
+    assert kinds_of(report) == [["arxiv", "title"]]
+    assert report.conflicts == []
+
+
+def test_a_shared_doi_is_evidence():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "ChatGPT outperforms crowd workers for text-annotation tasks", doi="10.1073/pnas.2305016120"),
+            paper("b", "ChatGPT Outperforms Crowd-Workers for Text-Annotation Tasks", url="https://www.pnas.org/doi/pdf/10.1073/pnas.2305016120"),
+        )
+    )
+    assert groups_of(report) == {frozenset({"a", "b"})}
+    assert kinds_of(report) == [["doi", "title"]]
+
+
+def test_a_shared_page_url_is_evidence():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "Stanford Alpaca: An Instruction-following LLaMA Model", url="https://github.com/tatsu-lab/stanford_alpaca"),
+            paper("b", "Stanford Alpaca: an instruction-following LLaMA model.", url="http://github.com/tatsu-lab/stanford_alpaca/"),
+        )
+    )
+    assert groups_of(report) == {frozenset({"a", "b"})}
+    assert kinds_of(report)[0][0] == "url"
+
+
+def test_a_shared_code_repository_is_not_evidence():
+    repo = "https://github.com/nlpxucan/WizardLM"
+    report = find_duplicates(
+        catalog_of(
+            paper("lm", "WizardLM: Empowering large language models to follow complex instructions", arxiv="2304.12244", code=repo),
+            paper("coder", "WizardCoder: Empowering Code Large Language Models with Evol-Instruct", arxiv="2306.08568", code=repo),
+            paper("math", "WizardMath: Empowering mathematical reasoning for large language models", arxiv="2308.09583", code=repo),
+        )
+    )
+    assert not report.found_anything
+
+
+# --- conflicts ------------------------------------------------------------------------
+
+
+def test_one_id_on_two_different_papers_is_a_conflict_not_a_duplicate():
+    report = find_duplicates(
+        catalog_of(
+            paper("core", "CORE: A retrieve-then-edit framework for counterfactual data generation", url="https://arxiv.org/pdf/2210.04873"),
+            paper("alia", "Diversify your vision datasets with automatic diffusion-based augmentation", url="https://arxiv.org/pdf/2210.04873"),
+        )
+    )
+    assert report.duplicates == []
+    assert [(c.key, c.entries, c.wrong) for c in report.conflicts] == [("arxiv:2210.04873", ["core", "alia"], None)]
+
+
+@pytest.mark.parametrize("as_function", [False, True])
+def test_known_metadata_names_the_entry_whose_link_is_wrong(as_function):
+    known = {"2210.04873": "CORE: A Retrieve-then-Edit Framework for Counterfactual Data Generation"}
+    metadata = known.get if as_function else known
+    report = find_duplicates(
+        catalog_of(
+            paper("core", "CORE: A retrieve-then-edit framework for counterfactual data generation", arxiv="2210.04873"),
+            paper("alia", "Diversify your vision datasets with automatic diffusion-based augmentation", arxiv="2210.04873"),
+        ),
+        metadata=metadata,
+    )
+    assert [c.wrong for c in report.conflicts] == ["alia"]
+
+
+def test_a_title_listed_elsewhere_under_its_own_id_marks_the_borrowed_link_wrong():
+    report = find_duplicates(
+        catalog_of(
+            paper("alpagasus", "AlpaGasus: Training A Better Alpaca with Fewer Data", arxiv="2307.08701"),
+            paper("tiny-wrong", "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?", arxiv="2307.08701"),
+            paper("tiny", "TinyStories: How small can language models be and still speak coherent English", arxiv="2305.07759", sections=["more"]),
+        )
+    )
+    assert [(c.key, c.wrong) for c in report.conflicts] == [("arxiv:2307.08701", "tiny-wrong")]
+    assert groups_of(report) == {frozenset({"tiny-wrong", "tiny"})}
+
+
+def test_a_renamed_paper_under_one_id_and_one_name_is_a_duplicate():
+    report = find_duplicates(
+        catalog_of(
+            paper("v2", "Magicoder: Empowering Code Generation with OSS-Instruct", arxiv="2312.02120"),
+            paper("v1", "Magicoder: Source code is all you need", url="https://arxiv.org/abs/2312.02120"),
+        )
+    )
+    assert groups_of(report) == {frozenset({"v1", "v2"})}
+    assert kinds_of(report) == [["arxiv"]]
+    assert report.conflicts == []
+
+
+def test_a_sequel_sharing_an_id_is_a_conflict():
+    report = find_duplicates(
+        catalog_of(
+            paper("one", "Textbooks Are All You Need", arxiv="2306.11644"),
+            paper("two", "Textbooks Are All You Need II: phi-1.5 technical report", arxiv="2306.11644"),
+        )
+    )
+    assert report.duplicates == []
+    assert [c.entries for c in report.conflicts] == [["one", "two"]]
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+def test_a_typo_in_a_title_is_a_fuzzy_duplicate_with_its_score():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "Augmenting math word problems via iterative question composing", year=2024),
+            paper("b", "Augmenting math word problems via iterative question composng", year=2024),
+        )
+    )
+    assert groups_of(report) == {frozenset({"a", "b"})}
+    [evidence] = report.duplicates[0].evidence
+    assert evidence.kind == "fuzzy_title"
+    assert DEFAULT_THRESHOLD <= evidence.score < 100
+
+
+def test_the_threshold_decides_fuzzy_matches():
+    catalog = catalog_of(
+        paper("a", "Augmenting math word problems via iterative question composing"),
+        paper("b", "Augmenting math word problems via iterative question composng"),
+    )
+    assert find_duplicates(catalog, threshold=99.5).duplicates == []
+    assert len(find_duplicates(catalog, threshold=90).duplicates) == 1
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Textbooks Are All You Need", "Textbooks Are All You Need II: phi-1.5 technical report"),
+        ("Textbooks Are All You Need", "Textbooks Are All You Need II"),
+        ("LLaMA: Open and Efficient Foundation Language Models", "Llama 2: Open and Efficient Foundation Language Models"),
+        ("WizardLM: Empowering large language models with Evol-Instruct", "WizardMath: Empowering large language models with Evol-Instruct"),
+        ("WizardCoder: Empowering Code Large Language Models with Evol-Instruct", "WizardCode: Empowering Code Large Language Models with Evol-Instruct"),
+        ("Scaling instruction-finetuned language models v1", "Scaling instruction-finetuned language models v2"),
+        ("Fine-tuning LLaMA for mathematical reasoning in the wild", "Fine-tuning Alpaca for mathematical reasoning in the wild"),
+        ("The WMT 2022 shared task on quality estimation", "The WMT 2023 shared task on quality estimation"),
+    ],
+)
+def test_similar_titles_of_different_papers_are_not_duplicates(first, second):
+    assert not find_duplicates(catalog_of(paper("a", first), paper("b", second))).found_anything
+
+
+def test_similar_titles_in_different_years_are_not_duplicates():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "A survey of large language models for code generation", year=2023),
+            paper("b", "A survey of large language model for code generation", year=2024),
+        )
+    )
+    assert report.duplicates == []
+
+
+def test_equal_titles_years_apart_are_not_duplicates_but_a_preprint_year_earlier_is():
+    far = catalog_of(paper("a", "Introduction", year=2019), paper("b", "Introduction", year=2023))
+    near = catalog_of(paper("a", "Self-Instruct", year=2022), paper("b", "Self-instruct", year=2023))
+    assert find_duplicates(far).duplicates == []
+    assert groups_of(find_duplicates(near)) == {frozenset({"a", "b"})}
+
+
+def test_fuzzy_titles_with_two_different_arxiv_ids_are_not_duplicates():
+    report = find_duplicates(
+        catalog_of(
+            paper("a", "Augmenting math word problems via iterative question composing", arxiv="2401.09003"),
+            paper("b", "Augmenting math word problems via iterative question composng", arxiv="2401.09111"),
+        )
+    )
+    assert report.duplicates == []
+
+
+def test_titles_compare_without_case_punctuation_or_full_width_forms():
+    assert normalize_title("TinyStories: How Small Can…?") == normalize_title("tinystories how  small can")
+    assert normalize_title("ＧＰＴ３Ｍｉｘ") == "gpt3mix"
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def test_report_data_has_the_documented_shape_and_order():
+    report = find_duplicates(
+        catalog_of(
+            paper("x", "CORE: A retrieve-then-edit framework", arxiv="2210.04873"),
+            paper("y", "Diversify your vision datasets", arxiv="2210.04873"),
+            paper("b", "STaR: Bootstrapping Reasoning With Reasoning", arxiv="2203.14465"),
+            paper("a", "STaR: Bootstrapping reasoning with reasoning", url="https://arxiv.org/abs/2203.14465v1", sections=["more"]),
+        )
+    )
+    assert report.to_data() == {
+        "duplicates": [{"entries": ["b", "a"], "evidence": [{"kind": "arxiv", "score": 100.0}, {"kind": "title", "score": 100.0}]}],
+        "conflicts": [{"key": "arxiv:2210.04873", "entries": ["x", "y"], "wrong": None}],
+    }
+
+
+# --- the seed list --------------------------------------------------------------------------
+
+
+def seed_catalog() -> Catalog:
+    return import_readme(SEED.read_text(encoding="utf-8")).catalog
+
+
+def known_titles() -> dict[str, str]:
+    with KNOWN_TITLES.open(encoding="utf-8") as handle:
+        return {row["id"]: row["title"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def titles(catalog: Catalog, ids) -> frozenset[str]:
+    return frozenset(catalog.entry_by_id(entry_id).title for entry_id in ids)
+
+
+SEED_GROUPS = {
+    frozenset({"STaR: Bootstrapping Reasoning With Reasoning", "STaR: Bootstrapping reasoning with reasoning"}),
+    frozenset({"Textbooks Are All You Need II: phi-1.5 technical report", "Textbooks are all you need II: phi-1.5 technical report"}),
+    frozenset(
+        {
+            "WizardMath: Empowering Mathematical Reasoning for Large Language Models via Reinforced Evol-Instruct",
+            "WizardMath: Empowering mathematical reasoning for large language models via reinforced evol-instruct",
+        }
+    ),
+    frozenset({"WizardCoder: Empowering Code Large Language Models with Evol-Instruct", "WizardCode: Empowering code large language models with Evol-Instruct"}),
+    frozenset({"Magicoder: Empowering Code Generation with OSS-Instruct", "Magicoder: Source code is all you need"}),
+    frozenset(
+        {
+            "Self-Instruct: Aligning Language Models with Self-Generated Instructions",
+            "Self-Instruct: Aligning language models with self-generated instructions",
+        }
+    ),
+    frozenset(
+        {
+            "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+            "TinyStories: How small can language models be and still speak coherent English",
+        }
+    ),
+}
+
+SEED_CONFLICTS = {
+    (
+        "arxiv:2307.08701",
+        frozenset({"AlpaGasus: Training A Better Alpaca with Fewer Data", "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"}),
+        "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+    ),
+    (
+        "arxiv:2210.04873",
+        frozenset({"CORE: A retrieve-then-edit framework for counterfactual data generation", "Diversify your vision datasets with automatic diffusion-based augmentation"}),
+        "Diversify your vision datasets with automatic diffusion-based augmentation",
+    ),
+}
+
+
+def test_seed_list_every_duplicate_and_both_conflicts_and_nothing_else():
+    catalog = seed_catalog()
+    assert len(catalog.entries) == 44
+    report = find_duplicates(catalog, metadata=known_titles())
+    assert {titles(catalog, group.entries) for group in report.duplicates} == SEED_GROUPS
+    found = {(c.key, titles(catalog, c.entries), catalog.entry_by_id(c.wrong).title if c.wrong else None) for c in report.conflicts}
+    assert found == SEED_CONFLICTS
+
+
+def test_seed_list_without_metadata_cannot_tell_which_of_core_and_alia_is_wrong():
+    catalog = seed_catalog()
+    report = find_duplicates(catalog)
+    assert {titles(catalog, group.entries) for group in report.duplicates} == SEED_GROUPS
+    wrong = {c.key: (catalog.entry_by_id(c.wrong).title if c.wrong else None) for c in report.conflicts}
+    assert wrong == {
+        "arxiv:2307.08701": "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+        "arxiv:2210.04873": None,
+    }
+
+
+def test_seed_list_keeps_sequels_and_sibling_models_apart():
+    catalog = seed_catalog()
+    report = find_duplicates(catalog)
+    grouped = [titles(catalog, group.entries) for group in report.duplicates]
+    apart = ["Textbooks are all you need", "WizardLM: Empowering large language models to follow complex instructions"]
+    for title in apart:
+        assert not any(title in group for group in grouped)
+    for group in grouped:
+        names = {title.split(":")[0].casefold() for title in group}
+        assert not ({"wizardlm", "wizardmath"} <= names or {"wizardmath", "wizardcoder"} <= names)
