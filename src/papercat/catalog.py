@@ -173,14 +173,16 @@ class _Validator:
                 raise self.fail(where + (key,), f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}")
 
     def text(self, value: Any, where: tuple, what: str, required: bool = False) -> Optional[str]:
-        if value is None or value == "":
+        if type(value) is str and value and value != "~":  # the common case, kept cheap
+            return value
+        if value is None or value == "" or value == "~":
             if required:
                 raise self.fail(where, f"{what} is missing; add a non-empty value")
             return None
         if isinstance(value, (dict, list)):
             raise self.fail(where, f"{what} must be text, not a {'mapping' if isinstance(value, dict) else 'list'}")
-        if isinstance(value, bool):
-            raise self.fail(where, f"{what} must be text; quote it if you mean the word")
+        if isinstance(value, bool):  # an unquoted true/false: the reader means the word
+            return "true" if value else "false"
         return str(value)
 
     def text_list(self, value: Any, where: tuple, what: str) -> list[str]:
@@ -282,7 +284,43 @@ def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -
     return sections
 
 
+_ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
+_YEAR_TEXT = re.compile(r"\d{4}")
+
+
+def _entry_fast(raw: Any, known_sections: set[str]) -> Optional[Entry]:
+    """The common well-formed entry, built without per-field checks; None means 'check carefully'."""
+    if type(raw) is not dict or not raw.keys() <= _ENTRY_KEY_SET:
+        return None
+    values = {}
+    for key, value in raw.items():
+        if key in _ENTRY_LISTS:
+            if type(value) is not list or not all(type(item) is str and item and item != "~" for item in value):
+                return None
+        elif key == "year":
+            if not (type(value) is str and _YEAR_TEXT.fullmatch(value)):
+                return None
+            value = int(value)
+        elif key == "noqa":
+            return None
+        elif type(value) is not str or not value or value == "~":
+            return None
+        values[key] = value
+    if "id" not in values or "title" not in values:
+        return None
+    sections = values.get("sections")
+    if sections and not known_sections.issuperset(sections):
+        return None
+    return Entry(**values)
+
+
+_ENTRY_LISTS = frozenset(_ENTRY_LIST)
+
+
 def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[str]) -> Entry:
+    fast = _entry_fast(raw, known_sections)
+    if fast is not None:
+        return fast
     data = v.mapping(raw, where, "an entry")
     v.known_keys(data, ENTRY_KEYS, where, "an entry")
     values: dict[str, Any] = {}
