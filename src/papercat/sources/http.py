@@ -19,7 +19,8 @@ from ..errors import SourceError
 
 USER_AGENT = f"papercat/{__version__} (+https://github.com/papercat)"
 DEFAULT_DELAY_SECONDS = 3.0
-DEFAULT_RETRIES = 3
+# Three attempts in all: enough to ride out a throttling blip, few enough to stay polite.
+DEFAULT_RETRIES = 2
 # A response larger than this is not metadata: stop reading rather than fill memory.
 MAX_BODY_BYTES = 10 * 1024 * 1024
 # Never wait longer than this for one retry; a server asking for more is reported instead.
