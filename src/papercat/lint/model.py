@@ -76,7 +76,7 @@ class Finding:
         return self.path
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.code, self.subject)
+        return (self.path, self.line or 0, self.column or 0, self.code)
 
 
 @dataclass

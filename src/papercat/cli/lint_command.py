@@ -1,0 +1,160 @@
+"""`papercat lint`: check the catalog (and README.md) against papercat's rules; fix what is safe."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import CatalogError, UsageError
+from .context import options, print_diff, stdout_console
+
+EXAMPLES = """\
+Examples:
+
+  papercat lint                             # every rule; exit 1 on errors
+
+  papercat lint --fix                       # apply safe fixes in one minimal-diff write
+
+  papercat lint --fix --diff                # show what --fix would change; write nothing
+
+  papercat lint --format github             # annotations on a pull request
+
+  papercat lint --select PC2,PC301 --ignore PC204
+
+  papercat lint --baseline lint-baseline.json   # report only findings not in the baseline
+
+  papercat lint --list-rules
+
+Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 the catalog
+could not be read or the command was misused. Rules: docs/rules.md.
+"""
+
+FORMATS = ("text", "concise", "json", "github")
+# Colours for the text format's segment styles (see papercat.report.text_segments).
+STYLES = {
+    "subject": "bold",
+    "location": "cyan",
+    "code": "bold",
+    "error": "red",
+    "warning": "yellow",
+    "fixable": "green",
+    "summary": "bold",
+}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("lint", help="Check catalog.yaml (and README.md) for problems; --fix repairs the safe ones.", epilog=EXAMPLES)
+    def lint_command(
+        ctx: typer.Context,
+        fix: bool = typer.Option(False, "--fix", help="Apply every safe fix with one minimal-diff atomic write, then report what is left."),
+        diff: bool = typer.Option(False, "--diff", help="With --fix: print the diff the fixes would make and write nothing."),
+        output_format: str = typer.Option("text", "--format", help="Output: text, concise, json or github.", metavar="FORMAT"),
+        select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (codes, prefixes like PC2, names); comma-separated or repeated."),
+        ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules, in addition to the configured ignore list."),
+        strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
+        baseline: Optional[Path] = typer.Option(None, "--baseline", help="JSON file of known findings not to report.", metavar="FILE"),
+        write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the current findings to FILE as a baseline and exit 0.", metavar="FILE"),
+        readme: Optional[Path] = typer.Option(None, "--readme", help="The README to compare with the rendered catalog (default: README.md beside the catalog, if present).", metavar="PATH"),
+        list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its code, severity and summary, and exit."),
+    ) -> None:
+        from .. import lint as lint_library
+        from ..report import Counts, format_findings
+
+        if list_rules:
+            sys.stdout.write(rules_table())
+            return
+        if output_format not in FORMATS:
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not '{output_format}'")
+        if diff and not fix:
+            raise UsageError("--diff shows what --fix would change; use it together with --fix")
+        if write_baseline and baseline:
+            raise UsageError("use either --baseline or --write-baseline, not both")
+        catalog_path = options(ctx).catalog_path
+        selection = lint_library.Selection(
+            select=tuple(select) if select else None,
+            ignore=tuple(ignore or ()),
+            readme=readme,
+        )
+        try:
+            if fix:
+                outcome = lint_library.fix_path(catalog_path, selection, dry_run=diff)
+                result = outcome.remaining
+            else:
+                result = lint_library.lint_path(catalog_path, selection)
+        except CatalogError as error:
+            finding = lint_library.unreadable_finding(error, str(catalog_path))
+            emit(format_findings([finding], output_format), output_format)
+            raise typer.Exit(2) from None
+
+        if fix:
+            report_fixes(outcome, output_format, catalog_path, diff)
+        if write_baseline:
+            from ..lint.baseline import baseline_text
+            from ..store import write_atomic
+
+            write_atomic(write_baseline, baseline_text(result.findings))
+            sys.stderr.write(f"papercat: wrote {len(result.findings)} findings to the baseline {write_baseline}\n")
+            return
+        findings, known = result.findings, []
+        if baseline:
+            from ..lint.baseline import read_baseline, split_by_baseline
+
+            findings, known = split_by_baseline(result.findings, read_baseline(baseline))
+        counts = Counts(silenced=len(result.silenced), baselined=len(known))
+        emit(format_findings(findings, output_format, counts), output_format, findings, counts)
+        failing = findings if strict else [f for f in findings if f.severity == "error"]
+        if diff and outcome.update.changed:
+            raise typer.Exit(1)
+        if failing:
+            raise typer.Exit(1)
+
+
+def emit(text: str, output_format: str, findings=None, counts=None) -> None:
+    """Print a report; the text format in colour when stdout is a terminal."""
+    console = stdout_console() if output_format == "text" and findings is not None else None
+    if console is None or not console.is_terminal or console.no_color:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from rich.text import Text
+
+    from ..report import text_segments
+
+    for line in text_segments(findings, counts):
+        console.print(Text.assemble(*[(part, STYLES.get(style, "")) for part, style in line]))
+
+
+def report_fixes(outcome, output_format: str, catalog_path: Path, diff: bool) -> None:
+    """What --fix changed (or would change): on stdout for people, on stderr for machine formats."""
+    from ..lint import summarize_fixes
+
+    stream = sys.stdout if output_format in ("text", "concise") else sys.stderr
+    changes = summarize_fixes(outcome.applied)
+    if diff:
+        if output_format in ("text", "concise"):
+            print_diff(outcome.update.diff())
+        else:
+            sys.stderr.write(outcome.update.diff())
+        verb = "Would fix"
+    else:
+        verb = "Fixed"
+    if not changes:
+        stream.write("No safe fixes to apply.\n")
+    else:
+        stream.write(f"{verb} {len(changes)} field{'s' if len(changes) != 1 else ''} in {catalog_path}:\n")
+        for change in changes:
+            stream.write(f"  {change.describe()}\n")
+    stream.flush()
+
+
+def rules_table() -> str:
+    from ..lint import ALL_RULES
+
+    lines = []
+    for rule in ALL_RULES:
+        fixable = "fix" if rule.fixable else "   "
+        lines.append(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {fixable}  {rule.summary}")
+    return "\n".join(lines) + "\n"
