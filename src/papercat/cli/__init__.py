@@ -21,6 +21,9 @@ from .context import Options, print_error
 
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "dedupe_command",
+    "move_command",
+    "remove_command",
 )
 
 

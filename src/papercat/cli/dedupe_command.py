@@ -1,0 +1,194 @@
+"""`papercat dedupe`: report duplicate entries and conflicting links; `--merge` merges duplicates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import store
+from ..catalog import Catalog, entry_to_data
+from ..dedupe import DEFAULT_THRESHOLD, DedupeReport, find_duplicates
+from ..edits import merge_entries
+from ..errors import RefusedError, UsageError
+from .context import options, print_diff, print_warning, stdout_console
+
+EXAMPLES = """\
+Evidence: the same arXiv id (any version or link form), DOI, URL or normalized title, or a close
+title (rapidfuzz, --threshold). A shared id on different titles is a conflict (one link is wrong),
+never a duplicate. Exit code 0: nothing found; 1: something found; 2: error.
+
+Examples:
+
+  papercat dedupe                       # report; exit 1 if anything is found
+
+  papercat dedupe --format json         # for scripts and CI
+
+  papercat dedupe --threshold 95        # stricter fuzzy title matching
+
+  papercat dedupe --merge               # merge group by group, asking each time
+
+  papercat dedupe --merge --yes         # merge every group in one write
+
+  papercat dedupe --merge --dry-run     # show the merges as diffs, write nothing
+"""
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def stdin_is_interactive() -> bool:
+    """Can we ask a question? (tests replace this to answer through CliRunner's input)"""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def known_titles(catalog_path: Path):
+    """Titles the metadata cache knows by arXiv id (from earlier `add`/`refresh`); never fetches."""
+    from ..sources.cache import MetadataCache, default_cache_dir
+
+    directory = default_cache_dir(catalog_path)
+    if not directory.is_dir():
+        return None
+    cache = MetadataCache(directory)
+
+    def title_of(arxiv_id: str) -> Optional[str]:
+        metadata = cache.get_arxiv(arxiv_id)
+        return metadata.title if metadata else None
+
+    return title_of
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "dedupe",
+        help="Find duplicate entries and links shared by different papers; --merge merges duplicates.",
+        epilog=EXAMPLES,
+    )
+    def dedupe(
+        ctx: typer.Context,
+        output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text (tables) or json (stable, documented)."),
+        threshold: float = typer.Option(
+            DEFAULT_THRESHOLD, "--threshold", min=0, max=100, help="Minimum fuzzy title score (0-100) for a title-only match."
+        ),
+        merge: bool = typer.Option(False, "--merge", help="Merge each duplicate group into its first entry, asking first."),
+        yes: bool = typer.Option(False, "--yes", "-y", help="With --merge: merge every group without asking."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="With --merge: show the diffs, write nothing."),
+    ) -> None:
+        catalog_path = options(ctx).catalog_path
+        if (yes or dry_run) and not merge:
+            raise UsageError("--yes and --dry-run only apply to --merge")
+        if merge and not yes and not dry_run and not stdin_is_interactive():
+            raise UsageError("--merge asks before each merge but stdin is not a terminal; pass --yes to merge every group, or --dry-run")
+        doc = store.load(catalog_path)
+        report = find_duplicates(doc.catalog, threshold=threshold, metadata=known_titles(catalog_path))
+        if not merge:
+            if output_format is OutputFormat.json:
+                sys.stdout.write(json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
+            else:
+                print_report(report, doc)
+            raise typer.Exit(1 if report.found_anything else 0)
+        if output_format is OutputFormat.json:
+            raise UsageError("--merge talks to a person; use it without --format json")
+        left = run_merge(catalog_path, doc, report, ask=not (yes or dry_run), dry_run=dry_run)
+        raise typer.Exit(1 if left else 0)
+
+
+# --- reporting ---------------------------------------------------------------------------
+
+
+def print_report(report: DedupeReport, doc: store.Document) -> None:
+    console = stdout_console()
+    for number, group in enumerate(report.duplicates, 1):
+        evidence = ", ".join(e.kind if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
+        console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, doc))
+    for conflict in report.conflicts:
+        wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"
+        console.print(_entries_table(f"Conflict: {conflict.key} is shared by different papers{wrong}", conflict.entries, doc, conflict.wrong))
+    if report.found_anything:
+        console.print(
+            f"{_count(len(report.duplicates), 'duplicate group')}, {_count(len(report.conflicts), 'conflict')}; "
+            "`papercat dedupe --merge` merges duplicates, conflicts need a hand fix",
+            markup=False,
+        )
+    else:
+        console.print("no duplicates or conflicts found", markup=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _entries_table(caption: str, entry_ids: list[str], doc: store.Document, marked: Optional[str] = None):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(caption), title_justify="left", show_lines=True)
+    table.add_column("entry id", no_wrap=True, min_width=max(len(entry_id) + (8 if entry_id == marked else 0) for entry_id in entry_ids))
+    table.add_column("line", no_wrap=True, justify="right")
+    table.add_column("sections / title / url", overflow="fold")
+    for entry_id in entry_ids:
+        entry = doc.catalog.entry_by_id(entry_id)
+        line = doc.entry_line(entry_id)
+        label = Text(entry_id)
+        if entry_id == marked:
+            label.append(" (wrong)", style="bold red")
+        paper = Text(", ".join(entry.sections), style="cyan")
+        paper.append("\n" + entry.title)
+        if entry.url:
+            paper.append("\n" + entry.url, style="dim")
+        table.add_row(label, Text(str(line or "")), paper)
+    return table
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def run_merge(catalog_path: Path, doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
+    """Walk the groups, collect the accepted ones, write them all at once. Returns how many findings are left."""
+    console = stdout_console()
+    accepted: list[list[str]] = []
+    planned: Catalog = doc.catalog
+    planned_text = doc.text
+    skipped = 0
+    for number, group in enumerate(report.duplicates, 1):
+        try:
+            merged, candidate, summary = merge_entries(planned, group.entries)
+        except RefusedError as error:
+            print_warning(f"group {number} not merged: {error.message}")
+            skipped += 1
+            continue
+        candidate_text = store.plan_text(doc, candidate)
+        console.print(f"Group {number}: {summary}; the merged entry:", markup=False)
+        for key, value in entry_to_data(merged).items():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            console.print(f"  {key}: {shown}", markup=False)
+        print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
+        if ask and not typer.confirm(f"Merge group {number}?", default=False):
+            skipped += 1
+            continue
+        accepted.append(group.entries)
+        planned, planned_text = candidate, candidate_text
+
+    def merge_all(catalog: Catalog):
+        summaries = []
+        for entry_ids in accepted:
+            _, catalog, summary = merge_entries(catalog, entry_ids)
+            summaries.append(summary)
+        return catalog, summaries
+
+    if accepted:
+        update = store.update(catalog_path, merge_all, dry_run=dry_run)
+        verb = "would merge" if dry_run else "merged"
+        console.print(f"{verb} {_count(len(accepted), 'group')} in {update.path.name}" + (" (dry run: nothing written)" if dry_run else ""), markup=False)
+    else:
+        console.print("nothing merged", markup=False)
+    if report.conflicts:
+        console.print(f"{_count(len(report.conflicts), 'conflict')} left: conflicts are never merged automatically; fix the wrong link by hand", markup=False)
+    left = skipped + len(report.conflicts) + (len(accepted) if dry_run else 0)
+    return left
