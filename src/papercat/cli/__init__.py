@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dedupe_command",
     "move_command",
     "remove_command",
+    "lint_command",
 )
 
 
