@@ -44,6 +44,7 @@ class Problem:
     fix: Optional[Fix] = None
     file: Optional[str] = None
     line: Optional[int] = None
+    anchor: Optional[tuple] = None  # where to point instead of `where`, e.g. a missing field's entry id
 
 
 @dataclass(frozen=True)
@@ -139,5 +140,7 @@ def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Calla
 def entry_problem(index: int, entry, field_name: Optional[str], message: str, fix_value: Any = None, *, fixable: bool = False) -> Problem:
     """A problem about one field of the entry at `index`, with an optional fix to `fix_value`."""
     where = ("entries", index, field_name) if field_name else ("entries", index)
-    fix = Fix(entry.id, field_name, fix_value, getattr(entry, field_name)) if fixable and field_name else None
-    return Problem(where=where, message=message, entry=entry.id, fix=fix)
+    current = getattr(entry, field_name) if field_name else None
+    fix = Fix(entry.id, field_name, fix_value, current) if fixable and field_name else None
+    anchor = ("entries", index, "id") if not field_name or current in (None, "", []) else None
+    return Problem(where=where, message=message, entry=entry.id, fix=fix, anchor=anchor)

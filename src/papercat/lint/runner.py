@@ -51,7 +51,7 @@ def to_finding(rule: Rule, problem: Problem, severity: str, context: LintContext
     if problem.file is not None:
         path, (line, column) = problem.file, (problem.line, 1 if problem.line else None)
     else:
-        path, (line, column) = context.catalog_name, locate(context, problem.where)
+        path, (line, column) = context.catalog_name, locate(context, problem.anchor or problem.where)
     return Finding(
         code=rule.code,
         name=rule.name,
