@@ -53,7 +53,7 @@ def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     except (OSError, ValueError) as error:
         raise UsageError(f"{path}: not a readable JSON baseline ({error}); regenerate it with --write-baseline") from None
     records = data.get("findings") if isinstance(data, dict) else None
-    if data.get("version") != BASELINE_VERSION or not isinstance(records, list):
+    if not isinstance(records, list) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")
     keys = set()
     for number, record in enumerate(records, start=1):
