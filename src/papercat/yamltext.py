@@ -268,6 +268,8 @@ _LOOKS_TYPED = re.compile(
     )$""",
     re.VERBOSE,
 )
+# Outside YAML's printable set, or line-break-like: such text is written double-quoted and escaped.
+_NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -275,14 +277,26 @@ def is_plain_safe(text: str) -> bool:
     """True when `text` can be written unquoted and still reads back as this exact string."""
     if not text or text != text.strip() or _LOOKS_TYPED.match(text):
         return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+    if ": " in text or " #" in text or text.endswith(":") or _NOT_PRINTABLE.search(text):
         return False
     return bool(_PLAIN_SAFE.match(text) or _PLAIN_SAFE_DASH.match(text))
 
 
+# Characters some YAML readers take as line breaks or refuse unescaped; JSON leaves them raw.
+_ESCAPE_TOO_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape_character(match: re.Match) -> str:
+    character = match.group()
+    return "\\ufffd" if "\ud800" <= character <= "\udfff" else f"\\u{ord(character):04x}"
+
+
 def double_quoted(text: str) -> str:
     """A YAML double-quoted scalar: JSON's string escapes are valid YAML escapes."""
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    if _ESCAPE_TOO_RE.search(quoted):
+        quoted = _ESCAPE_TOO_RE.sub(_escape_character, quoted)
+    return quoted
 
 
 def single_quoted(text: str) -> str:
@@ -307,7 +321,7 @@ def scalar(value: Any, style: str = "plain") -> str:
 
 
 def _literal_block_ok(text: str) -> bool:
-    if "\n" not in text.rstrip("\n") or re.search(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]", text):
+    if "\n" not in text.rstrip("\n") or re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]", text):
         return False
     if text.startswith((" ", "\n")) or any(line != line.rstrip() for line in text.split("\n")):
         return False
