@@ -21,10 +21,12 @@ from .context import Options, print_error
 
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "import_command",
     "dedupe_command",
     "move_command",
     "remove_command",
     "lint_command",
+    "render_command",
 )
 
 

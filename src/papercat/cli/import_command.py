@@ -1,0 +1,81 @@
+"""`papercat import`: turn an existing awesome-list README into a new catalog file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import RefusedError, UsageError
+from .context import options
+
+EXAMPLES = """\
+Examples:
+
+  papercat import README.md                      # writes ./catalog.yaml (or --catalog PATH)
+
+  papercat import README.md -o catalog.yaml
+
+  papercat import README.md -o catalog.yaml --force   # replace an existing catalog
+
+Import is faithful: rows are kept as written, typos, odd links and duplicates included.
+What it cannot read (an empty row, a row without a link) is reported as README.md:LINE
+on stderr and does not change the exit code.
+
+Exit codes: 0 written; 1 the output exists (pass --force); 2 the README cannot be read.
+"""
+
+
+def read_readme(path: Path) -> str:
+    """The README's text, or one clear error naming the file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError("no such file; give the path of the README to import", path=str(path)) from None
+    except IsADirectoryError:
+        raise UsageError("is a folder; give the path of the README file to import", path=str(path)) from None
+    except PermissionError:
+        raise UsageError("cannot be read: permission denied", path=str(path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UsageError("is not valid UTF-8; save it as UTF-8 and import again", path=str(path), line=line) from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import", help="Create a catalog from an existing README (headings, tables, link lists).", epilog=EXAMPLES)
+    def import_command(
+        ctx: typer.Context,
+        readme: Path = typer.Argument(..., metavar="README", help="The markdown list to import, e.g. README.md."),
+        output: Optional[Path] = typer.Option(
+            None, "--output", "-o", metavar="CATALOG", help="Where to write the catalog (default: the global --catalog path)."
+        ),
+        force: bool = typer.Option(False, "--force", help="Replace the output file if it already exists."),
+    ) -> None:
+        from .. import store
+        from ..importer import import_readme
+
+        target = output if output is not None else options(ctx).catalog_path
+        text = read_readme(readme)
+        if target.exists() and not force:
+            raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
+        result = import_readme(text, source_name=readme.name)
+        catalog_text = store.dump_catalog(result.catalog)
+        store.load_text(catalog_text, target)  # prove the new file reads back before writing it
+        store.write_atomic(target, catalog_text)
+
+        for problem in result.problems:
+            sys.stderr.write(f"{readme}:{problem.line}: {problem.message}\n")
+        sys.stderr.flush()
+        catalog = result.catalog
+        sections = sum(1 for _ in catalog.iter_sections())
+        summary = (
+            f"Imported {len(catalog.entries)} entries in {sections} sections "
+            f"({len(catalog.sections)} top-level) from {readme} into {target}"
+        )
+        if result.problems:
+            summary += f"; {len(result.problems)} problem(s) reported above"
+        typer.echo(summary)

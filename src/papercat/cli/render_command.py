@@ -1,0 +1,81 @@
+"""`papercat render`: write README.md from the catalog, or check that it is up to date."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import UsageError
+from .context import options, print_diff
+
+EXAMPLES = """\
+Examples:
+
+  papercat render > README.md                  # the whole README on stdout
+
+  papercat render -o README.md                 # write it atomically
+
+  papercat render --check README.md            # exit 1 and print a diff when README.md is stale
+
+  papercat --catalog lists/catalog.yaml render -o lists/README.md
+
+Exit codes: 0 written or up to date; 1 --check found a difference;
+2 the catalog or the checked file could not be read.
+"""
+
+
+def _write_stdout(text: str) -> None:
+    """The exact bytes (UTF-8), whatever the terminal's locale, so `> README.md` is faithful."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _read_checked(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"no such file; write it with `papercat render -o {path}`", path=str(path)) from None
+    except IsADirectoryError:
+        raise UsageError("is a folder, not a README file", path=str(path)) from None
+    except PermissionError:
+        raise UsageError("cannot be read: permission denied", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise UsageError("is not valid UTF-8", path=str(path)) from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("render", help="Render README.md from the catalog (stdout by default).", epilog=EXAMPLES)
+    def render(
+        ctx: typer.Context,
+        output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="README", help="Write the README to this file (atomically)."),
+        check: Optional[Path] = typer.Option(
+            None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."
+        ),
+    ) -> None:
+        from .. import store
+        from ..render import render_readme
+
+        if output is not None and check is not None:
+            raise UsageError("use either -o/--output or --check, not both")
+        rendered = render_readme(store.load(options(ctx).catalog_path).catalog)
+        if check is not None:
+            current = _read_checked(check)
+            if current == rendered:
+                sys.stderr.write(f"{check} is up to date\n")
+                return
+            print_diff(store.unified_diff(current, rendered, name=str(check)))
+            sys.stderr.write(f"{check} is not what `papercat render` writes; update it with `papercat render -o {check}`\n")
+            raise typer.Exit(1)
+        if output is not None:
+            store.write_atomic(output, rendered)
+            sys.stderr.write(f"wrote {output}\n")
+            return
+        _write_stdout(rendered)
