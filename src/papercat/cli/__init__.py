@@ -22,6 +22,7 @@ from .context import Options, print_error
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
     "import_command",
+    "add_command",
     "dedupe_command",
     "move_command",
     "remove_command",

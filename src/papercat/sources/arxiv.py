@@ -60,8 +60,8 @@ class ArxivClient:
             params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
             response = self.http.get(self.base_url, params=params, accept_statuses=(400,))
             if response.status == 400:
-                _raise_for_bad_request(response.body, self.base_url)
-            entries = parse_feed(response.body, source_url=self.base_url)
+                _raise_for_bad_request(response.body, f"the arXiv API at {self.base_url}")
+            entries = parse_feed(response.body, source_url=f"the arXiv API at {self.base_url}")
             by_id = {entry.id: entry for entry in entries}
             for arxiv_id in batch:
                 if arxiv_id in by_id:

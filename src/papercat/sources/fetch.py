@@ -16,6 +16,8 @@ from .http import DEFAULT_DELAY_SECONDS, PoliteHttp
 from .metadata import PaperMetadata
 
 DELAY_ENV = "PAPERCAT_HTTP_DELAY"
+TIMEOUT_ENV = "PAPERCAT_HTTP_TIMEOUT"
+DEFAULT_READ_TIMEOUT = 30.0
 
 
 @dataclass
@@ -29,17 +31,27 @@ class SourceSettings:
     offline: bool = False
     use_cache: bool = True  # False: fetch again even when cached (refresh)
     transport: object = None  # an httpx transport; tests only
+    read_timeout: Optional[float] = None  # None: $PAPERCAT_HTTP_TIMEOUT or 30 s
+
+    def timeout(self) -> float:
+        if self.read_timeout is not None:
+            return self.read_timeout
+        return _seconds_from_env(TIMEOUT_ENV, DEFAULT_READ_TIMEOUT)
 
     def delay_for(self, default: float) -> float:
         if self.delay_seconds is not None:
             return self.delay_seconds
-        configured = os.environ.get(DELAY_ENV)
-        if configured:
-            try:
-                return max(0.0, float(configured))
-            except ValueError:
-                raise SourceError(f"${DELAY_ENV} must be a number of seconds, not '{configured}'") from None
+        return _seconds_from_env(DELAY_ENV, default)
+
+
+def _seconds_from_env(name: str, default: float) -> float:
+    configured = os.environ.get(name)
+    if not configured:
         return default
+    try:
+        return max(0.0, float(configured))
+    except ValueError:
+        raise SourceError(f"${name} must be a number of seconds, not '{configured}'") from None
 
 
 @dataclass
@@ -102,7 +114,7 @@ def fetch_metadata(
             on_progress(done, total)
 
     if need_arxiv:
-        http = PoliteHttp(service="the arXiv API", delay_seconds=settings.delay_for(DEFAULT_DELAY_SECONDS), transport=settings.transport)
+        http = PoliteHttp(service="the arXiv API", delay_seconds=settings.delay_for(DEFAULT_DELAY_SECONDS), transport=settings.transport, read_timeout=settings.timeout())
         try:
             result = ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance)
         finally:
@@ -116,7 +128,7 @@ def fetch_metadata(
             for paper_id in need_arxiv[key]:
                 outcome.failures[paper_id] = f"arXiv has no paper {key}; check the id"
     if need_crossref:
-        http = PoliteHttp(service="the Crossref API", delay_seconds=settings.delay_for(CROSSREF_DELAY_SECONDS), transport=settings.transport)
+        http = PoliteHttp(service="the Crossref API", delay_seconds=settings.delay_for(CROSSREF_DELAY_SECONDS), transport=settings.transport, read_timeout=settings.timeout())
         try:
             result = CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance)
         finally:

@@ -1,0 +1,319 @@
+"""Planning `add` and `refresh`: new entries from fetched metadata, duplicate checks, drift.
+
+Pure functions over a Catalog and PaperMetadata: no files, no network, no terminal. The CLI
+fetches (papercat.sources), then hands these functions' transformations to `store.update`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional
+
+from .catalog import Catalog, Entry, make_entry_id
+from .dedupe import entry_arxiv_ids, entry_dois, normalize_title, title_head
+from .errors import NotFoundError, RefusedError, UsageError
+from .ids import PaperId, normalize_url
+from .sources.metadata import PaperMetadata
+
+# rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
+NEAR_IDENTICAL_TITLE_SCORE = 90.0
+# A changed title scoring at least this against the catalog's is a misspelling, not a new title.
+TYPO_TITLE_SCORE = 80.0
+# Below this (token_set_ratio), and with a different name before the colon, it is another paper.
+SAME_PAPER_TOKEN_SCORE = 60.0
+
+# Where an entry sits in the file, for messages: entry id -> "catalog.yaml:12" (or "").
+Locate = Callable[[str], str]
+
+
+def _nowhere(entry_id: str) -> str:
+    return ""
+
+
+# --- sections -----------------------------------------------------------------------
+
+
+def check_sections(catalog: Catalog, wanted: list[str]) -> None:
+    """Every section asked for exists; otherwise one error naming it, a guess, and the valid ones."""
+    from rapidfuzz import process, utils
+
+    valid = catalog.section_ids()
+    if not wanted:
+        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(valid) or '(none yet)'}")
+    for section_id in wanted:
+        if section_id in valid:
+            continue
+        guess = process.extractOne(section_id, valid, processor=utils.default_process, score_cutoff=60) if valid else None
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        raise NotFoundError(f"section '{section_id}' does not exist; {hint}sections: {', '.join(valid) or '(none yet)'}")
+
+
+# --- duplicates -----------------------------------------------------------------------
+
+
+def find_existing(catalog: Catalog, candidate: Entry) -> Optional[tuple[Entry, str]]:
+    """An entry already holding the candidate's arXiv id, DOI or URL, and which one matched."""
+    arxiv_ids = entry_arxiv_ids(candidate)
+    dois = entry_dois(candidate)
+    url = normalize_url(candidate.url) if candidate.url else ""
+    for entry in catalog.entries:
+        shared = arxiv_ids & entry_arxiv_ids(entry)
+        if shared:
+            return entry, f"arXiv id {sorted(shared)[0]}"
+        shared = dois & entry_dois(entry)
+        if shared:
+            return entry, f"DOI {sorted(shared)[0]}"
+        if url and any(normalize_url(link) == url for link in (entry.url, *entry.aliases) if link):
+            return entry, f"URL {candidate.url}"
+    return None
+
+
+def near_identical_titles(catalog: Catalog, title: str, score_cutoff: float = NEAR_IDENTICAL_TITLE_SCORE) -> list[tuple[Entry, float]]:
+    """Entries whose title is nearly the same as `title` (case, punctuation and small typos ignored)."""
+    from rapidfuzz import fuzz, process
+
+    wanted = normalize_title(title)
+    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    matches = process.extract(wanted, titles, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
+    return [(catalog.entries[index], score) for _, score, index in matches]
+
+
+# --- new entries -----------------------------------------------------------------------
+
+
+@dataclass
+class AddOptions:
+    sections: list[str]
+    code: Optional[str] = None
+    venue: Optional[str] = None
+    note: Optional[str] = None
+    force: bool = False
+
+
+def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
+    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
+    if metadata.source == "arxiv":
+        return Entry(
+            id="",
+            title=metadata.title,
+            url=paper_id.canonical_url,
+            arxiv=paper_id.value,
+            doi=metadata.doi,
+            venue=options.venue or "arXiv",
+            year=metadata.year,
+            code=options.code,
+            sections=list(options.sections),
+            authors=list(metadata.authors),
+            category=metadata.category,
+            published=metadata.published,
+            note=options.note,
+        )
+    return Entry(
+        id="",
+        title=metadata.title,
+        url=paper_id.canonical_url,
+        doi=metadata.doi,
+        venue=options.venue or metadata.venue,
+        year=metadata.year,
+        code=options.code,
+        sections=list(options.sections),
+        authors=list(metadata.authors),
+        published=metadata.published,
+        note=options.note,
+    )
+
+
+def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] = None) -> Entry:
+    """An entry for a paper that is on neither arXiv nor Crossref: the user gives title and URL."""
+    if not title.strip() or not url.strip():
+        raise UsageError("--title and --url must both be given (and not be empty) to add a paper by hand")
+    return Entry(
+        id="",
+        title=" ".join(title.split()),
+        url=url.strip(),
+        venue=options.venue,
+        year=year,
+        code=options.code,
+        sections=list(options.sections),
+        note=options.note,
+    )
+
+
+@dataclass
+class AddReport:
+    added: list[Entry] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def refusal(existing: Entry, matched: str, sections: list[str], where: str = "") -> str:
+    """Why a paper is not added again, naming the entry and the command that does what was meant."""
+    at = f" ({where})" if where else ""
+    section = sections[0] if sections else "SECTION"
+    return (
+        f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}; "
+        f"to list it in another section too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
+    )
+
+
+def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = False, locate: Locate = _nowhere) -> tuple[Catalog, AddReport]:
+    """File the candidates at the end of the catalog, refusing duplicates unless `force`.
+
+    Each candidate gets a readable id unique in the catalog. A candidate whose arXiv id, DOI or
+    URL is already present (or was added earlier in the same call) is refused; a near-identical
+    title is only a warning, since two papers can share a title.
+    """
+    report = AddReport()
+    for candidate in candidates:
+        existing = find_existing(catalog, candidate)
+        if existing and not force:
+            entry, matched = existing
+            report.refused.append(refusal(entry, matched, candidate.sections, locate(entry.id)))
+            continue
+        if not existing:
+            for entry, score in near_identical_titles(catalog, candidate.title):
+                report.warnings.append(
+                    f"'{_short(candidate.title)}' has nearly the same title as '{entry.id}' ({_short(entry.title)}, {score:.0f}% alike); added anyway"
+                )
+        taken = {entry.id for entry in catalog.entries}
+        new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
+        catalog.entries.append(new)
+        report.added.append(new)
+    return catalog, report
+
+
+def refusals_before_fetch(
+    catalog: Catalog, paper_ids: list[PaperId], sections: list[str], force: bool = False, locate: Locate = _nowhere
+) -> dict[PaperId, str]:
+    """Ids already in the catalog, each with its refusal, so they are never fetched for nothing."""
+    if force:
+        return {}
+    refused = {}
+    for paper_id in paper_ids:
+        probe = Entry(
+            id="",
+            title="",
+            url=paper_id.canonical_url,
+            arxiv=paper_id.value if paper_id.kind == "arxiv" else None,
+            doi=paper_id.value if paper_id.kind == "doi" else None,
+        )
+        existing = find_existing(catalog, probe)
+        if existing:
+            refused[paper_id] = refusal(existing[0], existing[1], sections, locate(existing[0].id))
+    return refused
+
+
+def refuse_if_any(report: AddReport, keep_going: bool) -> None:
+    """Without --keep-going a single refusal cancels the whole add (nothing is written)."""
+    if report.refused and not keep_going:
+        extra = f" (and {len(report.refused) - 1} more refused)" if len(report.refused) > 1 else ""
+        raise RefusedError(report.refused[0] + extra)
+
+
+# --- refresh: drift between the catalog and the source ----------------------------------
+
+
+@dataclass
+class Drift:
+    """One field where the catalog and the source disagree."""
+
+    entry_id: str
+    field: str  # 'title' | 'year'
+    kind: str  # 'title-typo' | 'title-style' | 'title-changed' | 'different-paper' | 'year'
+    catalog_value: object
+    source_value: object
+    source: str  # e.g. "arXiv 2309.12284"
+    message: str
+
+    @property
+    def applicable(self) -> bool:
+        """A different paper behind the link cannot be fixed by copying its title over ours."""
+        return self.kind != "different-paper"
+
+
+def refresh_key(entry: Entry) -> Optional[PaperId]:
+    """Which id to re-fetch for an entry: its arXiv id, else its DOI; None when it has neither."""
+    if entry.arxiv:
+        from .ids import arxiv_id_from_text
+
+        found = arxiv_id_from_text(entry.arxiv)
+        if found:
+            return PaperId("arxiv", found[0])
+    arxiv_ids = sorted(entry_arxiv_ids(entry))
+    if arxiv_ids:
+        return PaperId("arxiv", arxiv_ids[0])
+    dois = sorted(entry_dois(entry))
+    if dois:
+        return PaperId("doi", dois[0])
+    return None
+
+
+def classify_title_change(catalog_title: str, source_title: str) -> Optional[str]:
+    """None when the titles match; else how they differ (typo, style, a new title, another paper)."""
+    from rapidfuzz import fuzz
+
+    if " ".join(catalog_title.split()) == " ".join(source_title.split()):
+        return None
+    ours, theirs = normalize_title(catalog_title), normalize_title(source_title)
+    if ours == theirs:
+        return "title-style"
+    if fuzz.ratio(ours, theirs) >= TYPO_TITLE_SCORE:
+        return "title-typo"
+    same_name = title_head(catalog_title) and title_head(catalog_title) == title_head(source_title)
+    if same_name or fuzz.token_set_ratio(ours, theirs) >= SAME_PAPER_TOKEN_SCORE:
+        return "title-changed"
+    return "different-paper"
+
+
+def find_drift(entry: Entry, paper_id: PaperId, metadata: PaperMetadata) -> list[Drift]:
+    """How an entry differs from what its source says now: title and year."""
+    source = f"arXiv {paper_id.value}" if metadata.source == "arxiv" else f"Crossref {paper_id.value}"
+    drifts = []
+    kind = classify_title_change(entry.title, metadata.title)
+    if kind == "different-paper":
+        drifts.append(
+            Drift(entry.id, "title", kind, entry.title, metadata.title, source,
+                  f"the link points at {source}, which is a different paper: '{_short(metadata.title)}'; fix the link by hand")
+        )
+        return drifts  # the other fields describe that other paper: comparing them means nothing
+    if kind:
+        what = {"title-typo": "is misspelt", "title-style": "differs in case or punctuation", "title-changed": "has changed"}[kind]
+        drifts.append(
+            Drift(entry.id, "title", kind, entry.title, metadata.title, source,
+                  f"title {what}: '{_short(entry.title)}' -> '{_short(metadata.title)}' ({source})")
+        )
+    if _year_drifted(entry, metadata):
+        reason = "first version" if metadata.source == "arxiv" else "publication"
+        drifts.append(
+            Drift(entry.id, "year", "year", entry.year, metadata.year, source,
+                  f"year {entry.year} differs from the {reason} year {metadata.year} ({source})")
+        )
+    return drifts
+
+
+def _year_drifted(entry: Entry, metadata: PaperMetadata) -> bool:
+    """A year before the first version is always wrong; a later one is fine for a venue's year."""
+    if entry.year is None or metadata.year is None or entry.year == metadata.year:
+        return False
+    if entry.year < metadata.year or metadata.source != "arxiv":
+        return True
+    return not entry.venue or "arxiv" in entry.venue.lower()
+
+
+def apply_drift(catalog: Catalog, drifts: list[Drift]) -> tuple[Catalog, list[Drift]]:
+    """Copy the source's value into each drifted field (never sections or notes); returns what was applied."""
+    applied = []
+    for drift in drifts:
+        if not drift.applicable:
+            continue
+        entry = catalog.entry_by_id(drift.entry_id)
+        if entry is None:
+            continue
+        setattr(entry, drift.field, drift.source_value)
+        applied.append(drift)
+    return catalog, applied
+
+
+def _short(title: str, width: int = 70) -> str:
+    title = " ".join((title or "").split())
+    return title if len(title) <= width else title[: width - 3] + "..."

@@ -1,0 +1,39 @@
+"""What `add` and `refresh` share: source settings from options and env, and a progress display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+# A progress bar for one or two ids is noise; from this many on it helps.
+PROGRESS_FROM = 4
+
+
+def source_settings(catalog_path: Path, *, offline: bool, arxiv_api: Optional[str], crossref_api: Optional[str], use_cache: bool = True):
+    from ..sources import SourceSettings
+    from ..sources.arxiv import arxiv_api_url
+    from ..sources.cache import default_cache_dir
+    from ..sources.crossref import crossref_api_url
+
+    return SourceSettings(
+        cache_dir=default_cache_dir(catalog_path),
+        arxiv_api=arxiv_api_url(arxiv_api),
+        crossref_api=crossref_api_url(crossref_api),
+        offline=offline,
+        use_cache=use_cache,
+    )
+
+
+def fetch_with_progress(paper_ids: list, settings):
+    """Fetch metadata, showing a rich progress bar on stderr when there are more than a few ids."""
+    from ..sources import fetch_metadata
+
+    if len(paper_ids) < PROGRESS_FROM:
+        return fetch_metadata(paper_ids, settings)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .context import stderr_console
+
+    with Progress(TextColumn("fetching metadata"), BarColumn(), MofNCompleteColumn(), console=stderr_console(), transient=True) as progress:
+        task = progress.add_task("fetch", total=len(paper_ids))
+        return fetch_metadata(paper_ids, settings, on_progress=lambda done, total: progress.update(task, completed=done))
