@@ -39,6 +39,10 @@ _BLOCKING_TOKENS = 3
 _MAX_BLOCK = 2000
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
+_WORD = re.compile(r"[^\W_]+")
+# The common shapes, read without the general parser: most entries have one of these.
+_BARE_ARXIV = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?")
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,9 @@ def _sequel_markers(normalized: str) -> tuple:
 def _name_tokens(title: str) -> frozenset:
     """Tokens written like model names (WizardLM, LLaMA, GPT, phi1): capitals after the first letter."""
     names = set()
-    for token in re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", title or "")):
-        if len(token) > 1 and any(ch.isupper() for ch in token[1:]):
+    for token in _WORD.findall(unicodedata.normalize("NFKC", title or "")):
+        tail = token[1:]
+        if tail != tail.lower():
             names.add(token.casefold())
     return frozenset(names)
 
@@ -148,44 +153,52 @@ class _Profile:
     urls: set[str]
 
 
-def entry_arxiv_ids(entry: Entry) -> set[str]:
-    """Every arXiv id an entry carries: its `arxiv` field, its url and its aliases (versions dropped)."""
-    found = set()
-    for text in (entry.arxiv, entry.url, entry.doi, *entry.aliases):
+def _link_keys(text: str) -> tuple[str, str]:
+    """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
+    match = _BARE_ARXIV.fullmatch(text) or _ARXIV_URL.fullmatch(text)
+    if match:
+        return "arxiv", match.group(1)
+    parsed = arxiv_id_from_text(text)
+    if parsed:
+        return "arxiv", parsed[0]
+    doi = doi_from_text(text)
+    if doi:
+        # arXiv's own DOIs (10.48550/arXiv.<id>) count as arXiv ids, read above
+        return ("doi", doi) if not doi.startswith(_ARXIV_DOI_PREFIX) else ("", "")
+    if "://" in text:
+        return "url", normalize_url(text)
+    return "", ""
+
+
+def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
+    """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
+    arxiv, dois, urls = set(), set(), set()
+    for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
         if not text:
             continue
-        parsed = arxiv_id_from_text(text)
-        if parsed:
-            found.add(parsed[0])
-    return found
+        kind, key = _link_keys(text.strip())
+        if kind == "arxiv":
+            arxiv.add(key)
+        elif kind == "doi":
+            dois.add(key)
+        elif kind == "url" and text is not entry.doi:
+            urls.add(key)
+    return arxiv, dois, urls
+
+
+def entry_arxiv_ids(entry: Entry) -> set[str]:
+    """Every arXiv id an entry carries: its `arxiv` field, its url and its aliases (versions dropped)."""
+    return entry_links(entry)[0]
 
 
 def entry_dois(entry: Entry) -> set[str]:
     """Every non-arXiv DOI an entry carries (arXiv's own DOIs count as arXiv ids instead)."""
-    found = set()
-    for text in (entry.doi, entry.url, *entry.aliases):
-        if not text:
-            continue
-        doi = doi_from_text(text)
-        if doi and not doi.startswith(_ARXIV_DOI_PREFIX):
-            found.add(doi)
-    return found
-
-
-def entry_urls(entry: Entry) -> set[str]:
-    """Normalized URLs of the entry's page that are not already an arXiv id or a DOI."""
-    found = set()
-    for text in (entry.url, *entry.aliases):
-        if not text or "://" not in text:
-            continue
-        if arxiv_id_from_text(text) or doi_from_text(text):
-            continue
-        found.add(normalize_url(text))
-    return found
+    return entry_links(entry)[1]
 
 
 def _profile(index: int, entry: Entry) -> _Profile:
     normalized = normalize_title(entry.title)
+    arxiv, dois, urls = entry_links(entry)
     return _Profile(
         index=index,
         entry=entry,
@@ -194,9 +207,9 @@ def _profile(index: int, entry: Entry) -> _Profile:
         markers=_sequel_markers(normalized),
         names=_name_tokens(entry.title),
         tokens=frozenset(normalized.split()),
-        arxiv=entry_arxiv_ids(entry),
-        dois=entry_dois(entry),
-        urls=entry_urls(entry),
+        arxiv=arxiv,
+        dois=dois,
+        urls=urls,
     )
 
 
