@@ -342,17 +342,17 @@ def find_duplicates(
     groups: dict[int, list[int]] = defaultdict(list)
     for profile in profiles:
         groups[union.find(profile.index)].append(profile.index)
+    evidence_by_root: dict[int, dict[str, float]] = defaultdict(dict)
+    for (a, _), kinds in edges.items():
+        best = evidence_by_root[union.find(a)]
+        for kind, score in kinds.items():
+            best[kind] = min(best.get(kind, 100.0), score)
     duplicates = []
     for root in sorted(groups):
         members = groups[root]
         if len(members) < 2:
             continue
-        member_set = set(members)
-        best: dict[str, float] = {}
-        for (a, b), kinds in edges.items():
-            if a in member_set:
-                for kind, score in kinds.items():
-                    best[kind] = min(best.get(kind, 100.0), score)
+        best = evidence_by_root[root]
         evidence = [Evidence(kind, best[kind]) for kind in EVIDENCE_KINDS if kind in best]
         duplicates.append(DuplicateGroup(entries=[profiles[i].entry.id for i in members], evidence=evidence))
     conflicts.sort(key=lambda item: (item[0], item[1].key))
@@ -377,9 +377,9 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
             buckets[("doi", doi)].append(profile.index)
         for url in profile.urls:
             buckets[("url", url)].append(profile.index)
-    for (kind, key), members in sorted(buckets.items(), key=lambda item: (item[1][0], item[0])):
-        if len(members) > 1:
-            yield kind, key, members
+    shared = [(members[0], kind, key, members) for (kind, key), members in buckets.items() if len(members) > 1]
+    for _, kind, key, members in sorted(shared):
+        yield kind, key, members
 
 
 def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:
