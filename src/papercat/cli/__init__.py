@@ -23,6 +23,7 @@ from .context import Options, print_error
 COMMAND_MODULES: tuple[str, ...] = (
     "import_command",
     "add_command",
+    "refresh_command",
     "dedupe_command",
     "move_command",
     "remove_command",

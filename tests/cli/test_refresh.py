@@ -1,0 +1,168 @@
+"""`papercat refresh`: drift between the catalog and arXiv, reported and (with --apply) fixed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from papercat import store
+from papercat.cli import app
+
+# Rows as the seed list has them: two misspelt titles, a link to the wrong paper, a wrong year.
+CATALOG = """\
+version: 1
+title: Synthetic data papers
+sections:
+  - id: math
+    title: Math
+  - id: pretraining
+    title: Pretraining
+entries:
+  - id: metameth
+    title: "MetaMeth: Bootstap Your Own Mathematical Questions for Large Language Models"
+    url: https://arxiv.org/abs/2309.12284
+    year: 2023
+    sections: [math]
+    note: keep this note
+  - id: conmmon-7b
+    title: Conmmon 7B Language Models Already Possess Strong Math Capabilities
+    url: https://arxiv.org/abs/2403.04706
+    venue: arXiv
+    year: 2024
+    sections: [math]
+  - id: tinystories
+    title: "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"
+    url: https://arxiv.org/abs/2307.08701
+    year: 2023
+    sections: [pretraining]
+  - id: multimodal-self-instruct
+    title: "Multimodal Self-Instruct: Synthetic Abstract Image and Visual Reasoning Instruction Using Language Model"
+    url: https://arxiv.org/abs/2407.07053
+    venue: arxiv
+    year: 2023
+    sections: [pretraining]
+  - id: phi-1-5
+    title: "Textbooks Are All You Need II: phi-1.5 technical report"
+    arxiv: "2309.05463"
+    year: 2023
+    sections: [pretraining]
+  - id: hand-made
+    title: A paper only on a workshop site
+    url: https://example.org/paper.pdf
+    sections: [pretraining]
+"""
+
+
+@pytest.fixture
+def catalog_file(tmp_path) -> Path:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(CATALOG, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def env(arxiv_server, tmp_path, monkeypatch) -> dict[str, str]:
+    values = {
+        "PAPERCAT_ARXIV_API": arxiv_server.arxiv_api,
+        "PAPERCAT_CROSSREF_API": arxiv_server.crossref_api,
+        "PAPERCAT_HTTP_DELAY": "0",
+        "PAPERCAT_CACHE_DIR": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+def run(catalog: Path, *args: str):
+    return CliRunner().invoke(app, ["--catalog", str(catalog), "refresh", *args])
+
+
+def test_refresh_all_reports_typos_a_wrong_link_and_a_wrong_year(catalog_file, env, arxiv_server):
+    result = run(catalog_file, "--all")
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{catalog_file}:9: metameth: title is misspelt: 'MetaMeth: Bootstap Your Own Mathematical Questions for Large Langua...' -> "
+        "'MetaMath: Bootstrap Your Own Mathematical Questions for Large Langu...' (arXiv 2309.12284)",
+        f"{catalog_file}:15: conmmon-7b: title is misspelt: 'Conmmon 7B Language Models Already Possess Strong Math Capabilities' -> "
+        "'Common 7B Language Models Already Possess Strong Math Capabilities' (arXiv 2403.04706)",
+        f"{catalog_file}:21: tinystories: the link points at arXiv 2307.08701, which is a different paper: "
+        "'AlpaGasus: Training A Better Alpaca with Fewer Data'; fix the link by hand",
+        f"{catalog_file}:26: multimodal-self-instruct: year 2023 differs from the first version year 2024 (arXiv 2407.07053)",
+        "4 drifts in 5 entries checked; 1 without an arXiv id or DOI skipped",
+    ]
+    (request,) = arxiv_server.arxiv_requests()
+    assert request.args["id_list"] == "2309.12284,2403.04706,2307.08701,2407.07053,2309.05463"
+    assert catalog_file.read_text() == CATALOG
+
+
+def test_refresh_apply_fixes_titles_and_years_but_not_sections_notes_or_a_wrong_link(catalog_file, env):
+    result = run(catalog_file, "--all", "--apply")
+    assert result.exit_code == 1  # the wrong link is still there, for a person to fix
+    assert '-    title: "MetaMeth: Bootstap' in result.stdout and '+    title: "MetaMath: Bootstrap' in result.stdout
+    catalog = store.load(catalog_file).catalog
+    metamath = catalog.entry_by_id("metameth")
+    assert metamath.title == "MetaMath: Bootstrap Your Own Mathematical Questions for Large Language Models"
+    assert (metamath.sections, metamath.note) == (["math"], "keep this note")
+    assert catalog.entry_by_id("conmmon-7b").title == "Common 7B Language Models Already Possess Strong Math Capabilities"
+    assert catalog.entry_by_id("multimodal-self-instruct").year == 2024
+    assert catalog.entry_by_id("tinystories").title.startswith("TinyStories")
+    assert result.stdout.splitlines()[-1] == "4 drifts in 5 entries checked; 1 without an arXiv id or DOI skipped; 3 applied"
+    text = catalog_file.read_text()
+    changed = [line for line in zip(CATALOG.splitlines(), text.splitlines()) if line[0] != line[1]]
+    assert len(changed) == 3 and len(text.splitlines()) == len(CATALOG.splitlines())
+
+
+def test_refresh_apply_twice_changes_nothing_the_second_time(catalog_file, env):
+    run(catalog_file, "metameth", "--apply")
+    after_first = catalog_file.read_text()
+    result = run(catalog_file, "metameth", "--apply")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "0 drifts in 1 entry checked"
+    assert catalog_file.read_text() == after_first
+
+
+def test_refresh_chosen_entries_by_id_and_arxiv_id(catalog_file, env, arxiv_server):
+    result = run(catalog_file, "phi-1-5", "2403.04706")
+    assert result.exit_code == 1
+    assert "conmmon-7b: title is misspelt" in result.stdout
+    assert "phi-1-5" not in result.stdout
+    (request,) = arxiv_server.arxiv_requests()
+    assert request.args["id_list"] == "2309.05463,2403.04706"
+
+
+def test_refresh_an_entry_without_ids_is_skipped_with_a_note(catalog_file, env, arxiv_server):
+    result = run(catalog_file, "hand-made")
+    assert result.exit_code == 0
+    assert f"papercat: warning: {catalog_file}:37: hand-made: skipped: it has no arXiv id or DOI to refresh from" in result.stderr
+    assert arxiv_server.requests() == []
+
+
+def test_refresh_offline_compares_with_the_cache_and_names_what_is_missing(catalog_file, env, arxiv_server, monkeypatch):
+    run(catalog_file, "metameth")
+    monkeypatch.setenv("PAPERCAT_ARXIV_API", "http://127.0.0.1:9/api/query")
+    result = run(catalog_file, "metameth", "conmmon-7b", "--offline")
+    assert "metameth: title is misspelt" in result.stdout
+    assert "conmmon-7b: 2403.04706: not in the cache" in result.stderr
+    assert len(arxiv_server.arxiv_requests()) == 1
+
+
+def test_refresh_needs_entries_or_all(catalog_file, env):
+    result = run(catalog_file)
+    assert result.exit_code == 2
+    assert "give the entries to refresh" in result.stderr
+
+
+def test_refresh_as_a_subprocess(catalog_file, env):
+    result = subprocess.run(
+        [sys.executable, "-m", "papercat", "--catalog", str(catalog_file), "refresh", "conmmon-7b"],
+        capture_output=True, text=True, env={**os.environ, **env}, timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "'Common 7B Language Models Already Possess Strong Math Capabilities' (arXiv 2403.04706)" in result.stdout
