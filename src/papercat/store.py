@@ -30,7 +30,7 @@ from .catalog import (
     catalog_to_data,
     entry_to_data,
 )
-from .errors import CatalogError, LockTimeoutError, WriteError
+from .errors import CatalogError, LockTimeoutError, UsageError, WriteError
 
 MAX_CATALOG_BYTES = 256 * 1024 * 1024
 FILE_HEADER = (
@@ -717,6 +717,21 @@ def locked(path: os.PathLike | str, timeout: float = 10.0) -> Iterator[None]:
         lock.release()
 
 
+LOCK_TIMEOUT_ENV = "PAPERCAT_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+def lock_timeout_from_env() -> float:
+    """Seconds to wait for another process's lock: $PAPERCAT_LOCK_TIMEOUT, else 10."""
+    configured = os.environ.get(LOCK_TIMEOUT_ENV)
+    if not configured:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        return max(0.0, float(configured))
+    except ValueError:
+        raise UsageError(f"${LOCK_TIMEOUT_ENV} must be a number of seconds, not '{configured}'") from None
+
+
 @dataclass
 class Update(Generic[T]):
     path: Path
@@ -737,10 +752,15 @@ def update(
     transform: Callable[[Catalog], tuple[Catalog, T]],
     *,
     dry_run: bool = False,
-    lock_timeout: float = 10.0,
+    lock_timeout: float | None = None,
 ) -> Update[T]:
-    """Load, transform, and write back with a minimal diff, all under the catalog's lock."""
+    """Load, transform, and write back with a minimal diff, all under the catalog's lock.
+
+    `lock_timeout` None means $PAPERCAT_LOCK_TIMEOUT seconds, else 10.
+    """
     path = Path(path)
+    if lock_timeout is None:
+        lock_timeout = lock_timeout_from_env()
     with locked(path, timeout=lock_timeout):
         doc = load(path)
         new_catalog, result = transform(clone_catalog(doc.catalog))
