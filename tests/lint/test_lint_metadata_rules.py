@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from papercat.lint.rules.arxiv_ids import arxiv_id_year
+from papercat.lint.rules.identifiers import arxiv_id_year
 
 from lint_helpers import make_entry
 

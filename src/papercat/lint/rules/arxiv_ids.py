@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from typing import Iterator, Optional
+from typing import Iterator
 
-from ...catalog import Catalog, Entry
-from ...ids import arxiv_id_from_text
+from ...catalog import Catalog
 from ..model import LintContext, Problem, entry_problem, rule
-from .links import is_absolute_http_url, is_arxiv_url
-
-_ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:", re.IGNORECASE)
-
-
-def arxiv_id_in_url(url: Optional[str]) -> Optional[str]:
-    """The arXiv id a link points at: an arxiv.org URL or an `arXiv:` citation; None otherwise.
-
-    Only arXiv's own links count: a publisher URL can contain digits that look like an id.
-    """
-    if not url or not (is_arxiv_url(url) or _ARXIV_PREFIX.match(url) or (not is_absolute_http_url(url) and "arxiv" in url.lower())):
-        return None
-    found = arxiv_id_from_text(url)
-    return found[0] if found else None
-
-
-def entry_arxiv_id(entry: Entry) -> Optional[str]:
-    """The entry's arXiv id: its `arxiv` field when that parses, else its arXiv link."""
-    if entry.arxiv:
-        found = arxiv_id_from_text(entry.arxiv)
-        if found:
-            return found[0]
-    return arxiv_id_in_url(entry.url)
-
-
-def arxiv_id_year(arxiv_id: str) -> int:
-    """The year an id was assigned: `2407.07053` -> 2024, `hep-th/9901001` -> 1999."""
-    yy = int(arxiv_id.rsplit("/", 1)[-1][:2])
-    return 1900 + yy if yy >= 91 else 2000 + yy
+from .identifiers import arxiv_id_in_url, parse_arxiv
 
 
 @rule("PC205", "arxiv-field-missing", "warning", fixable=True)
@@ -65,7 +35,7 @@ def arxiv_field_mismatch(catalog: Catalog, context: LintContext) -> Iterator[Pro
     for index, entry in enumerate(catalog.entries):
         if not entry.arxiv:
             continue
-        in_field = arxiv_id_from_text(entry.arxiv)
+        in_field = parse_arxiv(entry.arxiv)
         in_url = arxiv_id_in_url(entry.url)
         if in_field and in_url and in_field[0] != in_url:
             yield entry_problem(index, entry, "arxiv", f"arxiv is {in_field[0]} but url links arXiv {in_url}; one of them is wrong")
@@ -79,5 +49,5 @@ def arxiv_field_invalid(catalog: Catalog, context: LintContext) -> Iterator[Prob
     breaks links, lookups and duplicate detection for the entry.
     """
     for index, entry in enumerate(catalog.entries):
-        if entry.arxiv and not arxiv_id_from_text(entry.arxiv):
+        if entry.arxiv and not parse_arxiv(entry.arxiv):
             yield entry_problem(index, entry, "arxiv", f"arxiv '{entry.arxiv}' is not an arXiv id such as 2305.07759")

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
-from urllib.parse import urlsplit
 
 from ...catalog import Catalog
-from ...ids import arxiv_id_from_text, canonical_arxiv_url
+from ...ids import canonical_arxiv_url
 from ..model import LintContext, Problem, entry_problem, rule
+from .identifiers import arxiv_id_in_url, is_absolute_http_url, is_arxiv_url, parse_arxiv, url_scheme
 
 LINK_FIELDS = ("url", "code", "download")
-ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
 UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 # Characters that end a sentence rather than a URL when pasted after a link.
 TRAILING_PUNCTUATION = ".,;:!?'\"*"
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def url_scheme(url: str) -> Optional[str]:
-    match = _SCHEME.match(url.strip())
-    return match.group(1).lower() if match else None
-
-
-def is_absolute_http_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
-def is_arxiv_url(url: str) -> bool:
-    """An http(s) link to arxiv.org itself (abs, pdf, html or export forms)."""
-    if not is_absolute_http_url(url):
-        return False
-    host = urlsplit(url.strip()).netloc.lower().split(":", 1)[0]
-    return host in ARXIV_HOSTS
 
 
 def strip_trailing_punctuation(url: str) -> str:
@@ -69,10 +48,9 @@ def url_not_absolute(catalog: Catalog, context: LintContext) -> Iterator[Problem
     other links need a person to find the right address.
     """
     for index, entry, field_name, value in _links(catalog):
-        scheme = url_scheme(value)
-        if scheme in UNSAFE_SCHEMES or is_absolute_http_url(value):
+        if is_absolute_http_url(value) or url_scheme(value) in UNSAFE_SCHEMES:
             continue
-        found = arxiv_id_from_text(value) if field_name == "url" else None
+        found = parse_arxiv(value) if field_name == "url" else None
         if found:
             fixed = canonical_arxiv_url(found[0])
             yield entry_problem(index, entry, field_name, f"{field_name} '{value}' is not an absolute http(s) URL; use {fixed}", fixed, fixable=True)
@@ -88,7 +66,7 @@ def url_unsafe_scheme(catalog: Catalog, context: LintContext) -> Iterator[Proble
     list is shown outside GitHub's sanitizer. Replace it with the paper's https:// address.
     """
     for index, entry, field_name, value in _links(catalog):
-        scheme = url_scheme(value)
+        scheme = None if value.startswith("http") else url_scheme(value)
         if scheme in UNSAFE_SCHEMES:
             yield entry_problem(index, entry, field_name, f"{field_name} uses the unsafe '{scheme}:' scheme; use an https:// link")
 
@@ -102,7 +80,7 @@ def url_trailing_punctuation(catalog: Catalog, context: LintContext) -> Iterator
     opens nowhere in the URL (so Wikipedia-style `Foo_(bar)` links are kept).
     """
     for index, entry, field_name, value in _links(catalog):
-        if not is_absolute_http_url(value):
+        if value[-1] not in TRAILING_PUNCTUATION and value[-1] not in ")]" or not is_absolute_http_url(value):
             continue
         fixed = strip_trailing_punctuation(value)
         if fixed != value:
@@ -111,13 +89,11 @@ def url_trailing_punctuation(catalog: Catalog, context: LintContext) -> Iterator
 
 def canonical_arxiv_fix(url: str) -> Optional[str]:
     """The canonical abs URL for an arXiv link in another form (pdf, versioned, http), else None."""
-    if not is_arxiv_url(url):
+    arxiv_id = arxiv_id_in_url(url)
+    if not arxiv_id:
         return None
-    found = arxiv_id_from_text(url)
-    if not found:
-        return None
-    canonical = canonical_arxiv_url(found[0])
-    return canonical if canonical != url else None
+    canonical = canonical_arxiv_url(arxiv_id)
+    return canonical if canonical != url and is_arxiv_url(url) else None
 
 
 @rule("PC204", "arxiv-url-not-canonical", "error", fixable=True)
@@ -135,7 +111,7 @@ def arxiv_url_not_canonical(catalog: Catalog, context: LintContext) -> Iterator[
         fixed = canonical_arxiv_fix(entry.url)
         if fixed is None:
             continue
-        found = arxiv_id_from_text(entry.url)
+        found = parse_arxiv(entry.url)
         if found and found[1]:
             why = f"pins version v{found[1]}"
         elif "/pdf" in entry.url.lower():

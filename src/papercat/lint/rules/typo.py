@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ..model import LintContext, Problem, entry_problem, rule
-from .arxiv_ids import entry_arxiv_id
+from .identifiers import entry_arxiv_id
 
 _NOT_WORD = re.compile(r"[\W_]+")
 # Below this similarity the titles name different papers: the link is the likelier mistake.

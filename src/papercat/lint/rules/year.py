@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ...catalog import Catalog, Entry
 from ..model import LintContext, Problem, entry_problem, rule
-from .arxiv_ids import arxiv_id_year, entry_arxiv_id
+from .identifiers import arxiv_id_year, entry_arxiv_id
 
 
 def is_arxiv_venue(entry: Entry) -> bool:
