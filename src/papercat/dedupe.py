@@ -217,9 +217,16 @@ def _profile(index: int, entry: Entry) -> _Profile:
 
 
 def _ratio(a: str, b: str, cutoff: float = 0.0) -> float:
-    from rapidfuzz import fuzz
+    # imported on first use, not at import time, so `papercat --help` does not pay for it
+    global _fuzz_ratio
+    if _fuzz_ratio is None:
+        from rapidfuzz.fuzz import ratio
 
-    return fuzz.ratio(a, b, score_cutoff=cutoff)
+        _fuzz_ratio = ratio
+    return _fuzz_ratio(a, b, score_cutoff=cutoff)
+
+
+_fuzz_ratio = None
 
 
 def titles_agree_given_shared_id(a: _Profile, b: _Profile, threshold: float) -> tuple[bool, float]:
