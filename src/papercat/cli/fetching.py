@@ -28,11 +28,12 @@ def fetch_with_progress(paper_ids: list, settings):
     """Fetch metadata, showing a rich progress bar on stderr when there are more than a few ids."""
     from ..sources import fetch_metadata
 
-    if len(paper_ids) < PROGRESS_FROM:
+    from .context import stderr_console
+
+    # Only a person at a terminal sees a progress bar; pipes and CI logs get no stray lines.
+    if len(paper_ids) < PROGRESS_FROM or not stderr_console().is_terminal:
         return fetch_metadata(paper_ids, settings)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from .context import stderr_console
 
     with Progress(TextColumn("fetching metadata"), BarColumn(), MofNCompleteColumn(), console=stderr_console(), transient=True) as progress:
         task = progress.add_task("fetch", total=len(paper_ids))
