@@ -81,6 +81,11 @@ def test_an_unknown_rule_selector_is_a_usage_error_with_a_hint():
         enabled_rules(LintConfig(ignore=("title-markp",)), ALL_RULES)
 
 
+def test_a_severity_override_for_an_unknown_rule_is_a_usage_error():
+    with pytest.raises(UsageError, match="unknown rule 'PC30'"):
+        enabled_rules(LintConfig(severity={"PC30": "error"}), ALL_RULES)
+
+
 def test_pyproject_settings_apply_and_the_catalog_settings_override_them(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.papercat.lint]\nignore = ["PC204"]\nseverity = {PC301 = "error"}\n', encoding="utf-8")
     config = load_config({"severity": {"PC301": "warning", "PC103": "error"}}, tmp_path / "catalog.yaml")

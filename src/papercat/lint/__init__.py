@@ -34,10 +34,12 @@ __all__ = [
     "LintResult",
     "Problem",
     "Rule",
+    "Selection",
     "fix_path",
     "lint_catalog",
     "lint_document",
     "lint_path",
+    "summarize_fixes",
     "unreadable_finding",
 ]
 

@@ -174,8 +174,12 @@ def enabled_rules(config: LintConfig, rules: Iterable[Rule]) -> list[Rule]:
     ignored = resolve_selectors(config.ignore, rules)
     if not config.empty_sections:
         ignored |= resolve_selectors(["empty-section"], rules)
+    names = {r.code for r in rules} | {r.name for r in rules}
     for code in config.severity:
-        resolve_selectors([code], rules)  # an override for an unknown rule is a typo
+        if code not in names:  # an override for an unknown rule is a typo
+            close = get_close_matches(code, sorted(names), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise UsageError(f"severity override for unknown rule '{code}'{hint}; use an exact code such as PC301 or a rule name")
     return [r for r in rules if r.code in selected and r.code not in ignored]
 
 
