@@ -131,6 +131,14 @@ def test_unreadable_catalog_is_one_finding_and_exit_2(catalog):
     assert "unknown key 'yaer'" in finding["message"]
 
 
+def test_a_bad_lint_setting_in_the_catalog_is_reported_at_the_settings_block(catalog):
+    catalog.write_text(CLEAN.replace("sections:\n", "settings:\n  lint:\n    selct: [PC1]\nsections:\n", 1), encoding="utf-8")
+    result = lint("--format", "concise")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("catalog.yaml:4:3: PC100 settings.lint: ")
+    assert "unknown lint setting 'selct' (did you mean 'select'?)" in result.stdout
+
+
 def test_missing_catalog_exits_2_without_traceback(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = lint("--format", "concise")

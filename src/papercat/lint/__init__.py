@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..catalog import Catalog
-from ..errors import UsageError
+from ..errors import CatalogError, UsageError
 from .config import LintConfig, load_config, split_selectors
 from .fixes import AppliedFix, fix_until_stable
 from .model import Finding, Fix, LintContext, Problem, Rule
@@ -88,7 +88,13 @@ def _metadata_cache(catalog_path: Optional[Path], config: LintConfig):
 
 def context_for(document, selection: Selection = Selection(), *, with_files: bool = True) -> LintContext:
     """Everything the rules need for a loaded catalog file (store.Document)."""
-    config = effective_config(document.catalog, document.path, selection)
+    try:
+        config = effective_config(document.catalog, document.path, selection)
+    except CatalogError as error:
+        if error.line is not None or error.path != str(document.path):
+            raise
+        position = document.locate(("settings", "lint"))  # point at the settings block
+        raise CatalogError(error.message, path=error.path, line=position[0] if position else None, column=position[1] if position else None) from None
     context = LintContext(config=config, catalog_name=str(document.path), locate=document.locate)
     if with_files:
         context.readme_name, context.readme_text = _readme(document.path, config, selection)
