@@ -85,3 +85,9 @@ def metadata_server(httpserver) -> MetadataServer:
 def arxiv_server(metadata_server) -> MetadataServer:
     """The server answering for every seed id (arXiv) and the recorded Crossref works."""
     return metadata_server.serve_seed()
+
+
+@pytest.fixture(name="seed_feed")
+def seed_feed_fixture():
+    """The feed builder itself, for tests that serve a seed feed in a faulty way."""
+    return seed_feed

@@ -254,9 +254,7 @@ def test_add_faults_leave_the_catalog_byte_identical(catalog_file, env, metadata
     assert_failed_cleanly(run(catalog_file, "2305.07759", "-s", "math"), catalog_file, expected)
 
 
-def test_add_with_a_truncated_body(catalog_file, env, metadata_server, monkeypatch):
-    from conftest import seed_feed
-
+def test_add_with_a_truncated_body(catalog_file, env, metadata_server, monkeypatch, seed_feed):
     body = seed_feed(["2305.07759"]).encode()
     metadata_server.httpserver.expect_request("/api/query").respond_with_response(
         Response(body[: len(body) // 2], headers={"Content-Length": str(len(body))})
@@ -266,9 +264,7 @@ def test_add_with_a_truncated_body(catalog_file, env, metadata_server, monkeypat
     assert_failed_cleanly(result, catalog_file, "the arXiv API")
 
 
-def test_add_after_429_with_retry_after_then_success(catalog_file, env, metadata_server, monkeypatch):
-    from conftest import seed_feed
-
+def test_add_after_429_with_retry_after_then_success(catalog_file, env, metadata_server, monkeypatch, seed_feed):
     answers = iter([Response("slow down", status=429, headers={"Retry-After": "1"})])
     metadata_server.httpserver.expect_request("/api/query").respond_with_handler(
         lambda request: next(answers, None) or Response(seed_feed(["2305.07759"]))

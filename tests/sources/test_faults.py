@@ -16,8 +16,6 @@ from papercat.sources import SourceSettings, fetch_metadata
 from papercat.sources.arxiv import ArxivClient
 from papercat.sources.http import PoliteHttp
 
-from conftest import seed_feed
-
 
 def arxiv_client(url: str, **options) -> ArxivClient:
     options.setdefault("delay_seconds", 0)
@@ -44,7 +42,7 @@ def test_connection_refused_says_so_and_suggests_offline():
     assert "cannot connect to the arXiv API" in message and "--offline" in message
 
 
-def test_a_server_that_never_answers_times_out_after_the_retries(metadata_server):
+def test_a_server_that_never_answers_times_out_after_the_retries(metadata_server, seed_feed):
     release = threading.Event()
 
     def slow(request):
@@ -62,7 +60,7 @@ def test_a_server_that_never_answers_times_out_after_the_retries(metadata_server
         time.sleep(0.02)
 
 
-def test_429_with_retry_after_is_honoured_then_the_retry_succeeds(metadata_server):
+def test_429_with_retry_after_is_honoured_then_the_retry_succeeds(metadata_server, seed_feed):
     answers = iter([Response("slow down", status=429, headers={"Retry-After": "7"})])
 
     def throttled_once(request):
@@ -120,7 +118,7 @@ def test_an_entity_bomb_is_refused_without_expanding_it(metadata_server):
     assert "refused to read it" in one_line(error)
 
 
-def test_a_truncated_body_is_reported(metadata_server):
+def test_a_truncated_body_is_reported(metadata_server, seed_feed):
     body = seed_feed(["2305.07759"]).encode()
     cut = body[: len(body) // 2]
     metadata_server.httpserver.expect_request("/api/query").respond_with_response(
@@ -132,7 +130,7 @@ def test_a_truncated_body_is_reported(metadata_server):
     assert "closed the connection before the response was complete" in message or "not well-formed XML" in message
 
 
-def test_a_body_cut_off_at_a_tag_boundary_is_malformed_xml(metadata_server):
+def test_a_body_cut_off_at_a_tag_boundary_is_malformed_xml(metadata_server, seed_feed):
     body = seed_feed(["2305.07759"])
     metadata_server.httpserver.expect_request("/api/query").respond_with_data(body[: body.index("</entry>")], content_type="application/atom+xml")
     with pytest.raises(SourceError) as error:
