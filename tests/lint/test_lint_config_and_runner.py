@@ -120,14 +120,14 @@ def test_noqa_with_a_reason_silences_only_its_rule_on_its_entry():
     assert [(f.code, f.entry) for f in result.silenced] == [("PC301", "a")]
 
 
-def test_findings_point_at_the_line_and_column_of_the_field():
-    document = store.load_text(CATALOG)
+def test_findings_point_at_the_line_and_column_of_the_field(tmp_path):
+    document = store.load_text(CATALOG, path=tmp_path / "catalog.yaml")
     result = lint_document(document)
     assert [(f.code, f.line, f.column) for f in result.findings] == [("PC201", 14, 5), ("PC301", 16, 5)]
 
 
-def test_catalog_settings_ignore_is_honoured_and_select_on_the_command_line_replaces_select():
-    document = store.load_text(CATALOG)
+def test_catalog_settings_ignore_is_honoured_and_select_on_the_command_line_replaces_select(tmp_path):
+    document = store.load_text(CATALOG, path=tmp_path / "catalog.yaml")
     assert "PC103" not in codes(lint_document(document).findings)
     assert codes(lint_document(document, Selection(select=("PC3",))).findings) == ["PC301"]
 

@@ -17,9 +17,10 @@ SEED = Path(__file__).resolve().parents[1] / "data" / "seed-README.md"
 
 
 @pytest.fixture(scope="module")
-def seed_findings():
+def seed_findings(tmp_path_factory):
     catalog = import_readme(SEED.read_text(encoding="utf-8")).catalog
-    document = store.load_text(store.dump_catalog(catalog), path="catalog.yaml")
+    # In an empty folder: no README.md or metadata cache beside it to change the findings.
+    document = store.load_text(store.dump_catalog(catalog), path=tmp_path_factory.mktemp("seed") / "catalog.yaml")
     return lint_document(document).findings
 
 
