@@ -1,0 +1,131 @@
+"""papercat's benchmark: whole-process timings on generated lists of 1k, 10k and 100k rows.
+
+Each command runs as a separate process (as CI and people run it: cold, no cache), several
+times; the table shows the median in seconds, and the targets from the issues. Not a test.
+
+    python benchmarks/run.py                 # 1k, 10k, 100k; 5 runs (3 at 100k)
+    python benchmarks/run.py --sizes 1000 10000 --runs 7
+    python benchmarks/run.py --markdown      # the table for docs/performance.md
+
+Check a figure independently with farm-bench, e.g.
+    farm-bench -- papercat --catalog /tmp/papercat-bench/10000/catalog.yaml lint
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+TARGETS = {  # seconds at 10k rows, from the issues
+    "papercat --help": 0.2,
+    "import": 1.5,
+    "render": 0.5,
+    "lint": 0.5,
+    "dedupe": 1.0,
+    "add (one paper)": 1.0,
+}
+
+
+def papercat(*args: str) -> list[str]:
+    return [sys.executable, "-m", "papercat", *args]
+
+
+def timed(command: list[str], cwd: Path, ok_codes=(0,)) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    if completed.returncode not in ok_codes:
+        raise SystemExit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def median_of(runs: int, make_command, cwd: Path, ok_codes=(0,)) -> float:
+    return statistics.median(timed(make_command(run), cwd, ok_codes) for run in range(runs))
+
+
+def in_process_load(catalog: Path, runs: int) -> float:
+    code = (
+        "import sys, time; t=time.perf_counter(); from papercat import store; "
+        "store.load(sys.argv[1]); print(time.perf_counter()-t)"
+    )
+    samples = [float(subprocess.check_output([sys.executable, "-c", code, str(catalog)], text=True)) for _ in range(runs)]
+    return statistics.median(samples)
+
+
+def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
+    work = folder / str(rows)
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / "list.md").write_text(generate(rows))
+    figures: dict[str, float] = {}
+    figures["import"] = median_of(runs, lambda _: papercat("import", "list.md", "-o", "catalog.yaml", "--force"), work)
+    catalog = work / "catalog.yaml"
+    figures["load (in-process)"] = in_process_load(catalog, runs)
+    figures["render"] = median_of(runs, lambda _: papercat("render", "-o", "README.md"), work)
+    figures["render --check"] = median_of(runs, lambda _: papercat("render", "--check", "README.md"), work)
+    figures["lint"] = median_of(runs, lambda _: papercat("lint", "--format", "concise"), work, ok_codes=(0, 1))
+    figures["dedupe"] = median_of(runs, lambda _: papercat("dedupe", "--format", "json"), work, ok_codes=(0, 1))
+    section = "applications-1"
+    figures["add (one paper)"] = median_of(
+        runs,
+        lambda run: papercat("add", "--title", f"Benchmark paper {run}", "--url", f"https://example.org/bench/{run}", "--section", section),
+        work,
+    )
+    figures["move --copy"] = median_of(
+        runs, lambda run: papercat("move", f"Benchmark paper {run}", "--to", "applications-2", "--copy"), work
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "papercat-bench")
+    parser.add_argument("--markdown", action="store_true", help="print a markdown table")
+    options = parser.parse_args()
+
+    results: dict[int, dict[str, float]] = {}
+    help_time = median_of(options.runs, lambda _: papercat("--help"), Path.cwd())
+    for rows in options.sizes:
+        runs = options.runs if rows <= 10000 else max(3, options.runs // 2)
+        print(f"# {rows} rows, {runs} runs each...", file=sys.stderr, flush=True)
+        results[rows] = bench_size(rows, runs, options.folder)
+
+    operations = ["papercat --help"] + list(next(iter(results.values())).keys())
+    header = ["operation"] + [f"{rows // 1000}k rows" for rows in options.sizes] + ["target at 10k"]
+    table = []
+    for operation in operations:
+        row = [operation]
+        for rows in options.sizes:
+            value = help_time if operation == "papercat --help" else results[rows][operation]
+            row.append(f"{value:.2f} s")
+        target = TARGETS.get(operation)
+        row.append(f"<= {target} s" if target else "")
+        table.append(row)
+    cpu = os.cpu_count()
+    print(f"Python {sys.version.split()[0]}, {cpu} cores; median of {options.runs} runs (whole process, cold)")
+    if options.markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in table:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
+        for row in [header] + table:
+            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+
+
+if __name__ == "__main__":
+    main()
