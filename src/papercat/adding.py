@@ -56,7 +56,12 @@ def find_existing(catalog: Catalog, candidate: Entry) -> Optional[tuple[Entry, s
     arxiv_ids = entry_arxiv_ids(candidate)
     dois = entry_dois(candidate)
     url = normalize_url(candidate.url) if candidate.url else ""
+    needles = _needles(arxiv_ids, dois, candidate.url)
     for entry in catalog.entries:
+        # Parsing every entry's links is the slow part on a 10k-entry catalog: only entries whose
+        # link text mentions the candidate's id (or its URL's last segment) can match.
+        if not _mentions_any(entry, needles):
+            continue
         shared = arxiv_ids & entry_arxiv_ids(entry)
         if shared:
             return entry, f"arXiv id {sorted(shared)[0]}"
@@ -66,6 +71,25 @@ def find_existing(catalog: Catalog, candidate: Entry) -> Optional[tuple[Entry, s
         if url and any(normalize_url(link) == url for link in (entry.url, *entry.aliases) if link):
             return entry, f"URL {candidate.url}"
     return None
+
+
+def _needles(arxiv_ids: set[str], dois: set[str], url: Optional[str]) -> list[str]:
+    needles = []
+    for arxiv_id in arxiv_ids:
+        needles.append(arxiv_id.lower())
+        needles.append(arxiv_id.replace(".", "-").lower())  # dblp's abs-2305-07759
+        needles.append(arxiv_id.replace("/", "%2f").lower())
+    needles.extend(doi.lower() for doi in dois)
+    if url:
+        tail = [part for part in url.lower().split("#")[0].split("?")[0].rstrip("/").split("/") if part]
+        if tail:
+            needles.append(tail[-1].removesuffix(".pdf"))
+    return [needle for needle in needles if needle]
+
+
+def _mentions_any(entry: Entry, needles: list[str]) -> bool:
+    text = " ".join(link for link in (entry.arxiv, entry.url, entry.doi, *entry.aliases) if link).lower()
+    return any(needle in text for needle in needles)
 
 
 def near_identical_titles(catalog: Catalog, title: str, score_cutoff: float = NEAR_IDENTICAL_TITLE_SCORE) -> list[tuple[Entry, float]]:
