@@ -106,3 +106,16 @@ def test_the_cache_lives_next_to_the_catalog_unless_the_environment_says_otherwi
     assert default_cache_dir(tmp_path / "catalog.yaml") == tmp_path.resolve() / ".papercat-cache"
     monkeypatch.setenv("PAPERCAT_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert default_cache_dir(tmp_path / "catalog.yaml") == tmp_path / "elsewhere"
+
+
+def test_progress_is_reported_from_none_to_all_done(arxiv_server, tmp_path):
+    seen = []
+    ids = [PaperId("arxiv", i) for i in ("2305.07759", "2307.08701", "2309.12284", "2403.04706")] + [PaperId("doi", "10.1073/pnas.2305016120")]
+    fetch_metadata(ids, settings_for(arxiv_server, tmp_path), on_progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 5), (4, 5), (5, 5)]
+
+
+def test_a_bad_delay_in_the_environment_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERCAT_HTTP_DELAY", "soon")
+    with pytest.raises(SourceError, match=r"\$PAPERCAT_HTTP_DELAY must be a number of seconds, not 'soon'"):
+        SourceSettings(cache_dir=tmp_path).delay_for(3.0)

@@ -162,3 +162,15 @@ def test_ctrl_c_during_a_fetch_propagates_as_keyboard_interrupt(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         fetch_metadata([PaperId("arxiv", "2305.07759")], settings)
     assert not (tmp_path / "cache").exists()
+
+
+def test_retry_after_may_be_an_http_date():
+    from email.utils import format_datetime
+    from datetime import datetime, timedelta, timezone
+
+    from papercat.sources.http import _retry_after_seconds
+
+    in_ten = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=10), usegmt=True)
+    assert 8 <= _retry_after_seconds(in_ten) <= 10
+    assert _retry_after_seconds("5") == 5.0
+    assert _retry_after_seconds("whenever") is None
