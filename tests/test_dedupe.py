@@ -323,3 +323,16 @@ def test_seed_list_keeps_sequels_and_sibling_models_apart():
     for group in grouped:
         names = {title.split(":")[0].casefold() for title in group}
         assert not ({"wizardlm", "wizardmath"} <= names or {"wizardmath", "wizardcoder"} <= names)
+
+
+def test_plan_merge_of_a_seed_group_files_the_paper_once_in_both_sections():
+    from papercat.dedupe import plan_merge
+
+    catalog = seed_catalog()
+    report = find_duplicates(catalog)
+    star = next(group for group in report.duplicates if catalog.entry_by_id(group.entries[0]).title.startswith("STaR"))
+    merged, new_catalog = plan_merge(catalog, star)
+    assert merged.sections == ["data-synthesis", "fine-tuning"]
+    assert len(new_catalog.entries) == 43
+    assert [entry.id for entry in new_catalog.entries if entry.title.startswith("STaR")] == [star.entries[0]]
+    assert find_duplicates(new_catalog).duplicates == [g for g in report.duplicates if g is not star]

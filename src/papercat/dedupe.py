@@ -465,3 +465,11 @@ def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tu
                 score = _fuzzy_match(pa, pb, threshold)
                 if score >= threshold:
                     yield a, b, score
+
+
+def plan_merge(catalog: Catalog, group: DuplicateGroup) -> tuple[Entry, Catalog]:
+    """The merged entry of a duplicate group and the catalog after merging it (rules: edits.merge_entries)."""
+    from .edits import merge_entries
+
+    merged, new_catalog, _ = merge_entries(catalog, group.entries)
+    return merged, new_catalog

@@ -143,14 +143,36 @@ def merge_entries(catalog: Catalog, entry_ids: list[str]) -> tuple[Entry, Catalo
     - other fields: the first non-empty value; differing values of the others are appended
       to `note` as "also: field 'value'", and distinct notes are joined.
     """
-    if len(entry_ids) < 2:
-        raise UsageError("a merge needs at least two entries")
-    order = {entry.id: index for index, entry in enumerate(catalog.entries)}
-    for entry_id in entry_ids:
-        _entry(catalog, entry_id)
-    entries = [catalog.entries[order[entry_id]] for entry_id in sorted(set(entry_ids), key=order.__getitem__)]
-    first = entries[0]
+    merged, new, summaries = merge_groups(catalog, [entry_ids])
+    return merged[0], new, summaries[0]
 
+
+def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry], Catalog, list[str]]:
+    """Merge several groups in one pass over the catalog (merge_entries one by one is O(groups x entries))."""
+    order = {entry.id: index for index, entry in enumerate(catalog.entries)}
+    replaced: dict[str, Entry] = {}
+    dropped: set[str] = set()
+    merged_entries, summaries = [], []
+    for entry_ids in groups:
+        if len(set(entry_ids)) < 2:
+            raise UsageError("a merge needs at least two entries")
+        for entry_id in entry_ids:
+            if entry_id not in order or entry_id in dropped or entry_id in replaced:
+                raise NotFoundError(f"no entry with id '{entry_id}' (or it is already part of another merge)")
+        entries = [catalog.entries[order[entry_id]] for entry_id in sorted(set(entry_ids), key=order.__getitem__)]
+        merged = merged_entry(entries)
+        replaced[merged.id] = merged
+        dropped.update(entry.id for entry in entries[1:])
+        merged_entries.append(merged)
+        summaries.append(f"merged {', '.join(entry.id for entry in entries[1:])} into '{merged.id}'")
+    new = copy.copy(catalog)
+    new.entries = [replaced.get(entry.id, entry) for entry in catalog.entries if entry.id not in dropped]
+    return merged_entries, new, summaries
+
+
+def merged_entry(entries: list[Entry]) -> Entry:
+    """One entry from several that are one paper; `entries` in catalog order (the rules: merge_entries)."""
+    first = entries[0]
     arxiv_ids = []
     for entry in entries:
         for text in (entry.arxiv, entry.url, entry.doi):
@@ -197,11 +219,7 @@ def merge_entries(catalog: Catalog, entry_ids: list[str]) -> tuple[Entry, Catalo
                 notes.append(f"also: {name} '{value}'")
     merged.note = " ".join(_unique(notes)) or None
 
-    new = copy.copy(catalog)
-    dropped = {entry.id for entry in entries[1:]}
-    new.entries = [merged if entry.id == first.id else entry for entry in catalog.entries if entry.id not in dropped]
-    summary = f"merged {', '.join(sorted(dropped, key=order.__getitem__))} into '{first.id}'"
-    return merged, new, summary
+    return merged
 
 
 def _same_value(name: str, a, b) -> bool:

@@ -13,7 +13,7 @@ import typer
 from .. import store
 from ..catalog import Catalog, entry_to_data
 from ..dedupe import DEFAULT_THRESHOLD, DedupeReport, find_duplicates
-from ..edits import merge_entries
+from ..edits import merge_groups, merged_entry
 from ..errors import RefusedError, UsageError
 from .context import options, print_diff, print_warning, stdout_console
 
@@ -104,12 +104,14 @@ def register(app: typer.Typer) -> None:
 
 def print_report(report: DedupeReport, doc: store.Document) -> None:
     console = stdout_console()
+    rows = _Rows(doc)
     for number, group in enumerate(report.duplicates, 1):
         evidence = ", ".join(e.kind if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
-        console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, doc))
+        console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"
-        console.print(_entries_table(f"Conflict: {conflict.key} is shared by different papers{wrong}", conflict.entries, doc, conflict.wrong))
+        caption = f"Conflict: {conflict.key} is shared by different papers{wrong}"
+        console.print(_entries_table(caption, conflict.entries, rows, conflict.wrong))
     if report.found_anything:
         console.print(
             f"{_count(len(report.duplicates), 'duplicate group')}, {_count(len(report.conflicts), 'conflict')}; "
@@ -124,7 +126,22 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _entries_table(caption: str, entry_ids: list[str], doc: store.Document, marked: Optional[str] = None):
+class _Rows:
+    """Entries and their lines in the catalog file by id: one index, not a scan per entry (100k catalogs)."""
+
+    def __init__(self, doc: store.Document):
+        self.doc = doc
+        self.positions = {entry.id: position for position, entry in enumerate(doc.catalog.entries)}
+
+    def entry(self, entry_id: str):
+        return self.doc.catalog.entries[self.positions[entry_id]]
+
+    def line(self, entry_id: str) -> Optional[int]:
+        found = self.doc.locate(("entries", self.positions[entry_id]))
+        return found[0] if found else None
+
+
+def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None):
     from rich.table import Table
     from rich.text import Text
 
@@ -133,8 +150,8 @@ def _entries_table(caption: str, entry_ids: list[str], doc: store.Document, mark
     table.add_column("line", no_wrap=True, justify="right")
     table.add_column("sections / title / url", overflow="fold")
     for entry_id in entry_ids:
-        entry = doc.catalog.entry_by_id(entry_id)
-        line = doc.entry_line(entry_id)
+        entry = rows.entry(entry_id)
+        line = rows.line(entry_id)
         label = Text(entry_id)
         if entry_id == marked:
             label.append(" (wrong)", style="bold red")
@@ -150,45 +167,52 @@ def _entries_table(caption: str, entry_ids: list[str], doc: store.Document, mark
 
 
 def run_merge(catalog_path: Path, doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
-    """Walk the groups, collect the accepted ones, write them all at once. Returns how many findings are left."""
+    """Walk the groups, collect the accepted ones, write them all at once. Returns how many findings are left.
+
+    Asking shows each group's own diff; --yes and --dry-run show the merged entries, and
+    --dry-run one diff of the whole run (per-group diffs cost a full plan each: slow at 100k).
+    """
     console = stdout_console()
+    position = {entry.id: index for index, entry in enumerate(doc.catalog.entries)}
     accepted: list[list[str]] = []
-    planned: Catalog = doc.catalog
     planned_text = doc.text
     skipped = 0
     for number, group in enumerate(report.duplicates, 1):
+        entries = [doc.catalog.entries[position[entry_id]] for entry_id in group.entries]
         try:
-            merged, candidate, summary = merge_entries(planned, group.entries)
+            merged = merged_entry(entries)
         except RefusedError as error:
             print_warning(f"group {number} not merged: {error.message}")
             skipped += 1
             continue
-        candidate_text = store.plan_text(doc, candidate)
-        console.print(f"Group {number}: {summary}; the merged entry:", markup=False)
+        dropped = ", ".join(entry_id for entry_id in group.entries if entry_id != merged.id)
+        console.print(f"Group {number}: merge {dropped} into '{merged.id}'; the merged entry:", markup=False)
         for key, value in entry_to_data(merged).items():
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             console.print(f"  {key}: {shown}", markup=False)
-        print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
-        if ask and not typer.confirm(f"Merge group {number}?", default=False):
-            skipped += 1
-            continue
+        if ask:
+            _, candidate, _ = merge_groups(doc.catalog, accepted + [group.entries])
+            candidate_text = store.plan_text(doc, candidate)
+            print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
+            if not typer.confirm(f"Merge group {number}?", default=False):
+                skipped += 1
+                continue
+            planned_text = candidate_text
         accepted.append(group.entries)
-        planned, planned_text = candidate, candidate_text
 
     def merge_all(catalog: Catalog):
-        summaries = []
-        for entry_ids in accepted:
-            _, catalog, summary = merge_entries(catalog, entry_ids)
-            summaries.append(summary)
-        return catalog, summaries
+        _, new_catalog, summaries = merge_groups(catalog, accepted)
+        return new_catalog, summaries
 
     if accepted:
         update = store.update(catalog_path, merge_all, dry_run=dry_run)
-        verb = "would merge" if dry_run else "merged"
-        console.print(f"{verb} {_count(len(accepted), 'group')} in {update.path.name}" + (" (dry run: nothing written)" if dry_run else ""), markup=False)
+        if dry_run:
+            print_diff(update.diff())
+            console.print(f"would merge {_count(len(accepted), 'group')} (dry run: nothing written)", markup=False)
+        else:
+            console.print(f"merged {_count(len(accepted), 'group')} in {update.path.name}", markup=False)
     else:
         console.print("nothing merged", markup=False)
     if report.conflicts:
         console.print(f"{_count(len(report.conflicts), 'conflict')} left: conflicts are never merged automatically; fix the wrong link by hand", markup=False)
-    left = skipped + len(report.conflicts) + (len(accepted) if dry_run else 0)
-    return left
+    return skipped + len(report.conflicts) + (len(accepted) if dry_run else 0)
