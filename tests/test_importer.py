@@ -301,3 +301,30 @@ def test_a_readme_without_an_h1_title_is_named_after_the_file_and_reported():
 def test_odd_input_never_crashes_and_gives_a_valid_catalog(markdown):
     catalog = import_readme(markdown).catalog
     assert catalog_from_data(catalog_to_data(catalog)) == catalog
+
+
+# --- the fast paths give markdown-it's answers ------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from papercat.importer import _INLINE_PARSER, _fast_escaped_split, links_in, plain_text, read_cell  # noqa: E402
+
+CELL_ALPHABET = st.sampled_from(list("ab Z09:/.-?!#$%'\"()[]<>&;*_`~\\|é数") + ["https://", "](", "[x](https://a.org/b_c)", "&amp;"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CELL_ALPHABET, max_size=25).map("".join))
+def test_fast_cell_reading_agrees_with_markdown_it(content):
+    content = content.strip()
+    inline = _INLINE_PARSER.parseInline(content, {})[0] if content else None
+    expected = (plain_text(inline), [(link.href, link.text) for link in links_in(inline)])
+    cell = read_cell(content, lambda text: _INLINE_PARSER.parseInline(text, {})[0])
+    assert (cell.text, [(link.href, link.text) for link in cell.links]) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab |\\`"), max_size=30))
+def test_fast_row_splitting_agrees_with_markdown_it(line):
+    original = _fast_escaped_split.__defaults__[0]
+    assert _fast_escaped_split(line) == original(line)
