@@ -336,3 +336,24 @@ def test_plan_merge_of_a_seed_group_files_the_paper_once_in_both_sections():
     assert len(new_catalog.entries) == 43
     assert [entry.id for entry in new_catalog.entries if entry.title.startswith("STaR")] == [star.entries[0]]
     assert find_duplicates(new_catalog).duplicates == [g for g in report.duplicates if g is not star]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9), min_size=3, max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=_words, marker=st.sampled_from([" II", " 2", " 3", " v2", " III", ": part 2"]))
+def test_a_title_and_its_sequel_are_never_duplicates(words, marker):
+    title = " ".join(words)
+    assert find_duplicates(catalog_of(paper("a", title), paper("b", title + marker))).duplicates == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=_words)
+def test_a_title_and_its_recased_repunctuated_copy_are_always_duplicates(words):
+    title = " ".join(words)
+    copy = "-".join(words).upper() + "?"
+    report = find_duplicates(catalog_of(paper("a", title), paper("b", copy)))
+    assert groups_of(report) == {frozenset({"a", "b"})}
