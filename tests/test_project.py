@@ -90,3 +90,13 @@ def test_only_sources_import_httpx():
         if re.search(r"^\s*(import httpx|from httpx)", path.read_text(), flags=re.MULTILINE):
             offenders.append(relative)
     assert offenders == []
+
+
+def test_import_linter_contracts_hold():
+    """The layers in pyproject.toml's [tool.importlinter], checked by import-linter itself."""
+    import shutil
+
+    executable = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert executable, "import-linter is part of the test extra"
+    completed = subprocess.run([executable], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stdout[-2000:]
