@@ -442,29 +442,33 @@ def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tu
             frequency[token] += 1
     blocks: dict[str, list[int]] = defaultdict(list)
     for profile in profiles:
-        rare = sorted(profile.tokens, key=lambda token: (frequency[token], token))[:_BLOCKING_TOKENS]
-        for token in rare:
-            if frequency[token] <= _MAX_BLOCK:
+        rare = sorted([(frequency[token], token) for token in profile.tokens])[:_BLOCKING_TOKENS]
+        for count, token in rare:
+            if count <= _MAX_BLOCK:
                 blocks[token].append(profile.index)
-    seen: set[tuple[int, int]] = set()
+    size = len(profiles)
+    # ratio >= t needs the shorter title to be at least t/(200-t) of the longer: within a block
+    # sorted by length, each title meets only the few of similar length
+    reach = (200 - threshold) / threshold if threshold > 0 else float("inf")
+    seen: set[int] = set()
     for members in blocks.values():
         if len(members) < 2:
             continue
+        members.sort(key=lambda index: len(profiles[index].title))
         for position, a in enumerate(members):
             pa = profiles[a]
-            length_a = len(pa.title)
+            longest = len(pa.title) * reach
             for b in members[position + 1 :]:
-                if (a, b) in seen:
-                    continue
-                seen.add((a, b))
                 pb = profiles[b]
-                # ratio >= t needs lengths within a factor of t/(200-t): skip the rest unscored
-                shorter, longer = sorted((length_a, len(pb.title)))
-                if longer and shorter * (200 - threshold) < threshold * longer:
+                if len(pb.title) > longest:
+                    break
+                key = a * size + b if a < b else b * size + a
+                if key in seen:
                     continue
+                seen.add(key)
                 score = _fuzzy_match(pa, pb, threshold)
                 if score >= threshold:
-                    yield a, b, score
+                    yield (a, b, score) if a < b else (b, a, score)
 
 
 def plan_merge(catalog: Catalog, group: DuplicateGroup) -> tuple[Entry, Catalog]:
