@@ -273,9 +273,15 @@ _NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
+_SPACE = frozenset(" \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\u3000")
+_TYPED_STARTS = frozenset("0123456789+-.~<=")
+
+
 def is_plain_safe(text: str) -> bool:
     """True when `text` can be written unquoted and still reads back as this exact string."""
-    if not text or text != text.strip() or _LOOKS_TYPED.match(text):
+    if not text or text[0] in _SPACE or text[-1] in _SPACE:
+        return False
+    if (text[0] in _TYPED_STARTS or len(text) <= 5) and _LOOKS_TYPED.match(text):
         return False
     if ": " in text or " #" in text or text.endswith(":") or _NOT_PRINTABLE.search(text):
         return False
@@ -312,8 +318,7 @@ def scalar(value: Any, style: str = "plain") -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    single_line_ok = not re.search(r"[\x00-\x1f\x7f\u0085\u2028\u2029]", text)
-    if style == "single" and single_line_ok and text == text.strip():
+    if style == "single" and text == text.strip() and not _NOT_PRINTABLE.search(text):
         return single_quoted(text)
     if style == "double" or not is_plain_safe(text):
         return double_quoted(text)
