@@ -376,15 +376,18 @@ def _known_title_lookup(metadata: Optional[KnownTitles]) -> Callable[[str], Opti
 
 def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]]:
     """(kind, key, entry indices) for every arXiv id, DOI and URL held by two or more entries."""
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_kind: dict[str, dict[str, list[int]]] = {"arxiv": {}, "doi": {}, "url": {}}
     for profile in profiles:
-        for arxiv_id in profile.arxiv:
-            buckets[("arxiv", arxiv_id)].append(profile.index)
-        for doi in profile.dois:
-            buckets[("doi", doi)].append(profile.index)
-        for url in profile.urls:
-            buckets[("url", url)].append(profile.index)
-    shared = [(members[0], kind, key, members) for (kind, key), members in buckets.items() if len(members) > 1]
+        for kind, keys in (("arxiv", profile.arxiv), ("doi", profile.dois), ("url", profile.urls)):
+            if keys:
+                bucket = by_kind[kind]
+                for key in keys:
+                    holders = bucket.get(key)
+                    if holders is None:
+                        bucket[key] = [profile.index]
+                    else:
+                        holders.append(profile.index)
+    shared = [(members[0], kind, key, members) for kind, bucket in by_kind.items() for key, members in bucket.items() if len(members) > 1]
     for _, kind, key, members in sorted(shared):
         yield kind, key, members
 
