@@ -328,3 +328,50 @@ def test_fast_cell_reading_agrees_with_markdown_it(content):
 def test_fast_row_splitting_agrees_with_markdown_it(line):
     original = _fast_escaped_split.__defaults__[0]
     assert _fast_escaped_split(line) == original(line)
+
+
+def test_runs_of_spaces_in_a_heading_collapse_so_the_id_survives_a_render():
+    catalog = import_readme("# L\n\n## 3 Data  Fine-Tuning\n").catalog
+    assert (catalog.sections[0].title, catalog.sections[0].id) == ("3 Data Fine-Tuning", "3-data-fine-tuning")
+
+
+# --- shapes seen in real lists (reproduced in small, see /work/shared/corpora/README.md) ------
+
+
+def test_contents_heading_over_bracketed_words_is_still_the_table_of_contents():
+    markdown = "# L\n\n# Content\n* [Taxonomy method ]\n  * [Model-self improvement]\n* [Data work stage]]\n\n# Data work stage\n"
+    catalog = import_readme(markdown).catalog
+    assert [s.title for _, s in catalog.iter_sections()] == ["Data work stage"]
+
+
+def test_name_and_paper_dataset_table_takes_the_title_from_the_linked_column():
+    markdown = _table(
+        "| **ShareGPT4Video** | [ShareGPT4Video: Improving Video Understanding](https://arxiv.org/pdf/2406.04325v1) | Caption | Video-Text |",
+        header="| Name | Paper | Type | Modalities |",
+    )
+    result = import_readme(markdown)
+    entry = result.catalog.entries[0]
+    assert result.catalog.sections[0].kind == "datasets"
+    assert (entry.title, entry.arxiv) == ("ShareGPT4Video: Improving Video Understanding", "2406.04325v1")
+    assert entry.note == "Name: ShareGPT4Video; Type: Caption; Modalities: Video-Text"
+
+
+def test_scheme_less_link_is_kept_as_written_and_still_gives_the_arxiv_id():
+    entry = _only_entry(_table("| [Prompting LLMs for MT](arxiv.org/abs/2301.07069) | arxiv 2023 | arxiv.org/abs/2301.07069 |"))
+    assert (entry.url, entry.arxiv, entry.code) == ("arxiv.org/abs/2301.07069", "2301.07069", "arxiv.org/abs/2301.07069")
+
+
+def test_details_wrappers_stay_in_the_description_and_every_row_is_kept():
+    markdown = (
+        "# L\n\n## Milestone Papers\n\n<details>\n\n<summary> milestone papers </summary>\n\n"
+        "| Date | keywords | Paper |\n|:---:|:---:|---|\n| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n\n</details>\n"
+    )
+    result = import_readme(markdown)
+    assert [e.title for e in result.catalog.entries] == ["Attention Is All You Need"]
+    assert result.catalog.sections[0].description == "<details>\n\n<summary> milestone papers </summary>\n\n</details>"
+
+
+def test_the_same_row_twice_in_one_section_is_two_entries():
+    row = "| [Introducing GPT-5](https://openai.com/index/introducing-gpt-5/) | OpenAI 2025 | - |"
+    entries = import_readme(_table(row, row)).catalog.entries
+    assert [e.id for e in entries] == ["introducing-gpt-5-2025", "introducing-gpt-5-2025-1"]

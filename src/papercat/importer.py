@@ -388,7 +388,9 @@ class _Importer:
         stack: list[tuple[int, Section]] = []
         for heading, body in spans:
             level = _heading_level(heading)
-            section_title = plain_text(heading.inline)
+            # Runs of spaces in a heading are invisible on the page; keeping them would give ids
+            # with `--` that change the moment the title is rendered back.
+            section_title = " ".join(plain_text(heading.inline).split())
             if not section_title:
                 section_title = f"Section at line {heading.start + 1}"
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
