@@ -375,3 +375,10 @@ def test_the_same_row_twice_in_one_section_is_two_entries():
     row = "| [Introducing GPT-5](https://openai.com/index/introducing-gpt-5/) | OpenAI 2025 | - |"
     entries = import_readme(_table(row, row)).catalog.entries
     assert [e.id for e in entries] == ["introducing-gpt-5-2025", "introducing-gpt-5-2025-1"]
+
+
+def test_line_numbers_hold_with_crlf_and_unicode_line_separators():
+    markdown = "# L\r\n\r\n## S\r\n\r\n| Paper | Published in | Code/Project |\r\n|---|---|---|\r\n| [A\u2028B \x0c C](https://a.org) | - | - |\r\n| [C](https://c.org) | - | - | extra |\r\n"
+    result = import_readme(markdown)
+    assert [(p.line, p.message[:25]) for p in result.problems] == [(8, "row has 1 more cell(s) th")]
+    assert len(result.catalog.entries) == 2

@@ -309,7 +309,9 @@ def _heading_level(block: _Block) -> int:
 class _Importer:
     def __init__(self, text: str, source_name: str):
         self.text = text
-        self.lines = text.splitlines()
+        # markdown-it's line numbers count \n, \r\n and \r only (str.splitlines also splits
+        # on \x0c, \u2028, ... and would shift every line number after one of those).
+        self.lines = re.split(r"\r\n|\r|\n", text)
         self.source_name = source_name
         self.problems: list[ImportProblem] = []
         self.entries: list[Entry] = []
