@@ -37,6 +37,8 @@ KnownTitles = Union[Mapping[str, str], Callable[[str], Optional[str]]]
 _BLOCKING_TOKENS = 3
 # A token in more titles than this blocks too little to be worth its pairs.
 _MAX_BLOCK = 2000
+_MIN_BLOCK = 50
+_BLOCK_FACTOR = 3.0
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 _WORD = re.compile(r"[^\W_]+")
@@ -443,9 +445,15 @@ def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tu
     for profile in profiles:
         for token in profile.tokens:
             frequency[token] += 1
+    # A token in more titles than `cap` says little about which papers are the same: treat
+    # it as a stopword for blocking, or a list written in a small vocabulary turns every
+    # block into thousands of titles and the scoring quadratic. A title with no rarer
+    # token still joins the block of its rarest one.
+    cap = max(_MIN_BLOCK, int(_BLOCK_FACTOR * len(profiles) ** 0.5))
     blocks: dict[str, list[int]] = defaultdict(list)
     for profile in profiles:
-        rare = sorted([(frequency[token], token) for token in profile.tokens])[:_BLOCKING_TOKENS]
+        ranked = sorted([(frequency[token], token) for token in profile.tokens])
+        rare = [pair for pair in ranked[:_BLOCKING_TOKENS] if pair[0] <= cap] or ranked[:1]
         for count, token in rare:
             if count <= _MAX_BLOCK:
                 blocks[token].append(profile.index)
