@@ -627,6 +627,10 @@ def write_atomic(path: os.PathLike | str, text: str) -> None:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:
         raise WriteError(f"cannot write in {folder}: {error.strerror}; the catalog was not changed", path=str(path)) from None
+    except BaseException:
+        # Ctrl-C is delivered as the open returns: the file exists but nobody would remove it.
+        temporary.unlink(missing_ok=True)
+        raise
     try:
         try:
             with os.fdopen(descriptor, "wb") as stream:

@@ -140,3 +140,26 @@ def test_a_temp_file_of_a_live_writer_is_not_removed(tmp_path):
     ids = [entry.id for entry in store.load(catalog).catalog.entries]
     entry = store.load(catalog).catalog.entry_by_id("wizardlm-2023")
     assert "another" in ids and entry.sections == ["pretraining"]
+
+
+CTRL_C_ATTEMPTS = 15
+
+
+@pytest.mark.scenario("Ctrl-C while writing leaves no temp file")
+@pytest.mark.parametrize("command", [c for c in WRITING_COMMANDS if c.name in ("move", "add --title --url")], ids=lambda c: c.name)
+def test_ctrl_c_as_the_temp_file_is_created_removes_it(tmp_path, command):
+    """SIGINT the moment the temp file appears: Python raises it as os.open returns (found by this test)."""
+    for attempt in range(CTRL_C_ATTEMPTS):
+        folder = tmp_path / f"attempt-{attempt}"
+        folder.mkdir()
+        catalog = folder / "catalog.yaml"
+        catalog.write_text(CATALOG, encoding="utf-8")
+        process = start_process(catalog, command.args, {**base_env(folder), store.PAUSE_ENV: "30"})
+        try:
+            assert wait_for(lambda: temporaries(folder), timeout=30, every=0.0005)
+        finally:
+            code, _, stderr = kill_and_reap(process, signal.SIGINT)
+        assert code == 130, stderr
+        assert "interrupted; the catalog was not changed" in stderr and "Traceback" not in stderr
+        assert catalog.read_bytes() == CATALOG.encode()
+        assert temporaries(folder) == [], f"attempt {attempt}: the interrupted writer left its temp file"
