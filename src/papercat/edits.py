@@ -114,6 +114,57 @@ def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
     return new, f"removed '{entry.id}' ({entry.title}){where}"
 
 
+EDITABLE_FIELDS = ("title", "url", "venue", "year", "code", "download", "doi", "note")
+
+
+def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog, str]:
+    """Set fields of one entry in place (its row keeps its position); "" clears a field.
+
+    A new URL that carries an arXiv id or DOI updates `arxiv` / `doi` to match, and the old
+    URL is kept under `aliases`, so fixing a wrong link never loses what was there.
+    """
+    entry = _entry(catalog, entry_id)
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise UsageError(f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(EDITABLE_FIELDS)}")
+    if not changes:
+        raise UsageError("nothing to change: give at least one of --title, --url, --venue, --year, --code, --download, --doi, --note")
+    values = {key: (value if value != "" else None) for key, value in changes.items()}
+    if "title" in values and not values["title"]:
+        raise UsageError("an entry needs a title; give a non-empty --title")
+    if values.get("year") is not None:
+        year = str(values["year"]).strip()
+        if not re.fullmatch(r"\d{4}", year):
+            raise UsageError(f"--year must be a four-digit year such as 2023, not '{values['year']}'")
+        values["year"] = int(year)
+    new_url = values.get("url")
+    if "url" in values and entry.url and entry.url != new_url and entry.url not in entry.aliases:
+        values["aliases"] = [*entry.aliases, entry.url]
+    if new_url:
+        found = arxiv_id_from_text(new_url)
+        if found:
+            values.setdefault("arxiv", found[0])
+        elif entry.arxiv:
+            values.setdefault("arxiv", None)  # the old id belonged to the old link
+        doi = doi_from_text(new_url)
+        if doi and not doi.startswith(_ARXIV_DOI_PREFIX):
+            values.setdefault("doi", doi)
+    changed = {key: value for key, value in values.items() if getattr(entry, key) != value}
+    if not changed:
+        return catalog, f"'{entry.id}' already has those values; nothing changed"
+    new_entry = _replace(entry, **changed)
+    summary = ", ".join(f"{key} {_shown(getattr(entry, key))} -> {_shown(value)}" for key, value in changed.items() if key != "aliases")
+    kept = " (old url kept in aliases)" if "aliases" in changed else ""
+    return _with_entry(catalog, new_entry), f"edited '{entry.id}': {summary}{kept}"
+
+
+def _shown(value) -> str:
+    if value in (None, "", []):
+        return "(none)"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
 def _replace(entry: Entry, **changes) -> Entry:
     new = copy.deepcopy(entry)
     for key, value in changes.items():
@@ -257,3 +308,42 @@ def _best_code(entries: list[Entry]) -> Optional[str]:
     codes = [entry.code for entry in entries if entry.code]
     clean = [code for code in codes if not code.endswith((".", ",", ";"))]
     return (clean or codes or [None])[0]
+
+
+# --- list-wide settings ----------------------------------------------------------------
+
+LIST_SETTINGS = ("title", "intro", "footer", "empty_sections")
+
+
+def list_setting(catalog: Catalog, key: str) -> str:
+    _require_setting(key)
+    if key == "empty_sections":
+        return catalog.settings.empty_sections
+    return getattr(catalog, key) or ""
+
+
+def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[Catalog, str]:
+    """Change the list's title, intro, footer or empty-section style; None resets it."""
+    from .catalog import EMPTY_SECTION_STYLES
+
+    _require_setting(key)
+    new = copy.copy(catalog)
+    if key == "empty_sections":
+        style = value or "table"
+        if style not in EMPTY_SECTION_STYLES:
+            raise UsageError(f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
+        new.settings = copy.deepcopy(catalog.settings)
+        new.settings.empty_sections = style
+        return new, f"empty_sections: {catalog.settings.empty_sections} -> {style}"
+    if key == "title" and not (value or "").strip():
+        raise UsageError("the list needs a title; give a non-empty value")
+    setattr(new, key, value or "")
+    before, after = getattr(catalog, key) or "", value or ""
+    return new, f"{key}: {len(before.splitlines())} line(s) -> {len(after.splitlines())} line(s)"
+
+
+def _require_setting(key: str) -> None:
+    if key not in LIST_SETTINGS:
+        close = get_close_matches(key, LIST_SETTINGS, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UsageError(f"unknown setting '{key}'{hint}; settings: {', '.join(LIST_SETTINGS)}")

@@ -26,9 +26,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "refresh_command",
     "dedupe_command",
     "move_command",
+    "edit_command",
     "remove_command",
     "lint_command",
     "render_command",
+    "config_command",
 )
 
 

@@ -1,0 +1,66 @@
+"""`papercat config`: read or change the list's title, intro, footer and empty-section style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .context import options, print_diff
+
+EXAMPLES = """\
+Examples:
+
+  papercat config                                  # show every setting
+
+  papercat config empty_sections note              # empty sections invite a contribution
+
+  papercat config intro --file docs/list-intro.md  # the markdown under the title
+
+  papercat config title "Awesome Data Synthesis" --dry-run
+
+Settings: title, intro, footer (markdown), empty_sections (table | note | hide).
+Lint configuration lives in the catalog's settings.lint or pyproject.toml: see docs/rules.md.
+"""
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("config", help="Show or change the list's title, intro, footer and empty-section style.", epilog=EXAMPLES)
+    def config(
+        ctx: typer.Context,
+        key: Optional[str] = typer.Argument(None, help="title, intro, footer or empty_sections."),
+        value: Optional[str] = typer.Argument(None, help="The new value (or use --file)."),
+        file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the new value from this file (UTF-8 markdown)."),
+        unset: bool = typer.Option(False, "--unset", help="Reset the setting to its default."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
+    ) -> None:
+        from .. import store
+        from ..edits import LIST_SETTINGS, list_setting, set_list_setting
+        from ..errors import UsageError
+
+        path = options(ctx).catalog_path
+        if key is None:
+            catalog = store.load(path).catalog
+            for name in LIST_SETTINGS:
+                shown = list_setting(catalog, name)
+                first = shown.splitlines()[0] if shown else ""
+                more = f" ... ({len(shown.splitlines())} lines)" if len(shown.splitlines()) > 1 else ""
+                typer.echo(f"{name}: {first}{more}")
+            return
+        if sum(x is not None and x is not False for x in (value, file, unset or None)) > 1:
+            raise UsageError("give one of VALUE, --file or --unset")
+        if value is None and file is None and not unset:
+            typer.echo(list_setting(store.load(path).catalog, key))
+            return
+        if file is not None:
+            try:
+                value = file.read_text(encoding="utf-8")
+            except OSError as error:
+                raise UsageError(f"cannot read {file}: {error.strerror}") from None
+        update = store.update(path, lambda catalog: set_list_setting(catalog, key, None if unset else value), dry_run=dry_run)
+        if dry_run:
+            print_diff(update.diff())
+            typer.echo(f"{update.result} (dry run: nothing written)")
+        else:
+            typer.echo(update.result)
