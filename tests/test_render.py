@@ -243,3 +243,14 @@ def _timed(function, argument) -> float:
     start = time.perf_counter()
     function(argument)
     return time.perf_counter() - start
+
+
+def test_headings_inside_the_intro_and_descriptions_shift_the_anchors_like_on_github():
+    sections = [
+        Section(id="setup", title="Setup", description="### Usage\n\nHow to use it."),
+        Section(id="usage", title="Usage"),
+    ]
+    catalog = _catalog(sections=sections, intro="A list.\n\n## Setup\n\nInstall it.")
+    markdown = render_readme(catalog)
+    assert "* [Setup](#setup-1)" in markdown  # the intro's "Setup" heading came first
+    assert "* [Usage](#usage-1)" in markdown  # the description's "Usage" heading came first

@@ -264,6 +264,12 @@ def _cells_in_source_line(line: str) -> int:
     return len(re.split(r"(?<!\\)\|", text))
 
 
+def heading_texts(markdown: str) -> list[str]:
+    """The visible text of every heading in a piece of markdown, in order."""
+    tokens = _INLINE_PARSER.parse(markdown)
+    return [plain_text(tokens[i + 1]) for i, token in enumerate(tokens) if token.type == "heading_open"]
+
+
 # --- the importer ----------------------------------------------------------------
 
 

@@ -67,18 +67,24 @@ def render_readme(catalog: Catalog) -> str:
     ]
 
     blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
-    taken = {github_anchor(normalize_space(catalog.title))}
+    # GitHub numbers equal anchors in document order, counting every heading on the page:
+    # the title, headings inside the intro, the TOC's own heading, then each section's
+    # heading followed by any headings inside its description.
+    taken: set[str] = set()
+    _take_anchor(catalog.title, taken)
+    for text in _headings_in(catalog.intro):
+        _take_anchor(text, taken)
     if catalog.intro.strip():
         blocks.append(catalog.intro.strip("\n"))
     if visible:
         blocks.append(f"## {TABLE_OF_CONTENTS}")
-        toc_anchor = unique_slug(github_anchor(TABLE_OF_CONTENTS), taken)
-        taken.add(toc_anchor)
+        _take_anchor(TABLE_OF_CONTENTS, taken)
         toc_lines = []
         for depth, section in visible:
-            anchor = unique_slug(github_anchor(normalize_space(section.title)), taken)
-            taken.add(anchor)
+            anchor = _take_anchor(section.title, taken)
             toc_lines.append(f"{'  ' * depth}* [{escape_text(section.title)}](#{anchor})")
+            for text in _headings_in(section.description or ""):
+                _take_anchor(text, taken)
         blocks.append("\n".join(toc_lines))
 
     for depth, section in visible:
@@ -101,6 +107,21 @@ def render_readme(catalog: Catalog) -> str:
     if catalog.footer.strip():
         blocks.append(catalog.footer.strip("\n"))
     return "\n\n".join(blocks) + "\n"
+
+
+def _take_anchor(title: str, taken: set[str]) -> str:
+    anchor = unique_slug(github_anchor(normalize_space(title)), taken)
+    taken.add(anchor)
+    return anchor
+
+
+def _headings_in(markdown: str) -> list[str]:
+    """Headings inside verbatim markdown (intro, descriptions); they take anchors too."""
+    if "#" not in markdown and "\n=" not in markdown and "\n-" not in markdown:
+        return []  # no ATX or setext heading possible: skip the parser
+    from .importer import heading_texts
+
+    return heading_texts(markdown)
 
 
 def _entries_by_section(catalog: Catalog) -> dict[str, list[Entry]]:
