@@ -54,10 +54,10 @@ class PapercatGroup(TyperGroup):
 app = typer.Typer(
     cls=PapercatGroup,
     name="papercat",
-    help="Keep a curated paper list as one canonical catalog.yaml, and render README.md from it.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -85,19 +85,31 @@ def _global_options(
 ) -> None:
     """Keep a curated paper list as one canonical catalog.yaml, and render README.md from it.
 
+    \b
     Examples:
-
       papercat import README.md -o catalog.yaml
-
       papercat add 2305.07759 --section pretraining
-
       papercat lint && papercat render --check README.md
+
+    Documentation: docs/guide.md. Exit codes: 0 ok, 1 findings or refused change, 2 error.
     """
     ctx.obj = Options(catalog_path=catalog)
 
 
+def _keep_examples_verbatim(text: Optional[str]) -> Optional[str]:
+    """Click rewraps help paragraphs; `\\b` before a paragraph keeps example lines as written."""
+    if not text:
+        return text
+    paragraphs = text.strip("\n").split("\n\n")
+    return "\n\n".join(
+        f"\b\n{paragraph}" if paragraph.lstrip().startswith("papercat ") else paragraph for paragraph in paragraphs
+    )
+
+
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)
+for _command in app.registered_commands:
+    _command.epilog = _keep_examples_verbatim(_command.epilog)
 
 
 def main() -> None:
