@@ -382,3 +382,10 @@ def test_line_numbers_hold_with_crlf_and_unicode_line_separators():
     result = import_readme(markdown)
     assert [(p.line, p.message[:25]) for p in result.problems] == [(8, "row has 1 more cell(s) th")]
     assert len(result.catalog.entries) == 2
+
+
+def test_a_badge_in_the_title_is_left_out_and_reported():
+    result = import_readme("\n# Awesome-LLM [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\nIntro.\n")
+    assert result.catalog.title == "Awesome-LLM"
+    assert [p.line for p in result.problems] == [2]
+    assert "only its text was kept" in result.problems[0].message

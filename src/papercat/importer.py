@@ -352,6 +352,7 @@ class _Importer:
         if headings and _heading_level(blocks[headings[0]]) == 1:
             title_index = headings[0]
             title = plain_text(blocks[title_index].inline)
+            self._report_heading_markup(blocks[title_index], "the title")
             headings = headings[1:]
         if not title:
             title = PurePath(self.source_name).stem or "Papers"
@@ -376,6 +377,12 @@ class _Importer:
         catalog.sections = self._section_tree(spans)
         catalog.entries = self.entries
         return ImportResult(catalog, self.problems)
+
+    def _report_heading_markup(self, heading: _Block, what: str) -> None:
+        """Titles are plain text in the catalog: say so when a heading's badge or link is left out."""
+        children = heading.inline.children if heading.inline is not None else None
+        if any(child.type in ("image", "link_open", "html_inline") for child in children or []):
+            self.problem(heading.start + 1, f"{what} holds links, images or HTML (badges?); only its text was kept, add them to the intro if you want them")
 
     def _is_table_of_contents(self, heading: _Block, body: list[_Block]) -> bool:
         """A "Contents" heading over nothing but lists of in-page (#anchor) links."""
@@ -402,6 +409,7 @@ class _Importer:
             if not section_title:
                 section_title = f"Section at line {heading.start + 1}"
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
+            self._report_heading_markup(heading, f"the heading '{_short(section_title)}'")
             section = Section(id=self._section_id(section_title), title=section_title)
             while stack and stack[-1][0] >= level:
                 stack.pop()
