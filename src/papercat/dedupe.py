@@ -42,6 +42,8 @@ _BLOCK_FACTOR = 3.0
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 _ARXIV_DOI_PREFIX = "10.48550/arxiv."
 _WORD = re.compile(r"[^\W_]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
 # The common shapes, read without the general parser: most entries have one of these.
 _BARE_ARXIV = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
 _ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?")
@@ -105,9 +107,10 @@ def _round(score: float) -> float:
 
 def normalize_title(title: str) -> str:
     """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
-    text = unicodedata.normalize("NFKC", title or "").casefold()
-    text = re.sub(r"[\W_]+", " ", text)
-    return text.strip()
+    text = title or ""
+    if not text.isascii():  # ASCII is already NFKC: skip the costly call for most titles
+        text = unicodedata.normalize("NFKC", text)
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def title_head(title: str) -> str:
@@ -123,7 +126,7 @@ def title_head(title: str) -> str:
 
 def _sequel_markers(normalized: str) -> tuple:
     """Numbers and roman numerals: what tells "Textbooks ... II" or "LLaMA 2" from the original."""
-    numbers = re.findall(r"\d+", normalized)
+    numbers = _DIGITS.findall(normalized)
     romans = [token for token in normalized.split() if token in _ROMAN]
     return tuple(numbers), tuple(sorted(romans))
 
@@ -131,7 +134,8 @@ def _sequel_markers(normalized: str) -> tuple:
 def _name_tokens(title: str) -> frozenset:
     """Tokens written like model names (WizardLM, LLaMA, GPT, phi1): capitals after the first letter."""
     names = set()
-    for token in _WORD.findall(unicodedata.normalize("NFKC", title or "")):
+    text = title or ""
+    for token in _WORD.findall(text if text.isascii() else unicodedata.normalize("NFKC", text)):
         tail = token[1:]
         if tail != tail.lower():
             names.add(token.casefold())
