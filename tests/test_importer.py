@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from papercat import store
 from papercat.catalog import catalog_from_data, catalog_to_data
 from papercat.importer import import_readme, split_venue_year
 
@@ -389,3 +390,24 @@ def test_a_badge_in_the_title_is_left_out_and_reported():
     assert result.catalog.title == "Awesome-LLM"
     assert [p.line for p in result.problems] == [2]
     assert "only its text was kept" in result.problems[0].message
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# Title\n", "## Section\n", "### Sub\n", "## Table of Contents\n", "* [A](#a)\n", "- [x](https://a.org) - note\n",
+        "| Paper | Published in | Code/Project |\n", "|---|:---:|---|\n", "| [T](https://arxiv.org/abs/2305.07759) | arxiv 2023 | - |\n",
+        "|  |  |  |\n", "| a | b | c | d |\n", "| [**B**]() | EMNLP | [Coming soon]() |\n", "| Dataset | Home/Github | Download link |\n",
+        "<details>\n", "</details>\n", "text paragraph\n", "\n", "```\ncode | x\n```\n", "> quote\n", "[ref]: https://r.org\n",
+        "| [R][ref] | 2021 | x |\n", "1. [n](https://n.org)\n", "Title\n===\n", "| \\| | `|` | &amp; |\n", "\u2028", "\r\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, max_size=30).map("".join))
+def test_any_mix_of_markdown_imports_without_crashing_into_a_valid_catalog(markdown):
+    result = import_readme(markdown)
+    assert catalog_from_data(catalog_to_data(result.catalog)) == result.catalog
+    assert store.load_text(store.dump_catalog(result.catalog)).catalog == result.catalog  # what `import` writes
+    line_count = len(markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    assert all(1 <= problem.line <= line_count for problem in result.problems)
