@@ -151,3 +151,8 @@ def test_render_redirected_by_a_real_process_is_byte_identical_to_check(workdir)
     checked = subprocess.run([sys.executable, "-m", "papercat", "render", "--check", "README.md"], capture_output=True, env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "MMIQC 数据 🚀".encode() in rendered.stdout
+
+
+def test_check_ignores_crlf_line_endings_of_a_windows_checkout(workdir):
+    (workdir / "README.md").write_bytes(EXPECTED.replace("\n", "\r\n").encode("utf-8"))
+    assert papercat("render", "--check", "README.md").exit_code == 0

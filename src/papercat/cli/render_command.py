@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError("use either -o/--output or --check, not both")
         rendered = render_readme(store.load(options(ctx).catalog_path).catalog)
         if check is not None:
-            current = _read_checked(check)
+            # A Windows checkout (git autocrlf) holds the same README with CRLF: not a difference.
+            current = _read_checked(check).replace("\r\n", "\n")
             if current == rendered:
                 sys.stderr.write(f"{check} is up to date\n")
                 return
