@@ -254,3 +254,14 @@ def test_headings_inside_the_intro_and_descriptions_shift_the_anchors_like_on_gi
     markdown = render_readme(catalog)
     assert "* [Setup](#setup-1)" in markdown  # the intro's "Setup" heading came first
     assert "* [Usage](#usage-1)" in markdown  # the description's "Usage" heading came first
+
+
+def test_hide_also_hides_a_group_whose_sections_are_all_empty():
+    sections = [
+        Section(id="empty-group", title="Empty group", children=[Section(id="a", title="A"), Section(id="b", title="B")]),
+        Section(id="full-group", title="Full group", children=[Section(id="c", title="C"), Section(id="d", title="D")]),
+    ]
+    catalog = _catalog([_entry(sections=["c"], url="https://a.org")], sections, settings=Settings(empty_sections="hide"))
+    markdown = render_readme(catalog)
+    assert "Empty group" not in markdown and "# A" not in markdown and "# D" not in markdown
+    assert "* [Full group](#full-group)\n  * [C](#c)" in markdown

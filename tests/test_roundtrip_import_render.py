@@ -207,3 +207,20 @@ def test_rendering_is_deterministic_and_ends_with_one_newline(catalog):
     first = render_readme(catalog)
     assert first == render_readme(catalog)
     assert first.endswith("\n") and not first.endswith("\n\n")
+
+
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(catalogs(), st.sampled_from(["note", "hide"]))
+def test_every_row_survives_the_round_trip_whatever_the_empty_section_style(catalog, style):
+    """With `note` or `hide` an empty section loses its table (so its kind) or its heading
+    (so the ids after it may renumber); the rows of every section that has rows survive."""
+    catalog.settings.empty_sections = style
+
+    def sections_with_rows(c: Catalog) -> list[tuple]:
+        rows = _rows(c)
+        return [(_squash(s.title), rows[s.id]) for _, s in c.iter_sections() if rows[s.id]]
+
+    back = import_readme(render_readme(catalog)).catalog
+    assert sections_with_rows(back) == sections_with_rows(catalog)
+    if style == "hide":
+        assert all(back.entries_in(s.id) or s.children for _, s in back.iter_sections())

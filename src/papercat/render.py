@@ -60,11 +60,8 @@ def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
-    visible = [
-        (depth, section)
-        for depth, section in catalog.iter_sections()
-        if not (style == "hide" and not section.children and not rows_by_section.get(section.id))
-    ]
+    hidden = _empty_sections(catalog.sections, rows_by_section) if style == "hide" else set()
+    visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
 
     blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
     # GitHub numbers equal anchors in document order, counting every heading on the page:
@@ -107,6 +104,22 @@ def render_readme(catalog: Catalog) -> str:
     if catalog.footer.strip():
         blocks.append(catalog.footer.strip("\n"))
     return "\n\n".join(blocks) + "\n"
+
+
+def _empty_sections(sections: list[Section], rows_by_section: dict[str, list[Entry]]) -> set[str]:
+    """Ids of sections with no rows anywhere beneath them (a group of empty sections is empty)."""
+    empty: set[str] = set()
+
+    def visit(section: Section) -> bool:
+        children_empty = [visit(child) for child in section.children]
+        is_empty = all(children_empty) and not rows_by_section.get(section.id)
+        if is_empty:
+            empty.add(section.id)
+        return is_empty
+
+    for section in sections:
+        visit(section)
+    return empty
 
 
 def _take_anchor(title: str, taken: set[str]) -> str:
