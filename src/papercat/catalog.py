@@ -373,7 +373,7 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     return data
 
 
-def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
+def catalog_to_data(catalog: Catalog, with_entries: bool = True) -> dict[str, Any]:
     data: dict[str, Any] = {"version": catalog.version, "title": catalog.title}
     if catalog.intro:
         data["intro"] = catalog.intro
@@ -383,5 +383,6 @@ def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
     if settings:
         data["settings"] = settings
     data["sections"] = [section_to_data(s) for s in catalog.sections]
-    data["entries"] = [entry_to_data(e) for e in catalog.entries]
+    if with_entries:
+        data["entries"] = [entry_to_data(e) for e in catalog.entries]
     return data

@@ -431,8 +431,8 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
     # (start, end, replacement lines); applied bottom-up so positions stay valid.
     edits: list[tuple[int, int, list[str]]] = []
 
-    old_data = catalog_to_data(old)
-    new_data = catalog_to_data(new)
+    old_data = catalog_to_data(old, with_entries=False)
+    new_data = catalog_to_data(new, with_entries=False)
     for key in ("version", "title", "intro", "footer", "settings", "sections"):
         if old_data.get(key) == new_data.get(key):
             continue
@@ -757,16 +757,19 @@ def update(
     *,
     dry_run: bool = False,
     lock_timeout: float | None = None,
+    known: Optional[Document] = None,
 ) -> Update[T]:
     """Load, transform, and write back with a minimal diff, all under the catalog's lock.
 
-    `lock_timeout` None means $PAPERCAT_LOCK_TIMEOUT seconds, else 10.
+    `lock_timeout` None means $PAPERCAT_LOCK_TIMEOUT seconds, else 10. `known` is a
+    Document the caller loaded before taking the lock (e.g. to refuse a duplicate before
+    going to the network); it is reused only if the file still holds exactly its text.
     """
     path = Path(path)
     if lock_timeout is None:
         lock_timeout = lock_timeout_from_env()
     with locked(path, timeout=lock_timeout):
-        doc = load(path)
+        doc = known if known is not None and read_text(path) == known.text else load(path)
         new_catalog, result = transform(clone_catalog(doc.catalog))
         new_text = plan_text(doc, new_catalog)
         if not dry_run and new_text != doc.text:

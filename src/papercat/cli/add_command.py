@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
             adding.refuse_if_any(report, keep_going)
             return new_catalog, report
 
-        update = store.update(catalog_path, transform, dry_run=dry_run) if candidates else None
+        update = store.update(catalog_path, transform, dry_run=dry_run, known=document) if candidates else None
         report = update.result if update else adding.AddReport()
         for warning in report.warnings:
             print_warning(warning)
