@@ -25,6 +25,9 @@ from .errors import CatalogError
 # expands to billions of nodes. Refuse expansions past this many nodes.
 MAX_EXPANDED_NODES = 5_000_000
 MAX_DEPTH = 200
+# ruamel's pure-Python reader words errors best but needs ~2 s a megabyte (105 s and 1.8 GB
+# for a 50 MB file); above this size ryml's own message and position are reported instead.
+EXPLAIN_WITH_RUAMEL_BYTES = 1024 * 1024
 STANDARD_TAGS = frozenset({"!!str", "!!map", "!!seq", "!!int", "!!null", "tag:yaml.org,2002:str"})
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -86,7 +89,7 @@ def _via_json(ryml, tree, path: str) -> Optional[dict]:
     import json
 
     try:
-        text = ryml.emit_json(tree)
+        text = _quietly(ryml.emit_json, tree)  # it prints "max depth exceeded" on deep files
         data = json.loads(
             text, parse_int=str, parse_float=str, parse_constant=str, strict=False, object_pairs_hook=_pairs_without_duplicates
         )
@@ -100,15 +103,25 @@ def _via_json(ryml, tree, path: str) -> Optional[dict]:
 
 def _parse_quietly(ryml, data: bytes):
     """ryml prints parse errors to file descriptor 2 itself; keep stderr to our one line."""
+    return _quietly(ryml.parse_in_arena, data)
+
+
+def _quietly(function, *args):
+    """Call into ryml with fd 2 redirected; on failure keep ryml's own message on the exception."""
     stderr_fd = 2
     try:
         saved = os.dup(stderr_fd)
     except OSError:
-        return ryml.parse_in_arena(data)
+        return function(*args)
     with tempfile.TemporaryFile() as sink:
         os.dup2(sink.fileno(), stderr_fd)
         try:
-            return ryml.parse_in_arena(data)
+            return function(*args)
+        except Exception as error:
+            sink.seek(0)
+            found = re.search(rb"ERROR: \[parse\] ([^\n]+)", sink.read(4096))
+            error.ryml_message = found.group(1).decode("utf-8", "replace") if found else None
+            raise
         finally:
             os.dup2(saved, stderr_fd)
             os.close(saved)
@@ -120,6 +133,9 @@ def _explain_parse_error(data: bytes, path: str, error: Exception) -> CatalogErr
     location = getattr(getattr(error, "errdata_parse", None), "ymlloc", None)
     if location is not None and 0 < location.line < 1 << 40:
         line, column = location.line, location.col
+    if len(data) > EXPLAIN_WITH_RUAMEL_BYTES and line is not None:
+        problem = getattr(error, "ryml_message", None) or "invalid YAML"
+        return CatalogError(f"invalid YAML: {problem}; fix the syntax there", path=path, line=line, column=column)
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
@@ -223,7 +239,8 @@ class _Walker:
         count = 0
         while child != none:
             count += 1
-            key = str(tree.key(child), "utf-8")
+            raw_key = tree.key(child)  # None for an empty explicit key (`? `): schema checks reject ""
+            key = "" if raw_key is None else str(raw_key, "utf-8")
             kind = tree.type(child)
             if kind & containers:
                 if key == "<<" and kind & self.REF:
