@@ -8,32 +8,12 @@ from urllib.parse import unquote
 
 import pytest
 
+from fixtures.replay_server import seed_entry, seed_feed  # noqa: F401 (seed_entry: for tests importing it from here)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ARXIV_FIXTURES = FIXTURES / "arxiv"
 SEED_FEEDS = ARXIV_FIXTURES / "seed"
 CROSSREF_FIXTURES = FIXTURES / "crossref"
-
-
-def seed_entry(arxiv_id: str) -> str | None:
-    """The `<entry>` element of a seed id's reconstructed feed, as text; None for unknown ids."""
-    path = SEED_FEEDS / f"{arxiv_id.replace('/', '_')}.xml"
-    if not path.exists():
-        return None
-    text = path.read_text(encoding="utf-8")
-    return text[text.index("  <entry>") : text.index("</feed>")]
-
-
-def seed_feed(arxiv_ids: list[str]) -> str:
-    """A feed answering `id_list=<ids>` the way arXiv does: known ids' entries, unknown ones dropped."""
-    template = (SEED_FEEDS / "2305.07759.xml").read_text(encoding="utf-8")
-    header = template[: template.index("  <entry>")]
-    entries = [entry for entry in (seed_entry(i) for i in arxiv_ids) if entry]
-    ids = ",".join(arxiv_ids)
-    header = header.replace("id_list=2305.07759", f"id_list={ids}")
-    header = re.sub(r"max_results=1\b", f"max_results={len(arxiv_ids)}", header)
-    header = header.replace("<opensearch:itemsPerPage>1<", f"<opensearch:itemsPerPage>{len(arxiv_ids)}<")
-    header = header.replace("<opensearch:totalResults>1<", f"<opensearch:totalResults>{len(entries)}<")
-    return header + "".join(entries) + "</feed>\n"
 
 
 class MetadataServer:
