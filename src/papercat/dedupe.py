@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
@@ -150,13 +151,23 @@ class _Profile:
     index: int
     entry: Entry
     title: str  # normalized
-    head: str
-    markers: tuple
-    names: frozenset
     tokens: frozenset
     arxiv: set[str]
     dois: set[str]
     urls: set[str]
+
+    # Needed only when a candidate pair is compared (a few hundred in 10k entries): lazy.
+    @cached_property
+    def head(self) -> str:
+        return title_head(self.entry.title)
+
+    @cached_property
+    def markers(self) -> tuple:
+        return _sequel_markers(self.title)
+
+    @cached_property
+    def names(self) -> frozenset:
+        return _name_tokens(self.entry.title)
 
 
 def _link_keys(text: str) -> tuple[str, str]:
@@ -209,9 +220,6 @@ def _profile(index: int, entry: Entry) -> _Profile:
         index=index,
         entry=entry,
         title=normalized,
-        head=title_head(entry.title),
-        markers=_sequel_markers(normalized),
-        names=_name_tokens(entry.title),
         tokens=frozenset(normalized.split()),
         arxiv=arxiv,
         dois=dois,
