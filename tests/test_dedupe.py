@@ -97,6 +97,31 @@ def test_one_id_on_two_different_papers_is_a_conflict_not_a_duplicate():
     assert [(c.key, c.entries, c.wrong) for c in report.conflicts] == [("arxiv:2210.04873", ["core", "alia"], None)]
 
 
+def test_a_wrong_link_kept_as_an_alias_after_the_fix_is_no_longer_a_conflict():
+    # what `papercat edit alia --url https://arxiv.org/abs/2305.16289` leaves behind
+    fixed = find_duplicates(
+        catalog_of(
+            paper("core", "CORE: A retrieve-then-edit framework for counterfactual data generation", url="https://arxiv.org/pdf/2210.04873"),
+            paper(
+                "alia",
+                "Diversify your vision datasets with automatic diffusion-based augmentation",
+                url="https://arxiv.org/abs/2305.16289",
+                arxiv="2305.16289",
+                aliases=["https://arxiv.org/pdf/2210.04873"],
+            ),
+        )
+    )
+    assert fixed.conflicts == [] and fixed.duplicates == []
+    # an alias still counts as evidence that two entries are one paper
+    merged_later = find_duplicates(
+        catalog_of(
+            paper("a", "Mind's Eye: Grounded Language Model Reasoning through Simulation", url="https://arxiv.org/abs/2210.05359"),
+            paper("b", "Mind's eye: grounded language model reasoning", url="https://example.org/minds-eye", aliases=["https://arxiv.org/pdf/2210.05359"]),
+        )
+    )
+    assert groups_of(merged_later) == {frozenset({"a", "b"})}
+
+
 @pytest.mark.parametrize("as_function", [False, True])
 def test_known_metadata_names_the_entry_whose_link_is_wrong(as_function):
     known = {"2210.04873": "CORE: A Retrieve-then-Edit Framework for Counterfactual Data Generation"}

@@ -344,7 +344,7 @@ def find_duplicates(
             for b in members:
                 if a < b:
                     shared_id_pairs.add((a, b))
-        if len(clusters) > 1:
+        if sum(1 for cluster in clusters if any(_links_to(profiles[i].entry, kind, key) for i in cluster)) > 1:
             ids = [profiles[i].entry.id for i in members]
             wrong = _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold)
             conflicts.append((members[0], Conflict(key=f"{kind}:{key}", entries=ids, wrong=wrong)))
@@ -404,6 +404,16 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
     shared = [(members[0], kind, key, members) for kind, bucket in by_kind.items() for key, members in bucket.items() if len(members) > 1]
     for _, kind, key, members in sorted(shared):
         yield kind, key, members
+
+
+def _links_to(entry: Entry, kind: str, key: str) -> bool:
+    """Does the entry's own link (arxiv, doi, url) carry this key? Aliases do not count.
+
+    An alias is a link the entry was once listed under, kept by `edit` and merges so that old
+    imports still match; a reader never follows it. A key that only an alias holds is no
+    conflict, or fixing a wrong link with `papercat edit` would leave a conflict forever.
+    """
+    return any(text and _link_keys(text.strip()) == (kind, key) for text in (entry.arxiv, entry.doi, entry.url))
 
 
 def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:
