@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from papercat.catalog import Section
 
 from lint_helpers import make_catalog, make_entry, run_lint
@@ -37,6 +39,14 @@ def test_empty_section_is_a_warning_for_leaves_and_parents_without_entries():
 def test_empty_section_can_be_switched_off_in_the_settings():
     catalog = make_catalog(sections=[Section(id="prompt", title="Prompt")])
     assert run_lint(catalog, settings={"empty-sections": False}) == []
+
+
+@pytest.mark.parametrize("style", ["note", "hide"])
+def test_empty_section_is_not_reported_once_the_catalog_chose_how_empty_sections_show(style):
+    catalog = make_catalog(make_entry("a", sections=["papers"]), sections=[Section(id="papers", title="Papers"), Section(id="prompt", title="Prompt")])
+    assert [f.section for f in run_lint(catalog, select=["PC103"])] == ["prompt"]
+    catalog.settings.empty_sections = style
+    assert run_lint(catalog, select=["PC103"]) == []
 
 
 def test_noqa_without_reason_fires_and_a_reason_silences_it():

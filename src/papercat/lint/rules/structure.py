@@ -57,8 +57,13 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
 
     An empty heading with an empty table tells a reader nothing; fill the section or
     remove it. A warning, because lists often keep planned sections; switch it off with
-    `empty-sections = false` (or `ignore = ["PC103"]`) in the lint settings.
+    `empty-sections = false` (or `ignore = ["PC103"]`) in the lint settings. A catalog that
+    has chosen how empty sections show (`papercat config empty_sections note`: a line
+    inviting a contribution, or `hide`: left off the page) has decided already: the rule
+    fires only for the default `table` style.
     """
+    if catalog.settings.empty_sections != "table":
+        return
     used = {section_id for entry in catalog.entries for section_id in entry.sections}
     path_of = {}
 
