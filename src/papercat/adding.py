@@ -147,6 +147,16 @@ def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: Add
     )
 
 
+def require_web_links(**links: Optional[str]) -> None:
+    """Refuse links papercat would have to render as text (`javascript:`, `data:`, bare paths): lint PC201/PC202."""
+    for option, value in links.items():
+        if value is None:
+            continue
+        scheme, _, rest = value.strip().partition("://")
+        if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+            raise UsageError(f"--{option} '{value}' is not an http(s) link; give the full https:// address")
+
+
 def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] = None) -> Entry:
     """An entry for a paper that is on neither arXiv nor Crossref: the user gives title and URL."""
     if not title.strip() or not url.strip():
