@@ -72,7 +72,8 @@ def pytest_sessionfinish(session, exitstatus):
                 previous = outcomes.get(nodeid)
                 if previous is None or _RANK[outcome] > _RANK[previous]:
                     outcomes[nodeid] = outcome
-                figures.setdefault(nodeid, []).extend(getattr(report, "user_properties", []) or [])
+                if getattr(report, "user_properties", None):
+                    figures[nodeid] = list(report.user_properties)  # each phase repeats them all
     records = [
         {
             "nodeid": nodeid,
