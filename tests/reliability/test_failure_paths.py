@@ -130,7 +130,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def serve_fault(server, kind: str, started: threading.Event, release: threading.Event) -> None:
-    from conftest import seed_feed
+    from fixtures.replay_server import seed_feed  # not `conftest`: tests/lint has a conftest of its own
 
     def answer(request):
         if kind == "503":
