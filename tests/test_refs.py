@@ -74,3 +74,25 @@ def test_an_unmatched_title_suggests_the_closest(catalog):
 def test_nothing_close_says_what_a_ref_can_be(catalog):
     with pytest.raises(NotFoundError, match="give an entry id, an arXiv id, a DOI or a title"):
         resolve_entry(catalog, "quantum chromodynamics on lattices")
+
+
+def test_an_id_kept_only_as_an_alias_does_not_make_a_reference_ambiguous():
+    """After `papercat edit` fixes a wrong link, the old link stays in the fixed entry's aliases."""
+    catalog = Catalog(
+        title="T",
+        sections=[Section("s", "S")],
+        entries=[
+            Entry(id="alpagasus", title="AlpaGasus: Training A Better Alpaca with Fewer Data", url="https://arxiv.org/abs/2307.08701", arxiv="2307.08701", sections=["s"]),
+            Entry(
+                id="tinystories",
+                title="TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+                url="https://arxiv.org/abs/2305.07759",
+                arxiv="2305.07759",
+                aliases=["https://arxiv.org/abs/2307.08701"],
+                sections=["s"],
+            ),
+        ],
+    )
+    assert resolve_entry(catalog, "2307.08701").id == "alpagasus"
+    assert resolve_entry(catalog, "https://arxiv.org/abs/2307.08701").id == "alpagasus"
+    assert resolve_entry(catalog, "2305.07759").id == "tinystories"

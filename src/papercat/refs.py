@@ -34,7 +34,10 @@ def resolve_entry(catalog: Catalog, ref: str) -> Entry:
     by_link = _match_by_link(catalog, text)
     if by_link is not None:
         kind, matches = by_link
-        return _one(matches, ref, kind)
+        # An entry whose own link is this one beats entries that only keep it as an alias
+        # (a wrong link fixed with `papercat edit` stays in the aliases of the fixed entry).
+        own = [entry for entry in matches if not _only_in_aliases(entry, kind, text)]
+        return _one(own or matches, ref, kind)
 
     wanted = normalize_title(text)
     same_title = [entry for entry in catalog.entries if normalize_title(entry.title) == wanted]
@@ -60,6 +63,19 @@ def _match_by_link(catalog: Catalog, text: str) -> Optional[tuple[str, list[Entr
             if any(normalize_url(link) == wanted for link in (entry.url, *entry.aliases) if link)
         ]
     return None
+
+
+def _only_in_aliases(entry: Entry, kind: str, text: str) -> bool:
+    """True when `entry` carries the id or URL in `text` only under `aliases`."""
+    from dataclasses import replace
+
+    without_aliases = replace(entry, aliases=[])
+    if kind == "arXiv id":
+        return arxiv_id_from_text(text)[0] not in entry_arxiv_ids(without_aliases)
+    if kind == "DOI":
+        doi = doi_from_text(text)
+        return doi not in entry_dois(without_aliases) and (entry.doi or "").lower() != doi
+    return not entry.url or normalize_url(entry.url) != normalize_url(text)
 
 
 def _is_bare_id(text: str, arxiv_id: str) -> bool:
