@@ -24,6 +24,10 @@ from .errors import CatalogError
 # Aliases may legitimately repeat a node a few times; a billion-laughs file
 # expands to billions of nodes. Refuse expansions past this many nodes.
 MAX_EXPANDED_NODES = 5_000_000
+# ...and past ALIAS_GROWTH times the nodes actually written (plus some slack): a hand-written
+# catalog reuses a few lists, a bomb multiplies itself, so it is refused in a fraction of a second.
+ALIAS_GROWTH = 10
+ALIAS_SLACK = 100_000
 MAX_DEPTH = 200
 # ruamel's pure-Python reader words errors best but needs ~2 s a megabyte (105 s and 1.8 GB
 # for a 50 MB file); above this size ryml's own message and position are reported instead.
@@ -148,7 +152,8 @@ def _explain_parse_error(data: bytes, path: str, error: Exception) -> CatalogErr
             line, column = mark.line + 1, mark.column + 1
         return CatalogError(f"invalid YAML: {problem}; fix the syntax there", path=path, line=line, column=column)
     except Exception as other:  # noqa: BLE001 - any reader complaint is still a parse error
-        return CatalogError(f"invalid YAML: {other}", path=path, line=line, column=column)
+        first_line = str(other).strip().splitlines()[0] if str(other).strip() else "unreadable"
+        return CatalogError(f"invalid YAML: {first_line}", path=path, line=line, column=column)
     return CatalogError("invalid YAML; fix the syntax there", path=path, line=line, column=column)
 
 
@@ -180,7 +185,8 @@ class _Walker:
         self._anchors: Optional[dict[str, int]] = None  # found on the first alias: most files have none
         self.path = path
         self.none = none
-        self.budget = MAX_EXPANDED_NODES
+        self.limit = min(MAX_EXPANDED_NODES, ALIAS_SLACK + ALIAS_GROWTH * tree.size())
+        self.budget = self.limit
         self.MAP, self.SEQ = ryml.MAP, ryml.SEQ
         self.SPECIAL = ryml.VALREF | ryml.VALTAG | ryml.VALANCH
         self.REF, self.TAG = ryml.VALREF, ryml.VALTAG
@@ -194,7 +200,7 @@ class _Walker:
         kind = tree.type(node)
         self.budget -= 1
         if self.budget < 0:
-            raise self.fail(f"the file expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases; refusing to load it (an alias bomb?)")
+            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise self.fail(f"the file nests deeper than {MAX_DEPTH} levels; a catalog never needs that")
         if kind & self.SPECIAL:
@@ -265,7 +271,7 @@ class _Walker:
             child = tree.next_sibling(child)
         self.budget -= count
         if self.budget < 0:
-            raise self.fail(f"the file expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases; refusing to load it (an alias bomb?)")
+            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
         return result
 
 
