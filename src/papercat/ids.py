@@ -148,7 +148,10 @@ def acl_id_from_text(text: str) -> Optional[str]:
     old = _ACL_OLD.match(stripped)
     if old:
         return old.group("id")
-    parts = urlsplit(stripped) if "://" in stripped else None
+    try:
+        parts = urlsplit(stripped) if "://" in stripped else None
+    except ValueError:  # e.g. "http://[x]": urlsplit rejects a bracketed host that is no IPv6 address
+        parts = None
     if parts and _host(parts.netloc) in _ACL_HOSTS:
         path = parts.path.strip("/")
         path = re.sub(r"\.(?:pdf|bib|xml)$", "", path, flags=re.IGNORECASE)

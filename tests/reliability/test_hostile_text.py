@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -146,6 +146,8 @@ def test_the_importer_never_crashes_and_its_catalog_renders_safely(markdown):
 
 @settings(max_examples=300, deadline=None)
 @given(hostile_text | st.text())
+@example("http://[x]/a")  # found by this test: urlsplit's ValueError was a traceback from `papercat add`
+@example("http://](javascript:alert(1))")
 def test_the_id_parser_raises_only_identifier_errors(text):
     try:
         paper_id = parse_paper_id(text)
