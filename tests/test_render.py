@@ -265,3 +265,13 @@ def test_hide_also_hides_a_group_whose_sections_are_all_empty():
     markdown = render_readme(catalog)
     assert "Empty group" not in markdown and "# A" not in markdown and "# D" not in markdown
     assert "* [Full group](#full-group)\n  * [C](#c)" in markdown
+
+
+def test_control_characters_in_a_title_never_reach_the_page():
+    from papercat.catalog import Catalog, Entry, Section
+    from papercat.render import render_readme
+
+    catalog = Catalog(title="T", sections=[Section("s", "S")], entries=[Entry(id="e", title="Nul\x00byte and\x1bescape", url="https://x.org/a", sections=["s"])])
+    page = render_readme(catalog)
+    assert "\x00" not in page and "\x1b" not in page
+    assert "[Nul byte and escape](https://x.org/a)" in page

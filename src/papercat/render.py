@@ -160,9 +160,13 @@ def render_section_table(kind: str, entries: list[Entry]) -> str:
 # --- cells ------------------------------------------------------------------------
 
 
+# Control characters (NUL, escape, ...) have no business on a page; they read as spaces.
+_CONTROLS = dict.fromkeys([*range(0x20), 0x7F], " ")
+
+
 def normalize_space(text: str) -> str:
-    """Newlines and runs of whitespace become one space; ends stripped."""
-    return " ".join(text.split())
+    """Newlines, control characters and runs of whitespace become one space; ends stripped."""
+    return " ".join(text.translate(_CONTROLS).split())
 
 
 def escape_text(text: str) -> str:

@@ -626,7 +626,7 @@ def write_atomic(path: os.PathLike | str, text: str) -> None:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:
-        raise WriteError(f"cannot write in {folder}: {error.strerror}; the catalog was not changed", path=str(path)) from None
+        raise WriteError(f"cannot write in {folder}: {error.strerror}; {path.name} was not changed", path=str(path)) from None
     except BaseException:
         # Ctrl-C is delivered as the open returns: the file exists but nobody would remove it.
         temporary.unlink(missing_ok=True)
@@ -642,7 +642,7 @@ def write_atomic(path: os.PathLike | str, text: str) -> None:
                 time.sleep(float(pause))
             os.replace(temporary, path)
         except OSError as error:
-            raise WriteError(f"writing failed ({error.strerror}); the catalog was not changed", path=str(path)) from None
+            raise WriteError(f"writing failed ({error.strerror}); {path.name} was not changed", path=str(path)) from None
         _fsync_folder(folder)
     finally:
         if temporary.exists():
@@ -705,6 +705,9 @@ def locked(path: os.PathLike | str, timeout: float = 10.0) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():  # filelock would create it; a missing folder is the user's typo
+        raise WriteError(f"cannot write in {folder}: No such file or directory", path=str(path))
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
         lock.acquire()

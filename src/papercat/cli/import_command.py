@@ -65,7 +65,8 @@ def register(app: typer.Typer) -> None:
         result = import_readme(text, source_name=readme.name)
         catalog_text = store.dump_catalog(result.catalog)
         store.load_text(catalog_text, target)  # prove the new file reads back before writing it
-        store.write_atomic(target, catalog_text)
+        with store.locked(target):  # a papercat writer busy with the old file finishes first
+            store.write_atomic(target, catalog_text)
 
         for problem in result.problems:
             sys.stderr.write(f"{readme}:{problem.line}: {problem.message}\n")
