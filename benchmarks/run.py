@@ -7,8 +7,9 @@ times; the table shows the median in seconds, and the targets from the issues. N
     python benchmarks/run.py --sizes 1000 10000 --runs 7
     python benchmarks/run.py --markdown      # the table for docs/performance.md
 
-Check a figure independently with farm-bench, e.g.
-    farm-bench -- papercat --catalog /tmp/papercat-bench/10000/catalog.yaml lint
+Check a figure independently with any whole-process timer, e.g.
+    hyperfine 'papercat --catalog <folder>/10000/catalog.yaml lint'
+    /usr/bin/time -v papercat --catalog <folder>/10000/catalog.yaml lint
 """
 
 from __future__ import annotations
