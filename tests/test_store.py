@@ -385,3 +385,9 @@ def test_dump_then_load_gives_back_the_same_catalog(entries, title, intro):
     independent = YAML(typ="safe", pure=True).load(text)
     assert independent["title"] == title
     assert [e["title"] for e in independent["entries"]] == [e.title for e in entries]
+
+
+def test_a_list_item_with_a_trailing_newline_is_written_quoted():
+    """`re.match(r"...$")` accepts "0\\n"; a flow list item must be a slug through and through."""
+    catalog = _base_catalog([Entry(id="e0", title="T", authors=["0\n"], sections=["pretraining"])])
+    assert store.load_text(store.dump_catalog(catalog)).catalog == catalog

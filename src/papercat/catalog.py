@@ -264,7 +264,7 @@ def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -
         data = v.mapping(item, here, "a section")
         v.known_keys(data, SECTION_KEYS, here, "a section")
         section_id = v.text(data.get("id"), here + ("id",), "the section's 'id'", required=True)
-        if not SECTION_ID_RE.match(section_id):
+        if not SECTION_ID_RE.fullmatch(section_id):
             raise v.fail(here + ("id",), f"section id '{section_id}' must be a slug: lower-case letters, digits, '-' and '_'")
         if section_id in seen:
             raise v.fail(here + ("id",), f"section id '{section_id}' is used twice; section ids must be unique")

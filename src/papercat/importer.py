@@ -420,7 +420,7 @@ class _Importer:
 
     def _section_id(self, title: str) -> str:
         base = github_anchor(title).strip("-_")
-        if not SECTION_ID_RE.match(base):
+        if not SECTION_ID_RE.fullmatch(base):
             base = "-".join(ascii_words(title)) or "section"
         slug = unique_slug(base, self.section_ids)
         self.section_ids.add(slug)

@@ -308,7 +308,7 @@ def is_plain_safe(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or _NOT_PRINTABLE.search(text):
         return False
-    return bool(_PLAIN_SAFE.match(text) or _PLAIN_SAFE_DASH.match(text))
+    return bool(_PLAIN_SAFE.fullmatch(text) or _PLAIN_SAFE_DASH.fullmatch(text))
 
 
 # Characters some YAML readers take as line breaks or refuse unescaped; JSON leaves them raw.
@@ -369,7 +369,7 @@ def emit_mapping_item(key: str, value: Any, indent: int, style: str = "plain") -
     if isinstance(value, list):
         if not value:
             return [f"{pad}{key}: []"]
-        if all(isinstance(item, str) and _SLUG.match(item) for item in value) and style != "block":
+        if all(isinstance(item, str) and _SLUG.fullmatch(item) for item in value) and style != "block":
             return [f"{pad}{key}: [{', '.join(value)}]"]
         lines = [f"{pad}{key}:"]
         for item in value:
