@@ -391,3 +391,25 @@ def test_a_list_item_with_a_trailing_newline_is_written_quoted():
     """`re.match(r"...$")` accepts "0\\n"; a flow list item must be a slug through and through."""
     catalog = _base_catalog([Entry(id="e0", title="T", authors=["0\n"], sections=["pretraining"])])
     assert store.load_text(store.dump_catalog(catalog)).catalog == catalog
+
+
+def test_rewriting_an_anchored_field_writes_the_aliases_out_and_keeps_the_rest(tmp_path):
+    text = (
+        "title: T\nsections:\n  - id: a\n    title: A\n  - id: b\n    title: B\nentries:\n"
+        "  - id: x\n    title: X\n    sections: &shared [a]   # anchored here\n"
+        "  - id: y\n    title: Y\n    sections: *shared\n# end of list\n"
+    )
+    path = write(tmp_path, text)
+
+    def file_x_in_b_too(catalog):
+        catalog.entries[0].sections = ["a", "b"]
+        return catalog, None
+
+    store.update(path, file_x_in_b_too)
+    assert sorted(changed_lines(text, path.read_text())) == sorted([
+        "-    sections: &shared [a]   # anchored here",
+        "+    sections: [a, b]   # anchored here",
+        "-    sections: *shared",
+        "+    sections: [a]",
+    ])
+    assert [e.sections for e in store.load(path).catalog.entries] == [["a", "b"], ["a"]]

@@ -492,9 +492,62 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
             edits.append((at, at, list(pending)))
         pending.clear()
 
+    edits.extend(_materialize_orphaned_aliases(index, lines, edits, old, new))
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         lines[start:end] = replacement
     return "\n".join(lines) + "\n" if lines else ""
+
+
+_ANCHOR_PREFIX = re.compile(r"^\s*&[^\s,\[\]{}]+")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
+
+
+def _materialize_orphaned_aliases(index: "SourceIndex", lines: list[str], edits: list, old: Catalog, new: Catalog) -> list:
+    """Edits that write out the values of aliases whose anchor an edit removes.
+
+    Papercat never writes anchors, so a rewritten or deleted line that held `&name` takes
+    the anchor with it; an entry elsewhere reading `*name` then gets its intended value
+    written explicitly, instead of the whole file going through the slow fallback.
+    """
+    edited = [(start, end) for start, end, _ in edits if end > start]
+    removed: set[str] = set()
+    for start, end in edited:
+        for line in lines[start:end]:
+            removed.update(_ANCHOR.findall(line))
+    if not removed:
+        return []
+    alias = re.compile(r"(?<![^\s\[{,:-])\*(" + "|".join(re.escape(name) for name in removed) + r")(?![^\s,\]}])")
+
+    def untouched(number: int) -> bool:
+        return not any(start <= number < end for start, end in edited)
+
+    users = [number for number, line in enumerate(lines) if alias.search(line) and untouched(number)]
+    if not users:
+        return []
+    new_by_id = {entry.id: entry for entry in new.entries}
+    extra = []
+    done: set[tuple[int, str]] = set()
+    for number in users:
+        position = next((p for p, block in enumerate(index.entry_blocks) if block.start <= number < block.end), None)
+        if position is None:
+            raise _CannotEdit("an alias outside the entries lost its anchor")
+        entry = new_by_id.get(old.entries[position].id)
+        if entry is None:
+            continue  # the entry using the alias is being removed anyway
+        fields_ = index.entry_fields(position)
+        if fields_ is None:
+            raise _CannotEdit("entry is not in block style")
+        key = next((k for k, block in fields_.items() if block.start <= number < block.end), None)
+        if key is None or (position, key) in done:
+            raise _CannotEdit("alias is not a field value")
+        done.add((position, key))
+        block = fields_[key]
+        data = entry_to_data(entry)
+        if block.start == index.entry_blocks[position].start or key not in data:
+            raise _CannotEdit("alias on the dash line or of a dropped key")
+        key_indent = index.key_indent(position)
+        extra.append((block.start, block.end, yamltext.emit_mapping_item(key, data[key], key_indent, "plain")))
+    return extra
 
 
 def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old: dict, new: dict) -> list[tuple[int, int, list[str]]]:
@@ -517,7 +570,7 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
             continue
         if where is not None:
             first = lines[where.start]
-            old_value = first.split(":", 1)[1]
+            old_value = _ANCHOR_PREFIX.sub("", first.split(":", 1)[1])  # style and comment follow the anchor
             style = _quote_style(old_value)
             if isinstance(new[key], list) and not old_value.strip().startswith("["):
                 style = "block"

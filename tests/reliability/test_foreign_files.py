@@ -79,10 +79,7 @@ VARIANTS = {
 TITLE_OVERRIDES = {"non-ASCII titles": {"wizardlm-2023": NON_ASCII_TITLE}}
 # An entry that uses an alias must be rewritten when the anchored value changes.
 ALIAS_USERS = {"anchors and aliases": {"star-2022": ["wizardlm-2023"]}}
-KNOWN_BUGS = {
-    ("anchors and aliases", "dedupe --merge --yes"): "store's ruamel round-trip fallback (taken for anchors) drops the comment after the last "
-    "entry ('# end of list') and copies the anchor's trailing comment onto the alias user's line",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def run_command(catalog, args, env, monkeypatch):
