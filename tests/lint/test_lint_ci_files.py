@@ -25,7 +25,8 @@ def test_workflow_lints_with_annotations_and_checks_the_readme():
     assert any(step.get("with", {}).get("python-version") == "3.11" for step in steps)
     commands = "\n".join(step.get("run", "") for step in steps)
     assert "pip install ." in commands
-    assert "papercat lint --format github" in commands
+    assert "papercat lint --strict --format github" in commands
+    assert "papercat dedupe" in commands
     assert "papercat render --check README.md" in commands
 
 
