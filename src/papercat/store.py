@@ -30,7 +30,7 @@ from .catalog import (
     catalog_to_data,
     entry_to_data,
 )
-from .errors import CatalogError, LockTimeoutError, UsageError, WriteError
+from .errors import CatalogError, LockTimeoutError, PapercatError, UsageError, WriteError
 
 MAX_CATALOG_BYTES = 256 * 1024 * 1024
 FILE_HEADER = (
@@ -83,22 +83,37 @@ class Document:
 
 
 def read_text(path: Path) -> str:
+    """The catalog's exact text (a BOM kept), or one CatalogError naming the file."""
+    return read_utf8(path, error=CatalogError, missing="no such file; create one with `papercat import README.md` or pass --catalog")
+
+
+def read_utf8(
+    path: Path,
+    *,
+    error: type[PapercatError] = CatalogError,
+    missing: str = "no such file",
+    limit: int = MAX_CATALOG_BYTES,
+    strip_bom: bool = False,
+    what: str = "catalogs",
+    fix: str = "save it as UTF-8",
+) -> str:
+    """A UTF-8 file's text, or one `error` naming the file (and the line of a bad byte)."""
     try:
         size = path.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            raise CatalogError(f"the file is {size:,} bytes; papercat reads catalogs up to {MAX_CATALOG_BYTES:,} bytes", path=str(path))
+        if size > limit:
+            raise error(f"the file is {size:,} bytes; papercat reads {what} up to {limit:,} bytes", path=str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CatalogError("no such file; create one with `papercat import README.md` or pass --catalog", path=str(path)) from None
+        raise error(missing, path=str(path)) from None
     except IsADirectoryError:
-        raise CatalogError("is a folder, not a catalog file", path=str(path)) from None
+        raise error("is a folder, not a file", path=str(path)) from None
     except PermissionError:
-        raise CatalogError("cannot be read: permission denied", path=str(path)) from None
+        raise error("cannot be read: permission denied", path=str(path)) from None
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CatalogError("is not valid UTF-8; save it as UTF-8", path=str(path), line=line) from None
+        return raw.decode("utf-8-sig" if strip_bom else "utf-8")
+    except UnicodeDecodeError as bad:
+        line = raw[: bad.start].count(b"\n") + 1
+        raise error(f"is not valid UTF-8; {fix}", path=str(path), line=line) from None
 
 
 def load(path: os.PathLike | str) -> Document:

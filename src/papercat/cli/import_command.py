@@ -30,19 +30,16 @@ Exit codes: 0 written; 1 the output exists (pass --force); 2 the README cannot b
 
 def read_readme(path: Path) -> str:
     """The README's text, or one clear error naming the file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError("no such file; give the path of the README to import", path=str(path)) from None
-    except IsADirectoryError:
-        raise UsageError("is a folder; give the path of the README file to import", path=str(path)) from None
-    except PermissionError:
-        raise UsageError("cannot be read: permission denied", path=str(path)) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise UsageError("is not valid UTF-8; save it as UTF-8 and import again", path=str(path), line=line) from None
+    from .. import store
+
+    return store.read_utf8(
+        path,
+        error=UsageError,
+        missing="no such file; give the path of the README to import",
+        strip_bom=True,
+        what="READMEs",
+        fix="save it as UTF-8 and import again",
+    )
 
 
 def register(app: typer.Typer) -> None:
