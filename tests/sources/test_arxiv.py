@@ -131,3 +131,18 @@ def test_the_api_url_comes_from_the_option_then_the_environment(monkeypatch):
     monkeypatch.setenv("PAPERCAT_ARXIV_API", "http://127.0.0.1:9/api/query")
     assert arxiv_api_url() == "http://127.0.0.1:9/api/query"
     assert arxiv_api_url("http://mirror/api") == "http://mirror/api"
+
+
+def test_a_contact_address_joins_the_user_agent_when_configured(arxiv_server, monkeypatch):
+    monkeypatch.setenv("PAPERCAT_CONTACT_EMAIL", "curator@example.org")
+    client(arxiv_server.arxiv_api).fetch(["2305.07759"])
+    (request,) = arxiv_server.arxiv_requests()
+    assert request.headers["User-Agent"].startswith("papercat/")
+    assert request.headers["User-Agent"].endswith("; mailto:curator@example.org)")
+
+
+def test_a_malformed_contact_address_is_left_out(monkeypatch):
+    from papercat.sources.http import user_agent
+
+    monkeypatch.setenv("PAPERCAT_CONTACT_EMAIL", "x@y.org\r\nX-Evil: 1")
+    assert user_agent() == USER_AGENT
