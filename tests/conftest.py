@@ -72,6 +72,21 @@ def metadata_server(httpserver) -> MetadataServer:
 
 
 @pytest.fixture
+def sources_env(metadata_server, tmp_path, monkeypatch) -> dict[str, str]:
+    """Point papercat at the local server, with no delay, a fresh cache and no colour."""
+    values = {
+        "PAPERCAT_ARXIV_API": metadata_server.arxiv_api,
+        "PAPERCAT_CROSSREF_API": metadata_server.crossref_api,
+        "PAPERCAT_HTTP_DELAY": "0",
+        "PAPERCAT_CACHE_DIR": str(tmp_path / "cache"),
+        "NO_COLOR": "1",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+@pytest.fixture
 def arxiv_server(metadata_server) -> MetadataServer:
     """The server answering for every seed id (arXiv) and the recorded Crossref works."""
     return metadata_server.serve_seed()

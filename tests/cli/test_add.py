@@ -48,18 +48,9 @@ def catalog_file(tmp_path) -> Path:
 
 
 @pytest.fixture
-def env(metadata_server, tmp_path, monkeypatch) -> dict[str, str]:
+def env(sources_env) -> dict[str, str]:
     """Point papercat at the local server (tests ask for `arxiv_server` to have it serve the seed feeds)."""
-    values = {
-        "PAPERCAT_ARXIV_API": metadata_server.arxiv_api,
-        "PAPERCAT_CROSSREF_API": metadata_server.crossref_api,
-        "PAPERCAT_HTTP_DELAY": "0",
-        "PAPERCAT_CACHE_DIR": str(tmp_path / "cache"),
-        "NO_COLOR": "1",
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
-    return values
+    return sources_env
 
 
 def run(catalog: Path, *args: str):

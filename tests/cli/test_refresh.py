@@ -66,17 +66,9 @@ def catalog_file(tmp_path) -> Path:
 
 
 @pytest.fixture
-def env(arxiv_server, tmp_path, monkeypatch) -> dict[str, str]:
-    values = {
-        "PAPERCAT_ARXIV_API": arxiv_server.arxiv_api,
-        "PAPERCAT_CROSSREF_API": arxiv_server.crossref_api,
-        "PAPERCAT_HTTP_DELAY": "0",
-        "PAPERCAT_CACHE_DIR": str(tmp_path / "cache"),
-        "NO_COLOR": "1",
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
-    return values
+def env(arxiv_server, sources_env) -> dict[str, str]:
+    """The seed's recorded metadata served locally, and papercat pointed at it."""
+    return sources_env
 
 
 def run(catalog: Path, *args: str):
