@@ -128,15 +128,9 @@ def load_text(text: str, path: os.PathLike | str = "catalog.yaml") -> Document:
     newline = "\r\n" if "\r\n" in body else "\n"
     body = body.replace("\r\n", "\n")
     data = yamltext.parse_yaml(body.encode("utf-8"), str(path))
-    index_holder: dict[str, SourceIndex] = {}
-
-    def locate(where: tuple) -> Optional[tuple[int, int]]:
-        if "index" not in index_holder:
-            index_holder["index"] = SourceIndex(body, data)
-        return index_holder["index"].locate(where)
-
-    catalog = catalog_from_data(data, path=str(path), locate=locate)
-    return Document(path=path, text=text, body=body, newline=newline, bom=bom, data=data, catalog=catalog, _index=index_holder.get("index"))
+    doc = Document(path=path, text=text, body=body, newline=newline, bom=bom, data=data, catalog=None)
+    doc.catalog = catalog_from_data(data, path=str(path), locate=doc.locate)  # errors get positions lazily
+    return doc
 
 
 # --- where things are in the text -------------------------------------------------
@@ -362,7 +356,6 @@ def plan_text(doc: Document, new_catalog: Catalog) -> str:
     """The new file text for `new_catalog`, changing as few lines of `doc` as it can."""
     if new_catalog == doc.catalog:
         return doc.text
-    body = None
     try:
         body = _targeted_edit(doc, new_catalog)
     except _CannotEdit:
@@ -428,6 +421,18 @@ def _trailing_comment(value_text: str) -> str:
     return rest if rest.strip().startswith("#") else ""
 
 
+def _rewritten_field(key: str, value: Any, indent: int, old_line: str, one_line: bool) -> list[str]:
+    """`key: value` lines to replace a field, in the old line's quoting style, keeping its comment."""
+    old_value = _ANCHOR_PREFIX.sub("", old_line.split(":", 1)[1])  # style and comment follow an anchor
+    style = _quote_style(old_value)
+    if isinstance(value, list) and not old_value.strip().startswith("["):
+        style = "block"
+    replacement = yamltext.emit_mapping_item(key, value, indent, style)
+    if len(replacement) == 1 and one_line:
+        replacement[0] += _trailing_comment(old_value)
+    return replacement
+
+
 def _quote_style(line_value: str) -> str:
     value = line_value.lstrip()
     if value.startswith('"'):
@@ -457,11 +462,7 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
                 edits.append((block.start, block.end, []))
             continue
         if block is not None:
-            old_value = lines[block.start].split(":", 1)[1]
-            style = _quote_style(old_value) if not isinstance(new_data[key], (dict, list)) else "plain"
-            replacement = yamltext.emit_mapping_item(key, new_data[key], 0, style)
-            if len(replacement) == 1 and block.end == block.start + 1:
-                replacement[0] += _trailing_comment(old_value)
+            replacement = _rewritten_field(key, new_data[key], 0, lines[block.start], block.end == block.start + 1)
             edits.append((block.start, block.end, replacement))
         else:
             anchor = index.top.get("sections") or index.top.get("entries")
@@ -502,8 +503,6 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
             edits.append((at, at, ["entries:"] + pending))
         else:
             at = index.entry_blocks[-1].end if index.entry_blocks else entries_block.end
-            if index.entry_blocks:
-                at = max(at, max(block.end for block in index.entry_blocks))
             edits.append((at, at, list(pending)))
         pending.clear()
 
@@ -585,13 +584,7 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
             continue
         if where is not None:
             first = lines[where.start]
-            old_value = _ANCHOR_PREFIX.sub("", first.split(":", 1)[1])  # style and comment follow the anchor
-            style = _quote_style(old_value)
-            if isinstance(new[key], list) and not old_value.strip().startswith("["):
-                style = "block"
-            replacement = yamltext.emit_mapping_item(key, new[key], key_indent, style)
-            if len(replacement) == 1 and where.end == where.start + 1:
-                replacement[0] += _trailing_comment(old_value)
+            replacement = _rewritten_field(key, new[key], key_indent, first, where.end == where.start + 1)
             if where.start == block.start:  # the key shares its line with the entry's dash
                 replacement[0] = first[:key_indent] + replacement[0][key_indent:]
             edits.append((where.start, where.end, replacement))
@@ -628,6 +621,8 @@ def _round_trip_edit(doc: Document, new: Catalog) -> str:
     if tree is None:
         tree = CommentedMap()
     new_data = catalog_to_data(new)
+    old_data = catalog_to_data(doc.catalog, with_entries=False)
+    old_entries = {entry.id: entry for entry in doc.catalog.entries}
     for key in [k for k in list(tree.keys()) if k not in new_data]:
         del tree[key]
     for key, value in new_data.items():
@@ -642,7 +637,7 @@ def _round_trip_edit(doc: Document, new: Catalog) -> str:
                 if item is None:
                     sequence.append(CommentedMap(entry_data))
                     continue
-                old_entry = entry_to_data(next(e for e in doc.catalog.entries if e.id == entry_data["id"]))
+                old_entry = entry_to_data(old_entries[entry_data["id"]])
                 for entry_key in list(item.keys()):
                     if entry_key not in entry_data:
                         del item[entry_key]
@@ -651,7 +646,7 @@ def _round_trip_edit(doc: Document, new: Catalog) -> str:
                         item[entry_key] = entry_value
                 sequence.append(item)
             tree["entries"] = sequence
-        elif catalog_to_data(doc.catalog).get(key) != value:
+        elif old_data.get(key) != value:
             tree[key] = copy.deepcopy(value)
     stream = StringIO()
     yaml.dump(tree, stream)
@@ -684,7 +679,7 @@ def unified_diff(old: str, new: str, name: str = "catalog.yaml") -> str:
 def write_atomic(path: os.PathLike | str, text: str) -> None:
     """Replace `path` with `text` so that readers see the old bytes or the new, never a mix."""
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     _remove_stale_temporaries(path)
     try:
         mode = path.stat().st_mode & 0o777
@@ -713,11 +708,10 @@ def write_atomic(path: os.PathLike | str, text: str) -> None:
             raise WriteError(f"writing failed ({error.strerror}); {path.name} was not changed", path=str(path)) from None
         _fsync_folder(folder)
     finally:
-        if temporary.exists():
-            try:
-                temporary.unlink()
-            except OSError:
-                pass
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -735,7 +729,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def _remove_stale_temporaries(path: Path) -> None:
     """Temp files of writers that were killed: their process is gone, so nobody will finish them."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     try:
         candidates = list(folder.glob(f".{path.name}.*.tmp"))
     except OSError:
@@ -773,7 +767,7 @@ def locked(path: os.PathLike | str, timeout: float = 10.0) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     if not folder.is_dir():  # filelock would create it; a missing folder is the user's typo
         raise WriteError(f"cannot write in {folder}: No such file or directory", path=str(path))
     lock = FileLock(str(lock_path(path)), timeout=timeout)
