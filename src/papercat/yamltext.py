@@ -195,12 +195,23 @@ class _Walker:
     def fail(self, message: str) -> CatalogError:
         return CatalogError(message, path=self.path)
 
+    def spend(self, nodes: int) -> None:
+        """Count nodes built; aliases that multiply the file past its budget are a bomb."""
+        self.budget -= nodes
+        if self.budget < 0:
+            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
+
+    def scalar(self, raw, kind: int) -> Optional[str]:
+        """A scalar's text; an unquoted empty, `~` or `null` is None."""
+        if raw is None:
+            return None
+        text = str(raw, "utf-8")
+        return None if not kind & self.QUOTED and text in _NULL_WORDS else text
+
     def node(self, node: int, depth: int) -> Any:
         tree = self.tree
         kind = tree.type(node)
-        self.budget -= 1
-        if self.budget < 0:
-            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
+        self.spend(1)
         if depth > MAX_DEPTH:
             raise self.fail(f"the file nests deeper than {MAX_DEPTH} levels; a catalog never needs that")
         if kind & self.SPECIAL:
@@ -227,20 +238,13 @@ class _Walker:
                 result.append(self.node(child, depth + 1))
                 child = tree.next_sibling(child)
             return result
-        value = tree.val(node)
-        if value is None:
-            return None
-        text = str(value, "utf-8")
-        if not kind & self.QUOTED and text in _NULL_WORDS:
-            return None
-        return text
+        return self.scalar(tree.val(node), kind)
 
     def mapping(self, node: int, depth: int) -> dict[str, Any]:
         tree = self.tree
         none = self.none
         result: dict[str, Any] = {}
         containers = self.MAP | self.SEQ | self.SPECIAL
-        quoted = self.QUOTED
         child = tree.first_child(node)
         count = 0
         while child != none:
@@ -258,20 +262,12 @@ class _Walker:
                         continue
                 value = self.node(child, depth + 1)
             else:
-                raw = tree.val(child)
-                if raw is None:
-                    value = None
-                else:
-                    value = str(raw, "utf-8")
-                    if not kind & quoted and value in _NULL_WORDS:
-                        value = None
+                value = self.scalar(tree.val(child), kind)
             if key in result:
                 raise self.fail(f"the key '{key}' appears twice in one mapping; keep one")
             result[key] = value
             child = tree.next_sibling(child)
-        self.budget -= count
-        if self.budget < 0:
-            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
+        self.spend(count)
         return result
 
 
@@ -293,6 +289,8 @@ _LOOKS_TYPED = re.compile(
 )
 # Outside YAML's printable set, or line-break-like: such text is written double-quoted and escaped.
 _NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+# A literal block (`|`) may hold tabs and line breaks, nothing else from that set.
+_NOT_PRINTABLE_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -349,7 +347,7 @@ def scalar(value: Any, style: str = "plain") -> str:
 
 
 def _literal_block_ok(text: str) -> bool:
-    if "\n" not in text.rstrip("\n") or re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]", text):
+    if "\n" not in text.rstrip("\n") or _NOT_PRINTABLE_IN_BLOCK.search(text):
         return False
     if text.startswith((" ", "\n")) or any(line != line.rstrip() for line in text.split("\n")):
         return False
