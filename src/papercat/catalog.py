@@ -169,7 +169,7 @@ class _Validator:
     def known_keys(self, data: dict, allowed: tuple, where: tuple, what: str) -> None:
         for key in data:
             if key not in allowed:
-                hint = _did_you_mean(str(key), allowed)
+                hint = did_you_mean(str(key), allowed)
                 raise self.fail(where + (key,), f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}")
 
     def text(self, value: Any, where: tuple, what: str, required: bool = False) -> Optional[str]:
@@ -202,11 +202,18 @@ class _Validator:
         return int(str(value).strip())
 
 
-def _did_you_mean(word: str, choices) -> str:
+def closest_match(word: str, choices) -> Optional[str]:
+    """The choice a typo most likely meant (difflib's ratio >= 0.6), or None."""
     from difflib import get_close_matches
 
     close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or "" when nothing is close."""
+    close = closest_match(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def catalog_from_data(data: Any, path: Optional[str] = None, locate: Optional[Locator] = None) -> Catalog:
@@ -334,7 +341,7 @@ def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[
     values["noqa"] = {str(code): str(reason) if reason is not None else "" for code, reason in noqa.items()}
     for index, section_id in enumerate(values["sections"]):
         if section_id not in known_sections:
-            hint = _did_you_mean(section_id, known_sections)
+            hint = did_you_mean(section_id, known_sections)
             raise v.fail(where + ("sections", index), f"section '{section_id}' does not exist{hint}")
     return Entry(**values)
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import copy
 import re
-from difflib import get_close_matches
 from typing import Optional
 
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, closest_match, did_you_mean
 from .errors import NotFoundError, RefusedError, UsageError
 from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, normalize_url
 
@@ -23,8 +22,8 @@ def require_section(catalog: Catalog, section_id: str) -> None:
     valid = catalog.section_ids()
     if section_id in valid:
         return
-    close = get_close_matches(section_id, valid, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest_match(section_id, valid)
+    hint = f"; did you mean '{close}'?" if close else ""
     listing = ", ".join(valid) if valid else "(the catalog has no sections)"
     raise NotFoundError(f"section '{section_id}' does not exist{hint} Valid sections: {listing}")
 
@@ -344,6 +343,4 @@ def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[
 
 def _require_setting(key: str) -> None:
     if key not in LIST_SETTINGS:
-        close = get_close_matches(key, LIST_SETTINGS, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"unknown setting '{key}'{hint}; settings: {', '.join(LIST_SETTINGS)}")
+        raise UsageError(f"unknown setting '{key}'{did_you_mean(key, LIST_SETTINGS)}; settings: {', '.join(LIST_SETTINGS)}")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field, replace
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from ..catalog import closest_match, did_you_mean
 from ..errors import CatalogError, UsageError
 from .model import SEVERITIES, Rule
 
@@ -84,8 +84,8 @@ def merge_config(config: LintConfig, data: Any, source: str, path: Optional[str]
     for raw_key, value in data.items():
         key = str(raw_key).replace("-", "_")
         if key not in KNOWN_KEYS:
-            close = get_close_matches(key, KNOWN_KEYS, n=1)
-            hint = f" (did you mean '{close[0].replace('_', '-')}'?)" if close else ""
+            close = closest_match(key, KNOWN_KEYS)
+            hint = f" (did you mean '{close.replace('_', '-')}'?)" if close else ""
             raise fail(f"unknown lint setting '{raw_key}'{hint}; allowed: {', '.join(k.replace('_', '-') for k in KNOWN_KEYS)}")
         if key in ("select", "ignore"):
             if isinstance(value, str):
@@ -160,9 +160,7 @@ def resolve_selectors(selectors: Iterable[str], rules: Iterable[Rule]) -> set[st
             matched = {r.code for r in rules if r.code.startswith(wanted.upper()) or r.name == wanted.lower()}
         if not matched:
             names = [r.code for r in rules] + [r.name for r in rules]
-            close = get_close_matches(wanted, names, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"unknown rule '{wanted}'{hint}; `papercat lint --list-rules` lists them")
+            raise UsageError(f"unknown rule '{wanted}'{did_you_mean(wanted, names)}; `papercat lint --list-rules` lists them")
         codes |= matched
     return codes
 
@@ -177,9 +175,7 @@ def enabled_rules(config: LintConfig, rules: Iterable[Rule]) -> list[Rule]:
     names = {r.code for r in rules} | {r.name for r in rules}
     for code in config.severity:
         if code not in names:  # an override for an unknown rule is a typo
-            close = get_close_matches(code, sorted(names), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"severity override for unknown rule '{code}'{hint}; use an exact code such as PC301 or a rule name")
+            raise UsageError(f"severity override for unknown rule '{code}'{did_you_mean(code, sorted(names))}; use an exact code such as PC301 or a rule name")
     return [r for r in rules if r.code in selected and r.code not in ignored]
 
 
