@@ -11,7 +11,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from fixtures.replay_server import seed_entry, seed_feed  # noqa: F401 (seed_entry: for tests importing it from here)
+from fixtures.replay_server import seed_feed
 
 # CI must be reproducible: there the property tests replay the same examples every run
 # (`derandomize`). On a developer's machine they explore new examples each time, and a

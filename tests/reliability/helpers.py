@@ -11,7 +11,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from papercat.sources.cache import MetadataCache
 from papercat.sources.metadata import PaperMetadata

@@ -9,7 +9,6 @@ command (start-up, load, plan, write). Afterwards the next ordinary run must wor
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 from pathlib import Path
 

@@ -58,7 +58,7 @@ def rendered_links_and_html(markdown: str) -> tuple[list[str], list[str]]:
 
 def table_rows(markdown: str) -> list[list[str]]:
     """The data rows of every table, as the text of each cell."""
-    rows, row, in_body, cell = [], None, False, None
+    rows, row, in_body = [], None, False
     for token in MarkdownIt("commonmark").enable("table").parse(markdown):
         if token.type == "tbody_open":
             in_body = True

@@ -7,7 +7,6 @@ in docs/reliability.md. The loader never builds anything but dicts, lists, strin
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from papercat import store, yamltext
 from papercat.errors import CatalogError
 
-from .helpers import CATALOG, base_env, papercat_argv, run_measured
+from .helpers import base_env, papercat_argv, run_measured
 
 pytestmark = pytest.mark.scenario("YAML: bombs, huge files, deep nesting, tags")
 
@@ -39,7 +38,7 @@ def billion_laughs() -> str:
 def quadratic_blowup() -> str:
     """One big anchored list referenced many times: 100k items x 100 aliases = 10M nodes."""
     items = ", ".join(["x"] * 100_000)
-    aliases = "\n".join(f"  - *big" for _ in range(100))
+    aliases = "\n".join("  - *big" for _ in range(100))
     return f"title: T\nnote: &big [{items}]\nentries:\n{aliases}\n"
 
 

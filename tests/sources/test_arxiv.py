@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from werkzeug import Response
 
 from papercat.errors import SourceError
 from papercat.sources.arxiv import MAX_IDS_PER_REQUEST, ArxivClient, arxiv_api_url, parse_feed

@@ -8,7 +8,6 @@ Domain errors are turned into one line on stderr and an exit code here, in
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 from typing import Optional
 
