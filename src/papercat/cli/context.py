@@ -19,7 +19,8 @@ class Options:
 
 
 def options(ctx: typer.Context) -> Options:
-    return ctx.ensure_object(Options) if ctx.obj is None else ctx.obj
+    """The global options; the app's callback always sets them before a command runs."""
+    return ctx.find_root().obj
 
 
 @lru_cache(maxsize=None)
