@@ -239,3 +239,23 @@ def test_lint_runs_as_a_real_subprocess(catalog):
     data = json.loads(completed.stdout)
     assert [d["code"] for d in data] == ["PC201", "PC301", "PC203", "PC306"]
     assert completed.stderr == ""
+
+
+def test_the_typo_rule_reads_the_cache_named_by_papercat_cache_dir(catalog, tmp_path, monkeypatch):
+    from papercat.sources.cache import MetadataCache
+    from papercat.sources.metadata import PaperMetadata
+
+    elsewhere = tmp_path / "shared-cache"
+    MetadataCache(elsewhere).put(PaperMetadata(id="2306.11644", source="arxiv", title="Textbooks Are All You Need II", year=2023))
+    assert "PC307" not in lint("--format", "concise", "--select", "PC307").stdout
+    monkeypatch.setenv("PAPERCAT_CACHE_DIR", str(elsewhere))
+    result = lint("--format", "concise", "--select", "PC307")
+    assert "PC307 [phi-1]" in result.stdout
+
+
+def test_a_readme_that_is_not_utf8_is_one_clear_error(catalog, tmp_path):
+    (tmp_path / "README.md").write_bytes(b"# List\n\xff\n")
+    result = lint("--format", "concise")
+    assert result.exit_code == 2
+    assert "README.md:2: is not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -62,24 +62,29 @@ def effective_config(catalog: Catalog, catalog_path: Optional[Path], selection: 
     return config
 
 
-def _readme(catalog_path: Optional[Path], config: LintConfig, selection: Selection) -> tuple[Optional[str], Optional[str]]:
+def _readme(catalog_path: Path, config: LintConfig, selection: Selection) -> tuple[Optional[str], Optional[str]]:
     """(display name, text) of the README to compare with the render, or (None, None)."""
     if selection.readme is not None:
         if not selection.readme.is_file():
             raise UsageError(f"--readme {selection.readme}: no such file")
-        return str(selection.readme), selection.readme.read_text(encoding="utf-8")
-    if catalog_path is None or not config.readme:
-        return None, None
-    path = catalog_path.parent / config.readme
-    if not path.is_file():
-        return None, None
-    return str(path), path.read_text(encoding="utf-8")
+        path = selection.readme
+    else:
+        path = catalog_path.parent / config.readme
+        if not path.is_file():
+            return None, None
+    return str(path), _read_readme(path)
 
 
-def _metadata_cache(catalog_path: Optional[Path], config: LintConfig):
-    """The metadata cache beside the catalog, if one exists; lint never creates or fills it."""
-    if catalog_path is None:
-        return None
+def _read_readme(path: Path) -> str:
+    """The README's text with universal newlines (as render writes), or one clear error."""
+    from .. import store
+
+    text = store.read_utf8(path, error=UsageError, what="READMEs", fix="save it as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _metadata_cache(catalog_path: Path, config: LintConfig):
+    """The metadata cache (settings, $PAPERCAT_CACHE_DIR or beside the catalog), if it exists; lint never fills it."""
     from ..sources.cache import MetadataCache, default_cache_dir
 
     directory = catalog_path.parent / config.cache if config.cache else default_cache_dir(catalog_path)
@@ -125,9 +130,13 @@ def fix_path(path, selection: Selection = Selection(), *, dry_run: bool = False)
     from .. import store
 
     path = Path(path)
+    before = store.load(path)
+    before_config = context_for(before, selection, with_files=False).config  # settings errors get their line
 
     def transform(catalog: Catalog):
-        config = effective_config(catalog, path, selection)
+        # The file may have changed before the lock was taken; its lint settings then count.
+        same = catalog.settings.lint == before.catalog.settings.lint
+        config = before_config if same else effective_config(catalog, path, selection)
         fixable = [r for r in ALL_RULES if r.fixable]
 
         def lint_once(current: Catalog) -> list[Finding]:
@@ -135,8 +144,8 @@ def fix_path(path, selection: Selection = Selection(), *, dry_run: bool = False)
 
         return catalog, fix_until_stable(catalog, lint_once)
 
-    update = store.update(path, transform, dry_run=dry_run)
-    after = store.load_text(update.new_text, path=path)
+    update = store.update(path, transform, dry_run=dry_run, known=before)
+    after = before if update.new_text == before.text else store.load_text(update.new_text, path=path)
     return FixOutcome(applied=update.result, update=update, remaining=lint_document(after, selection))
 
 

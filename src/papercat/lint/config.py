@@ -47,7 +47,6 @@ DEFAULT_VENUES: dict[str, str] = {
 }
 
 DEFAULT_README = "README.md"
-DEFAULT_CACHE = ".papercat-cache"
 KNOWN_KEYS = ("select", "ignore", "severity", "venues", "empty_sections", "readme", "cache")
 
 
@@ -59,7 +58,7 @@ class LintConfig:
     venues: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_VENUES))
     empty_sections: bool = True
     readme: Optional[str] = DEFAULT_README
-    cache: str = DEFAULT_CACHE
+    cache: Optional[str] = None  # None: $PAPERCAT_CACHE_DIR, else .papercat-cache/ beside the catalog
 
 
 def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
@@ -130,9 +129,12 @@ def read_pyproject_settings(directory: Path) -> Optional[dict]:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
+    from .. import store
+
+    text = store.read_utf8(pyproject, error=UsageError, what="pyproject.toml files", fix="save it as UTF-8")
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{pyproject}: cannot read it as TOML ({error}); fix the file or remove it") from None
     return data.get("tool", {}).get("papercat", {}).get("lint")
 
