@@ -23,9 +23,8 @@ def require_section(catalog: Catalog, section_id: str) -> None:
     if section_id in valid:
         return
     close = closest_match(section_id, valid)
-    hint = f"; did you mean '{close}'?" if close else ""
-    listing = ", ".join(valid) if valid else "(the catalog has no sections)"
-    raise NotFoundError(f"section '{section_id}' does not exist{hint} Valid sections: {listing}")
+    hint = f"did you mean '{close}'? " if close else ""
+    raise NotFoundError(f"section '{section_id}' does not exist; {hint}sections: {', '.join(valid) or '(none yet)'}")
 
 
 def _with_entry(catalog: Catalog, entry: Entry) -> Catalog:
