@@ -60,7 +60,7 @@ def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
-    hidden = _empty_sections(catalog.sections, rows_by_section) if style == "hide" else set()
+    hidden = empty_section_ids(catalog) if style == "hide" else set()
     visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
 
     blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
@@ -106,18 +106,19 @@ def render_readme(catalog: Catalog) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _empty_sections(sections: list[Section], rows_by_section: dict[str, list[Entry]]) -> set[str]:
-    """Ids of sections with no rows anywhere beneath them (a group of empty sections is empty)."""
+def empty_section_ids(catalog: Catalog) -> set[str]:
+    """Ids of sections with no entries anywhere beneath them (a group of empty sections is empty)."""
+    used = {section_id for entry in catalog.entries for section_id in entry.sections}
     empty: set[str] = set()
 
     def visit(section: Section) -> bool:
         children_empty = [visit(child) for child in section.children]
-        is_empty = all(children_empty) and not rows_by_section.get(section.id)
+        is_empty = all(children_empty) and section.id not in used
         if is_empty:
             empty.add(section.id)
         return is_empty
 
-    for section in sections:
+    for section in catalog.sections:
         visit(section)
     return empty
 

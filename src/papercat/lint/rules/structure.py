@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
+from ...render import empty_section_ids
 from ..model import LintContext, Problem, entry_problem, rule
 
 
@@ -64,7 +65,7 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """
     if catalog.settings.empty_sections != "table":
         return
-    used = {section_id for entry in catalog.entries for section_id in entry.sections}
+    empty = empty_section_ids(catalog)
     path_of = {}
 
     def walk(sections, where):
@@ -73,20 +74,8 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
             walk(section.children, where + (index, "sections"))
 
     walk(catalog.sections, ("sections",))
-    nonempty: set[str] = set()
-
-    def fill(section) -> bool:
-        has_entries = section.id in used
-        for child in section.children:
-            has_entries = fill(child) or has_entries
-        if has_entries:
-            nonempty.add(section.id)
-        return has_entries
-
-    for section in catalog.sections:
-        fill(section)
     for _, section in catalog.iter_sections():
-        if section.id not in nonempty:
+        if section.id in empty:
             yield Problem(
                 where=path_of[section.id] + ("id",),
                 message=f"section '{section.id}' ({section.title}) has no entries",
