@@ -210,3 +210,10 @@ def test_dedupe_as_a_real_process(small):
     )
     assert completed.returncode == 1, completed.stderr
     assert json.loads(completed.stdout)["duplicates"][0]["entries"] == ["star", "star-again"]
+
+
+def test_the_help_default_threshold_is_the_library_default():
+    from papercat.cli import dedupe_command
+    from papercat.dedupe import DEFAULT_THRESHOLD
+
+    assert dedupe_command.THRESHOLD_DEFAULT == DEFAULT_THRESHOLD

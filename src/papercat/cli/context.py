@@ -48,6 +48,20 @@ def print_warning(message: str) -> None:
     sys.stderr.flush()
 
 
+def stdin_is_interactive() -> bool:
+    """Can we ask a question? (tests replace this to answer through CliRunner's input)"""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def report_update(update, dry_run: bool) -> None:
+    """A writing command's ending: its one-line summary, and with --dry-run the diff first."""
+    if dry_run:
+        print_diff(update.diff())
+        typer.echo(f"{update.result} (dry run: nothing written)")
+    else:
+        typer.echo(update.result)
+
+
 def print_diff(diff_text: str) -> None:
     """A unified diff, coloured when the terminal allows it."""
     if not diff_text:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .. import store
-from ..catalog import Catalog, entry_to_data
-from ..dedupe import DEFAULT_THRESHOLD, DedupeReport, find_duplicates
-from ..edits import merge_groups, merged_entry
-from ..errors import RefusedError, UsageError
-from .context import options, print_diff, print_warning, stdout_console
+from .context import options, print_diff, print_warning, stdin_is_interactive, stdout_console
+
+if TYPE_CHECKING:  # the library is imported when the command runs, not at every start-up
+    from .. import store
+    from ..dedupe import DedupeReport
+
+# papercat.dedupe.DEFAULT_THRESHOLD, repeated so --help need not import dedupe (a test keeps them equal).
+THRESHOLD_DEFAULT = 92.0
 
 EXAMPLES = """\
 Evidence: the same arXiv id (any version or link form), DOI, URL or normalized title, or a close
@@ -41,11 +41,6 @@ Examples:
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-def stdin_is_interactive() -> bool:
-    """Can we ask a question? (tests replace this to answer through CliRunner's input)"""
-    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def known_titles(catalog_path: Path):
@@ -74,12 +69,19 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text (tables) or json (stable, documented)."),
         threshold: float = typer.Option(
-            DEFAULT_THRESHOLD, "--threshold", min=0, max=100, help="Minimum fuzzy title score (0-100) for a title-only match."
+            THRESHOLD_DEFAULT, "--threshold", min=0, max=100, help="Minimum fuzzy title score (0-100) for a title-only match."
         ),
         merge: bool = typer.Option(False, "--merge", help="Merge each duplicate group into its first entry, asking first."),
         yes: bool = typer.Option(False, "--yes", "-y", help="With --merge: merge every group without asking."),
         dry_run: bool = typer.Option(False, "--dry-run", help="With --merge: show the diffs, write nothing."),
     ) -> None:
+        import json
+        import sys
+
+        from .. import store
+        from ..dedupe import find_duplicates
+        from ..errors import UsageError
+
         catalog_path = options(ctx).catalog_path
         if (yes or dry_run) and not merge:
             raise UsageError("--yes and --dry-run only apply to --merge")
@@ -95,7 +97,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1 if report.found_anything else 0)
         if output_format is OutputFormat.json:
             raise UsageError("--merge talks to a person; use it without --format json")
-        left = run_merge(catalog_path, doc, report, ask=not (yes or dry_run), dry_run=dry_run)
+        left = run_merge(doc, report, ask=not (yes or dry_run), dry_run=dry_run)
         raise typer.Exit(1 if left else 0)
 
 
@@ -166,19 +168,24 @@ def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
 # --- merging ------------------------------------------------------------------------------
 
 
-def run_merge(catalog_path: Path, doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
+def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
     """Walk the groups, collect the accepted ones, write them all at once. Returns how many findings are left.
 
     Asking shows each group's own diff; --yes and --dry-run show the merged entries, and
     --dry-run one diff of the whole run (per-group diffs cost a full plan each: slow at 100k).
     """
+    from .. import store
+    from ..catalog import entry_to_data
+    from ..edits import merge_groups, merged_entry
+    from ..errors import RefusedError
+
     console = stdout_console()
-    position = {entry.id: index for index, entry in enumerate(doc.catalog.entries)}
+    rows = _Rows(doc)
     accepted: list[list[str]] = []
-    planned_text = doc.text
+    planned_catalog, planned_text = doc.catalog, doc.text  # the merges accepted so far
     skipped = 0
     for number, group in enumerate(report.duplicates, 1):
-        entries = [doc.catalog.entries[position[entry_id]] for entry_id in group.entries]
+        entries = [rows.entry(entry_id) for entry_id in group.entries]
         try:
             merged = merged_entry(entries)
         except RefusedError as error:
@@ -191,21 +198,21 @@ def run_merge(catalog_path: Path, doc: store.Document, report: DedupeReport, *, 
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             console.print(f"  {key}: {shown}", markup=False)
         if ask:
-            _, candidate, _ = merge_groups(doc.catalog, accepted + [group.entries])
+            _, candidate, _ = merge_groups(planned_catalog, [group.entries])  # groups are disjoint
             candidate_text = store.plan_text(doc, candidate)
             print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
             if not typer.confirm(f"Merge group {number}?", default=False):
                 skipped += 1
                 continue
-            planned_text = candidate_text
+            planned_catalog, planned_text = candidate, candidate_text
         accepted.append(group.entries)
 
-    def merge_all(catalog: Catalog):
+    def merge_all(catalog):
         _, new_catalog, summaries = merge_groups(catalog, accepted)
         return new_catalog, summaries
 
     if accepted:
-        update = store.update(catalog_path, merge_all, dry_run=dry_run)
+        update = store.update(doc.path, merge_all, dry_run=dry_run, known=doc)
         if dry_run:
             print_diff(update.diff())
             console.print(f"would merge {_count(len(accepted), 'group')} (dry run: nothing written)", markup=False)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from .context import options, print_diff
+from .context import options, report_update
 
 EXAMPLES = """\
 Examples:
@@ -51,9 +51,4 @@ def register(app: typer.Typer) -> None:
             entry = resolve_entry(catalog, ref)
             return edit_entry(catalog, entry.id, changes)
 
-        update = store.update(options(ctx).catalog_path, transform, dry_run=dry_run)
-        if dry_run:
-            print_diff(update.diff())
-            typer.echo(f"{update.result} (dry run: nothing written)")
-        else:
-            typer.echo(update.result)
+        report_update(store.update(options(ctx).catalog_path, transform, dry_run=dry_run), dry_run)

@@ -6,11 +6,7 @@ from typing import Optional
 
 import typer
 
-from .. import store
-from ..catalog import Catalog
-from ..edits import move_entry
-from ..refs import resolve_entry
-from .context import options, print_diff
+from .context import options, report_update
 
 EXAMPLES = """\
 Examples:
@@ -41,13 +37,12 @@ def register(app: typer.Typer) -> None:
         copy: bool = typer.Option(False, "--copy", help="Keep the entry where it is and add --to as one more section."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
-        def transform(catalog: Catalog):
+        from .. import store
+        from ..edits import move_entry
+        from ..refs import resolve_entry
+
+        def transform(catalog):
             entry = resolve_entry(catalog, ref)
             return move_entry(catalog, entry.id, to_section, from_section=from_section, copy_only=copy)
 
-        update = store.update(options(ctx).catalog_path, transform, dry_run=dry_run)
-        if dry_run:
-            print_diff(update.diff())
-            typer.echo(f"{update.result} (dry run: nothing written)")
-        else:
-            typer.echo(update.result)
+        report_update(store.update(options(ctx).catalog_path, transform, dry_run=dry_run), dry_run)

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from .. import store
-from ..catalog import Catalog
-from ..edits import remove_entry
-from ..errors import RefusedError, UsageError
-from ..refs import resolve_entry
-from .context import options, print_diff
+from .context import options, report_update, stdin_is_interactive
 
 EXAMPLES = """\
 Examples:
@@ -27,11 +20,6 @@ To take an entry out of one of several sections instead, use `papercat move REF 
 """
 
 
-def stdin_is_interactive() -> bool:
-    """Can we ask a question? (tests replace this to answer through CliRunner's input)"""
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
 def register(app: typer.Typer) -> None:
     @app.command("remove", help="Remove an entry from the catalog (from every section it is in).", epilog=EXAMPLES)
     def remove(
@@ -40,8 +28,14 @@ def register(app: typer.Typer) -> None:
         yes: bool = typer.Option(False, "--yes", "-y", help="Remove without asking."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
+        from .. import store
+        from ..edits import remove_entry
+        from ..errors import RefusedError, UsageError
+        from ..refs import resolve_entry
+
         catalog_path = options(ctx).catalog_path
-        entry = resolve_entry(store.load(catalog_path).catalog, ref)
+        doc = store.load(catalog_path)
+        entry = resolve_entry(doc.catalog, ref)
         if not (yes or dry_run):
             if not stdin_is_interactive():
                 raise UsageError(f"remove asks for confirmation but stdin is not a terminal; pass --yes to remove '{entry.id}'")
@@ -49,12 +43,5 @@ def register(app: typer.Typer) -> None:
             if not typer.confirm(f"Remove '{entry.id}' ({entry.title}) from {sections}?", default=False):
                 raise RefusedError(f"'{entry.id}' was not removed")
 
-        def transform(catalog: Catalog):
-            return remove_entry(catalog, entry.id)
-
-        update = store.update(catalog_path, transform, dry_run=dry_run)
-        if dry_run:
-            print_diff(update.diff())
-            typer.echo(f"{update.result} (dry run: nothing written)")
-        else:
-            typer.echo(update.result)
+        update = store.update(catalog_path, lambda catalog: remove_entry(catalog, entry.id), dry_run=dry_run, known=doc)
+        report_update(update, dry_run)
