@@ -37,6 +37,12 @@ def test_typo_rule_ignores_capitalisation_and_punctuation(tmp_path):
     assert run_lint(make_catalog(entry), select=["PC307"], metadata_cache=cache) == []
 
 
+def test_typo_rule_ignores_titles_that_differ_only_in_unicode_compatibility_forms(tmp_path):
+    cache = cache_with(tmp_path, **{"2306_11644": "Textbooks Are All You Need: Efficient Fine-Tuning"})
+    entry = make_entry("textbooks", arxiv="2306.11644", title="Ｔextbooks are all you need: efﬁcient ﬁne-tuning")
+    assert run_lint(make_catalog(entry), select=["PC307"], metadata_cache=cache) == []
+
+
 def test_typo_rule_is_silent_without_a_cache_or_a_cached_paper(tmp_path):
     entry = make_entry("metameth", arxiv="2309.12284", title="MetaMeth: Bootstap")
     assert run_lint(make_catalog(entry), select=["PC307"]) == []

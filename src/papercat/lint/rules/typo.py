@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...catalog import Catalog
+from ...dedupe import normalize_title
 from ..model import LintContext, Problem, entry_problem, rule
 from .identifiers import entry_arxiv_id
 
-_NOT_WORD = re.compile(r"[\W_]+")
 # Below this similarity the titles name different papers: the link is the likelier mistake.
 SAME_PAPER_SIMILARITY = 80
-
-
-def comparable_title(title: str) -> str:
-    """Case, punctuation and spacing folded away: capitalisation style is not a typo."""
-    return " ".join(_NOT_WORD.sub(" ", title.casefold()).split())
 
 
 @rule("PC307", "title-differs-from-arxiv", "warning")
@@ -32,6 +26,8 @@ def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator
     cache = context.metadata_cache
     if cache is None:
         return
+    from rapidfuzz import fuzz  # only when there is a cache to compare with
+
     for index, entry in enumerate(catalog.entries):
         arxiv_id = entry_arxiv_id(entry)
         if not arxiv_id:
@@ -39,11 +35,10 @@ def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator
         metadata = cache.get_arxiv(arxiv_id)
         if metadata is None or not getattr(metadata, "title", None):
             continue
-        ours, theirs = comparable_title(entry.title), comparable_title(metadata.title)
+        # Case, punctuation, spacing and NFKC forms folded away: capitalisation style is not a typo.
+        ours, theirs = normalize_title(entry.title), normalize_title(metadata.title)
         if ours == theirs:
             continue
-        from rapidfuzz import fuzz
-
         similarity = fuzz.ratio(ours, theirs)
         if similarity >= SAME_PAPER_SIMILARITY:
             message = f"title differs from arXiv {arxiv_id}: '{metadata.title}'; a typo?"
