@@ -116,6 +116,13 @@ def read_utf8(
         raise error(f"is not valid UTF-8; {fix}", path=str(path), line=line) from None
 
 
+def read_readme(path: Path, missing: str = "no such file") -> str:
+    """A README to compare with what render writes: UTF-8, universal newlines (a Windows
+    checkout with CRLF is the same page), or one UsageError naming the file."""
+    text = read_utf8(path, error=UsageError, missing=missing, what="READMEs", fix="save it as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load(path: os.PathLike | str) -> Document:
     path = Path(path)
     return load_text(read_text(path), path=path)

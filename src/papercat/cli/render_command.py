@@ -38,19 +38,6 @@ def _write_stdout(text: str) -> None:
         buffer.flush()
 
 
-def _read_checked(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"no such file; write it with `papercat render -o {path}`", path=str(path)) from None
-    except IsADirectoryError:
-        raise UsageError("is a folder, not a README file", path=str(path)) from None
-    except PermissionError:
-        raise UsageError("cannot be read: permission denied", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise UsageError("is not valid UTF-8", path=str(path)) from None
-
-
 def register(app: typer.Typer) -> None:
     @app.command("render", help="Render README.md from the catalog (stdout by default).", epilog=EXAMPLES)
     def render(
@@ -67,8 +54,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("use either -o/--output or --check, not both")
         rendered = render_readme(store.load(options(ctx).catalog_path).catalog)
         if check is not None:
-            # A Windows checkout (git autocrlf) holds the same README with CRLF: not a difference.
-            current = _read_checked(check).replace("\r\n", "\n")
+            current = store.read_readme(check, missing=f"no such file; write it with `papercat render -o {check}`")
             if current == rendered:
                 sys.stderr.write(f"{check} is up to date\n")
                 return
