@@ -337,13 +337,8 @@ def find_duplicates(
         if profile.title:
             by_title[profile.title].append(profile.index)
     conflicts: list[tuple[int, Conflict]] = []
-    shared_id_pairs: set[tuple[int, int]] = set()
     for kind, key, members in _id_buckets(profiles):
         clusters = _cluster_by_title(members, profiles, threshold, link, kind)
-        for a in members:
-            for b in members:
-                if a < b:
-                    shared_id_pairs.add((a, b))
         if sum(1 for cluster in clusters if any(_links_to(profiles[i].entry, kind, key) for i in cluster)) > 1:
             ids = [profiles[i].entry.id for i in members]
             wrong = _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold)
@@ -356,7 +351,7 @@ def find_duplicates(
                     link(a, b, "title", 100.0)
 
     for a, b, score in _fuzzy_candidates(profiles, threshold):
-        if (a, b) in shared_id_pairs or profiles[a].title == profiles[b].title:
+        if _shares_link(profiles[a], profiles[b]) or profiles[a].title == profiles[b].title:
             continue
         link(a, b, "fuzzy_title", score)
 
@@ -455,6 +450,11 @@ def _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold
     if len(listed_elsewhere) == 1:
         return profiles[listed_elsewhere[0]].entry.id
     return None
+
+
+def _shares_link(a: _Profile, b: _Profile) -> bool:
+    """Do two entries hold a common arXiv id, DOI or URL? (Their pair was judged by its id bucket.)"""
+    return bool(a.arxiv & b.arxiv or a.dois & b.dois or a.urls & b.urls)
 
 
 def _has_link(profile: _Profile) -> bool:
