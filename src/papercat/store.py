@@ -63,6 +63,7 @@ class Document:
     data: Any
     catalog: Catalog
     _index: Optional["SourceIndex"] = field(default=None, repr=False)
+    _positions: Optional[dict[str, int]] = field(default=None, repr=False)
 
     @property
     def index(self) -> "SourceIndex":
@@ -75,11 +76,11 @@ class Document:
         return self.index.locate(where)
 
     def entry_line(self, entry_id: str) -> Optional[int]:
-        for position, entry in enumerate(self.catalog.entries):
-            if entry.id == entry_id:
-                found = self.locate(("entries", position))
-                return found[0] if found else None
-        return None
+        if self._positions is None:  # callers ask once per finding: index the ids once
+            self._positions = {entry.id: position for position, entry in enumerate(self.catalog.entries)}
+        position = self._positions.get(entry_id)
+        found = self.locate(("entries", position)) if position is not None else None
+        return found[0] if found else None
 
 
 def read_text(path: Path) -> str:
