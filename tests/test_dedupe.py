@@ -9,6 +9,7 @@ import pytest
 
 from papercat.catalog import Catalog, Entry, Section
 from papercat.dedupe import DEFAULT_THRESHOLD, find_duplicates, normalize_title
+from papercat.edits import merge_entries
 from papercat.importer import import_readme
 
 TESTS = Path(__file__).parent
@@ -350,13 +351,11 @@ def test_seed_list_keeps_sequels_and_sibling_models_apart():
         assert not ({"wizardlm", "wizardmath"} <= names or {"wizardmath", "wizardcoder"} <= names)
 
 
-def test_plan_merge_of_a_seed_group_files_the_paper_once_in_both_sections():
-    from papercat.dedupe import plan_merge
-
+def test_merging_a_seed_group_files_the_paper_once_in_both_sections():
     catalog = seed_catalog()
     report = find_duplicates(catalog)
     star = next(group for group in report.duplicates if catalog.entry_by_id(group.entries[0]).title.startswith("STaR"))
-    merged, new_catalog = plan_merge(catalog, star)
+    merged, new_catalog, _ = merge_entries(catalog, star.entries)
     assert merged.sections == ["data-synthesis", "fine-tuning"]
     assert len(new_catalog.entries) == 43
     assert [entry.id for entry in new_catalog.entries if entry.title.startswith("STaR")] == [star.entries[0]]

@@ -503,10 +503,3 @@ def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tu
                 if score >= threshold:
                     yield (a, b, score) if a < b else (b, a, score)
 
-
-def plan_merge(catalog: Catalog, group: DuplicateGroup) -> tuple[Entry, Catalog]:
-    """The merged entry of a duplicate group and the catalog after merging it (rules: edits.merge_entries)."""
-    from .edits import merge_entries
-
-    merged, new_catalog, _ = merge_entries(catalog, group.entries)
-    return merged, new_catalog

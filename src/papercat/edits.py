@@ -10,7 +10,8 @@ import copy
 import re
 from typing import Optional
 
-from .catalog import Catalog, Entry, closest_match, did_you_mean
+from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
+from .dedupe import normalize_title
 from .errors import NotFoundError, RefusedError, UsageError
 from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, normalize_url
 
@@ -276,8 +277,6 @@ def _same_value(name: str, a, b) -> bool:
     if b is None or a == b:
         return a == b
     if name == "title":
-        from .dedupe import normalize_title
-
         return normalize_title(str(a)) == normalize_title(str(b))
     if name == "code":
         return normalize_url(str(a).rstrip(".,;")) == normalize_url(str(b).rstrip(".,;"))
@@ -322,8 +321,6 @@ def list_setting(catalog: Catalog, key: str) -> str:
 
 def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[Catalog, str]:
     """Change the list's title, intro, footer or empty-section style; None resets it."""
-    from .catalog import EMPTY_SECTION_STYLES
-
     _require_setting(key)
     new = copy.copy(catalog)
     if key == "empty_sections":
