@@ -32,7 +32,6 @@ Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 the catalo
 could not be read or the command was misused. Rules: docs/rules.md.
 """
 
-FORMATS = ("text", "concise", "json", "github")
 # Colours for the text format's segment styles (see papercat.report.text_segments).
 STYLES = {
     "subject": "bold",
@@ -61,7 +60,7 @@ def register(app: typer.Typer) -> None:
         list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its code, severity and summary, and exit."),
     ) -> None:
         from .. import lint as lint_library
-        from ..report import Counts, format_findings
+        from ..report import FORMATS, Counts
 
         if list_rules:
             sys.stdout.write(rules_table())
@@ -86,7 +85,7 @@ def register(app: typer.Typer) -> None:
                 result = lint_library.lint_path(catalog_path, selection)
         except CatalogError as error:
             finding = lint_library.unreadable_finding(error, str(catalog_path))
-            emit(format_findings([finding], output_format), output_format)
+            emit([finding], output_format)
             raise typer.Exit(2) from None
 
         if fix:
@@ -104,7 +103,7 @@ def register(app: typer.Typer) -> None:
 
             findings, known = split_by_baseline(result.findings, read_baseline(baseline))
         counts = Counts(silenced=len(result.silenced), baselined=len(known))
-        emit(format_findings(findings, output_format, counts), output_format, findings, counts)
+        emit(findings, output_format, counts, colour=True)
         failing = findings if strict else [f for f in findings if f.severity == "error"]
         if diff and outcome.update.changed:
             raise typer.Exit(1)
@@ -112,16 +111,16 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
 
-def emit(text: str, output_format: str, findings=None, counts=None) -> None:
-    """Print a report; the text format in colour when stdout is a terminal."""
-    console = stdout_console() if output_format == "text" and findings is not None else None
+def emit(findings, output_format: str, counts=None, *, colour: bool = False) -> None:
+    """Print a report; with `colour`, the text format in colour when stdout is a terminal."""
+    from ..report import format_findings, text_segments
+
+    console = stdout_console() if colour and output_format == "text" else None
     if console is None or not console.is_terminal or console.no_color:
-        sys.stdout.write(text)
+        sys.stdout.write(format_findings(findings, output_format, counts))
         sys.stdout.flush()
         return
     from rich.text import Text
-
-    from ..report import text_segments
 
     for line in text_segments(findings, counts):
         console.print(Text.assemble(*[(part, STYLES.get(style, "")) for part, style in line]))
