@@ -16,6 +16,7 @@ from papercat.ids import (
     arxiv_id_from_text,
     canonical_arxiv_url,
     doi_from_text,
+    is_arxiv_doi,
     normalize_url,
     parse_paper_id,
 )
@@ -222,3 +223,33 @@ def test_every_well_formed_new_style_id_round_trips_through_its_canonical_url(te
     parsed = parse_paper_id(text)
     assert parse_paper_id(parsed.canonical_url) == parsed
     assert normalize_url(parsed.canonical_url) == canonical_arxiv_url(parsed.value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"\A(https?://(www\.)?arxiv\.org/(abs|pdf)/)?\d{4}\.\d{4,5}(v\d{1,2})?(\.pdf)?/?\Z"))
+def test_the_fast_path_for_common_shapes_agrees_with_the_general_search(text):
+    # a leading space keeps the text out of the fast path
+    assert arxiv_id_from_text(text) == arxiv_id_from_text(" " + text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2305.07759v2", ("2305.07759", 2)),
+        ("https://arxiv.org/pdf/2305.07759v3.pdf", ("2305.07759", 3)),
+        ("https://www.arxiv.org/abs/1412.1234/", ("1412.1234", None)),
+        ("2313.07759", None),
+        ("1412.12345", None),
+        ("2305.07759v0", None),
+    ],
+)
+def test_the_common_shapes_are_validated(text, expected):
+    assert arxiv_id_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "doi, expected",
+    [("10.48550/arXiv.2305.07759", True), ("10.48550/ARXIV.2305.07759", True), ("10.48550/zenodo.1", False), ("10.1145/1234.56789", False), ("", False)],
+)
+def test_is_arxiv_doi(doi, expected):
+    assert is_arxiv_doi(doi) is expected

@@ -32,6 +32,11 @@ _OLD_STYLE = re.compile(
 )
 # dblp writes CoRR papers as `journals/corr/abs-2312-07559`.
 _DBLP_CORR = re.compile(r"corr/abs-(?P<yymm>\d{4})-(?P<number>\d{4,5})" + _VERSION, re.IGNORECASE)
+# The common shapes, a bare id and an arxiv.org abs/pdf link, read without the general search.
+_FAST_ARXIV = re.compile(
+    r"(?P<url>https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(?P<yymm>\d{4})\.(?P<number>\d{4,5})"
+    r"(?:v(?P<version>[1-9]\d*))?(?(url)(?:\.pdf)?/?)"
+)
 
 # A DOI: `10.` + registrant + `/` + suffix (Crossref's recommended pattern, suffix up to whitespace).
 _DOI = re.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
@@ -104,25 +109,30 @@ def arxiv_id_from_text(text: str) -> Optional[tuple[str, Optional[int]]]:
     """The first arXiv id (and version, if written) in a link or citation; None if there is none."""
     if not text:
         return None
+    fast = _FAST_ARXIV.fullmatch(text)
+    if fast and _valid_new_style(fast.group("yymm"), fast.group("number")):
+        return f"{fast.group('yymm')}.{fast.group('number')}", _version(fast)
     text = _without_foreign_dois(unquote(text))
     candidates: list[tuple[int, str, Optional[int]]] = []
-    for match in _NEW_STYLE.finditer(text):
-        if _valid_new_style(match.group("yymm"), match.group("number")):
-            candidates.append((match.start(), f"{match.group('yymm')}.{match.group('number')}", _version(match)))
-            break
+    for pattern in (_NEW_STYLE, _DBLP_CORR):
+        for match in pattern.finditer(text):
+            if _valid_new_style(match.group("yymm"), match.group("number")):
+                candidates.append((match.start(), f"{match.group('yymm')}.{match.group('number')}", _version(match)))
+                break
     for match in _OLD_STYLE.finditer(text):
         if _valid_old_style(match.group("yymm")):
             value = f"{match.group('archive').lower()}/{match.group('yymm')}{match.group('number')}"
             candidates.append((match.start(), value, _version(match)))
             break
-    for match in _DBLP_CORR.finditer(text):
-        if _valid_new_style(match.group("yymm"), match.group("number")):
-            candidates.append((match.start(), f"{match.group('yymm')}.{match.group('number')}", _version(match)))
-            break
     if not candidates:
         return None
     _, value, version = min(candidates, key=lambda c: c[0])
     return value, version
+
+
+def is_arxiv_doi(doi: str) -> bool:
+    """Is this DOI one arXiv registered for a paper (`10.48550/arXiv.<id>`, any case)?"""
+    return (doi or "").strip().lower().startswith(_ARXIV_DOI_PREFIX + "arxiv.")
 
 
 def doi_from_text(text: str) -> Optional[str]:
