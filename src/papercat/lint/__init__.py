@@ -19,12 +19,12 @@ from ..errors import CatalogError, UsageError
 from .config import LintConfig, load_config, split_selectors
 from .fixes import AppliedFix, fix_until_stable
 from .model import Finding, Fix, LintContext, Problem, Rule
-from .rules import ALL_RULES, RULES_BY_CODE
+from .rules import ALL_RULES, RULE_SELECTORS
 from .runner import LintResult, lint_catalog, unreadable_finding
 
 __all__ = [
     "ALL_RULES",
-    "RULES_BY_CODE",
+    "RULE_SELECTORS",
     "AppliedFix",
     "Finding",
     "Fix",

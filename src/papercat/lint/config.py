@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 from ..catalog import closest_match, did_you_mean
 from ..errors import CatalogError, UsageError
 from .model import SEVERITIES, Rule
+from .rules import RULE_SELECTORS
 
 # Canonical spellings of venues people often write differently. Matched as whole
 # words, case-insensitively, so "arxiv" and "ARXIV" both become "arXiv".
@@ -174,10 +175,9 @@ def enabled_rules(config: LintConfig, rules: Iterable[Rule]) -> list[Rule]:
     ignored = resolve_selectors(config.ignore, rules)
     if not config.empty_sections:
         ignored |= resolve_selectors(["empty-section"], rules)
-    names = {r.code for r in rules} | {r.name for r in rules}
     for code in config.severity:
-        if code not in names:  # an override for an unknown rule is a typo
-            raise UsageError(f"severity override for unknown rule '{code}'{did_you_mean(code, sorted(names))}; use an exact code such as PC301 or a rule name")
+        if code not in RULE_SELECTORS:  # an override for an unknown rule is a typo
+            raise UsageError(f"severity override for unknown rule '{code}'{did_you_mean(code, sorted(RULE_SELECTORS))}; use an exact code such as PC301 or a rule name")
     return [r for r in rules if r.code in selected and r.code not in ignored]
 
 

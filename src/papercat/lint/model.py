@@ -76,9 +76,6 @@ class Finding:
             return f"section {self.section}"
         return self.path
 
-    def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.code)
-
 
 @dataclass
 class LintContext:
@@ -105,7 +102,7 @@ class Rule:
     code: str
     name: str
     severity: str
-    check: Optional[CheckFunction]
+    check: CheckFunction
     fixable: bool = False
 
     @property
@@ -119,11 +116,10 @@ class Rule:
 
     @property
     def docstring(self) -> str:
-        return inspect.cleandoc(self.check.__doc__ or "") if self.check else ""
+        return inspect.cleandoc(self.check.__doc__ or "")
 
     def run(self, catalog: "Catalog", context: LintContext) -> Iterator[Problem]:
-        if self.check is not None:
-            yield from self.check(catalog, context)
+        yield from self.check(catalog, context)
 
 
 def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Callable[[CheckFunction], Rule]:

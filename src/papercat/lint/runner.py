@@ -17,14 +17,6 @@ class LintResult:
     findings: list[Finding]
     silenced: list[Finding] = field(default_factory=list)  # by an entry's noqa
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
 
 def field_label(where: tuple) -> Optional[str]:
     """`("entries", 3, "url")` -> `entries[3].url`: where in the file, for JSON consumers."""
@@ -95,7 +87,7 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
                 findings.append(finding)
 
     def catalog_first(finding: Finding) -> tuple:
-        return (finding.path != context.catalog_name,) + finding.sort_key()[1:]
+        return (finding.path != context.catalog_name, finding.line or 0, finding.column or 0, finding.code)
 
     findings.sort(key=catalog_first)
     return LintResult(findings=findings, silenced=silenced)

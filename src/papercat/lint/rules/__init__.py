@@ -46,5 +46,6 @@ ALL_RULES = (
     readme_out_of_sync,
 )
 
-RULES_BY_CODE = {r.code: r for r in ALL_RULES}
+# Every code and name a selector, a severity override or a noqa may use for one rule.
+RULE_SELECTORS = frozenset({r.code for r in ALL_RULES} | {r.name for r in ALL_RULES})
 SCHEMA_RULE = catalog_unreadable

@@ -108,12 +108,11 @@ def noqa_unknown_rule(catalog: Catalog, context: LintContext) -> Iterator[Proble
     Usually a typo (`PC3O1`), which means the finding it meant to silence is still
     reported, or a rule that was renumbered. Use a code from docs/rules.md.
     """
-    from . import ALL_RULES
+    from . import RULE_SELECTORS
 
-    known = {r.code for r in ALL_RULES} | {r.name for r in ALL_RULES}
     for index, entry in enumerate(catalog.entries):
         for code in entry.noqa:
-            if code not in known:
+            if code not in RULE_SELECTORS:
                 yield Problem(
                     where=("entries", index, "noqa", code),
                     message=f"noqa names '{code}', which is not a papercat rule; see docs/rules.md",

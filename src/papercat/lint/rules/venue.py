@@ -15,11 +15,8 @@ def venue_pattern(venues: dict[str, str]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, spellings)) + r")(?![\w-])", re.IGNORECASE)
 
 
-def canonical_venue(venue: str, venues: dict[str, str], pattern: re.Pattern | None = None) -> str:
-    """The fix for PC301: each known spelling replaced by its canonical form (`NIPS 2023` -> `NeurIPS 2023`)."""
-    if not venues:
-        return venue
-    pattern = pattern or venue_pattern(venues)
+def canonical_venue(venue: str, venues: dict[str, str], pattern: re.Pattern) -> str:
+    """The fix for PC301: each known spelling (`pattern` from venue_pattern(venues)) replaced by its canonical form (`NIPS 2023` -> `NeurIPS 2023`)."""
     return pattern.sub(lambda m: venues[m.group(1).casefold()], venue)
 
 
