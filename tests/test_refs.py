@@ -96,3 +96,24 @@ def test_an_id_kept_only_as_an_alias_does_not_make_a_reference_ambiguous():
     assert resolve_entry(catalog, "2307.08701").id == "alpagasus"
     assert resolve_entry(catalog, "https://arxiv.org/abs/2307.08701").id == "alpagasus"
     assert resolve_entry(catalog, "2305.07759").id == "tinystories"
+
+
+def test_a_doi_or_url_kept_only_as_an_alias_does_not_make_a_reference_ambiguous():
+    catalog = Catalog(
+        title="T",
+        sections=[Section("s", "S")],
+        entries=[
+            Entry(id="right", title="Right Paper", url="https://example.org/right", doi="10.1000/right", sections=["s"]),
+            Entry(
+                id="fixed",
+                title="Fixed Paper",
+                url="https://example.org/fixed",
+                aliases=["https://doi.org/10.1000/right", "https://example.org/right/"],
+                sections=["s"],
+            ),
+        ],
+    )
+    assert resolve_entry(catalog, "doi:10.1000/RIGHT").id == "right"
+    assert resolve_entry(catalog, "http://example.org/right").id == "right"
+    with pytest.raises(NotFoundError, match="no entry has the URL"):
+        resolve_entry(catalog, "https://example.org/nowhere")

@@ -339,7 +339,7 @@ def find_duplicates(
     conflicts: list[tuple[int, Conflict]] = []
     for kind, key, members in _id_buckets(profiles):
         clusters = _cluster_by_title(members, profiles, threshold, link, kind)
-        if sum(1 for cluster in clusters if any(_links_to(profiles[i].entry, kind, key) for i in cluster)) > 1:
+        if sum(1 for cluster in clusters if any(links_to(profiles[i].entry, kind, key) for i in cluster)) > 1:
             ids = [profiles[i].entry.id for i in members]
             wrong = _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold)
             conflicts.append((members[0], Conflict(key=f"{kind}:{key}", entries=ids, wrong=wrong)))
@@ -401,7 +401,7 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
         yield kind, key, members
 
 
-def _links_to(entry: Entry, kind: str, key: str) -> bool:
+def links_to(entry: Entry, kind: str, key: str) -> bool:
     """Does the entry's own link (arxiv, doi, url) carry this key? Aliases do not count.
 
     An alias is a link the entry was once listed under, kept by `edit` and merges so that old

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .catalog import Catalog, Entry
-from .dedupe import entry_arxiv_ids, entry_dois, normalize_title
+from .dedupe import entry_arxiv_ids, entry_dois, links_to, normalize_title
 from .errors import AmbiguousReferenceError, NotFoundError
 from .ids import arxiv_id_from_text, doi_from_text, normalize_url
 
@@ -20,6 +20,7 @@ TITLE_MATCH_MARGIN = 5.0
 _SUGGESTION_SCORE = 60.0
 CONTAINED_WORDS_SCORE = 95.0
 _LISTED = 8
+_KIND_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "url": "URL"}
 
 
 def resolve_entry(catalog: Catalog, ref: str) -> Entry:
@@ -33,11 +34,11 @@ def resolve_entry(catalog: Catalog, ref: str) -> Entry:
 
     by_link = _match_by_link(catalog, text)
     if by_link is not None:
-        kind, matches = by_link
+        kind, key, matches = by_link
         # An entry whose own link is this one beats entries that only keep it as an alias
         # (a wrong link fixed with `papercat edit` stays in the aliases of the fixed entry).
-        own = [entry for entry in matches if not _only_in_aliases(entry, kind, text)]
-        return _one(own or matches, ref, kind)
+        own = [entry for entry in matches if not _only_in_aliases(entry, kind, key)]
+        return _one(own or matches, ref, _KIND_NAMES[kind])
 
     wanted = normalize_title(text)
     same_title = [entry for entry in catalog.entries if normalize_title(entry.title) == wanted]
@@ -46,18 +47,18 @@ def resolve_entry(catalog: Catalog, ref: str) -> Entry:
     return _fuzzy_title(catalog, ref, wanted)
 
 
-def _match_by_link(catalog: Catalog, text: str) -> Optional[tuple[str, list[Entry]]]:
-    """Entries sharing the arXiv id, DOI or URL in `text`; None when `text` is not a link or id."""
+def _match_by_link(catalog: Catalog, text: str) -> Optional[tuple[str, str, list[Entry]]]:
+    """(kind, key, entries sharing it) for the arXiv id, DOI or URL in `text`; None when `text` is not a link or id."""
     looks_like_link = "://" in text or text.lower().startswith(("arxiv:", "doi:", "10."))
     arxiv = arxiv_id_from_text(text)
     if arxiv and (looks_like_link or _is_bare_id(text, arxiv[0])):
-        return "arXiv id", [entry for entry in catalog.entries if arxiv[0] in entry_arxiv_ids(entry)]
+        return "arxiv", arxiv[0], [entry for entry in catalog.entries if arxiv[0] in entry_arxiv_ids(entry)]
     doi = doi_from_text(text) if looks_like_link else None
     if doi:
-        return "DOI", [entry for entry in catalog.entries if doi in entry_dois(entry) or (entry.doi or "").lower() == doi]
+        return "doi", doi, [entry for entry in catalog.entries if doi in entry_dois(entry) or (entry.doi or "").lower() == doi]
     if "://" in text:
         wanted = normalize_url(text)
-        return "URL", [
+        return "url", wanted, [
             entry
             for entry in catalog.entries
             if any(normalize_url(link) == wanted for link in (entry.url, *entry.aliases) if link)
@@ -65,17 +66,11 @@ def _match_by_link(catalog: Catalog, text: str) -> Optional[tuple[str, list[Entr
     return None
 
 
-def _only_in_aliases(entry: Entry, kind: str, text: str) -> bool:
-    """True when `entry` carries the id or URL in `text` only under `aliases`."""
-    from dataclasses import replace
-
-    without_aliases = replace(entry, aliases=[])
-    if kind == "arXiv id":
-        return arxiv_id_from_text(text)[0] not in entry_arxiv_ids(without_aliases)
-    if kind == "DOI":
-        doi = doi_from_text(text)
-        return doi not in entry_dois(without_aliases) and (entry.doi or "").lower() != doi
-    return not entry.url or normalize_url(entry.url) != normalize_url(text)
+def _only_in_aliases(entry: Entry, kind: str, key: str) -> bool:
+    """True when `entry` carries the `kind` ('arxiv', 'doi', 'url') `key` only under `aliases`."""
+    if kind == "url":
+        return not entry.url or normalize_url(entry.url) != key
+    return not links_to(entry, kind, key) and not (kind == "doi" and (entry.doi or "").lower() == key)
 
 
 def _is_bare_id(text: str, arxiv_id: str) -> bool:
