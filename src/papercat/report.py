@@ -43,11 +43,7 @@ def location(finding: Finding) -> str:
 
 
 def _label(finding: Finding) -> str:
-    if finding.entry:
-        return f"[{finding.entry}] "
-    if finding.section:
-        return f"[section {finding.section}] "
-    return ""
+    return f"[{finding.subject}] " if finding.entry or finding.section else ""
 
 
 def summary(findings: Sequence[Finding], counts: Counts = Counts()) -> str:

@@ -19,28 +19,20 @@ from .model import Finding
 BASELINE_VERSION = 1
 
 
+_KEY_FIELDS = ("code", "entry", "section", "file")  # a baseline_key, named: the record in the file
+
+
 def baseline_key(finding: Finding) -> tuple[str, str, str, str]:
     return (finding.code, finding.entry or "", finding.section or "", "" if finding.entry or finding.section else Path(finding.path).name)
 
 
-def _record(finding: Finding) -> dict:
-    record = {"code": finding.code}
-    if finding.entry:
-        record["entry"] = finding.entry
-    elif finding.section:
-        record["section"] = finding.section
-    else:
-        record["file"] = Path(finding.path).name
-    return record
-
-
 def baseline_text(findings: Iterable[Finding]) -> str:
     """The baseline file for `findings`: one record per (code, subject), sorted, stable across runs."""
-    records = {baseline_key(f): _record(f) for f in findings}
+    keys = sorted({baseline_key(f) for f in findings})
     data = {
         "version": BASELINE_VERSION,
         "about": "Known papercat lint findings, not reported by `papercat lint --baseline THIS_FILE`.",
-        "findings": [records[key] for key in sorted(records)],
+        "findings": [{name: value for name, value in zip(_KEY_FIELDS, key) if value} for key in keys],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
