@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from papercat.catalog import Catalog, Entry, Section
-from papercat.dedupe import DEFAULT_THRESHOLD, find_duplicates, normalize_title
+from papercat.dedupe import DEFAULT_THRESHOLD, entry_arxiv_ids, entry_dois, find_duplicates, normalize_title
 from papercat.edits import merge_entries
 from papercat.importer import import_readme
 
@@ -360,6 +360,15 @@ def test_merging_a_seed_group_files_the_paper_once_in_both_sections():
     assert len(new_catalog.entries) == 43
     assert [entry.id for entry in new_catalog.entries if entry.title.startswith("STaR")] == [star.entries[0]]
     assert find_duplicates(new_catalog).duplicates == [g for g in report.duplicates if g is not star]
+
+
+
+def test_entry_links_read_only_valid_arxiv_ids_and_count_arxiv_dois_as_arxiv_ids():
+    assert entry_arxiv_ids(paper("a", "T", arxiv="2305.07759v2", url="https://arxiv.org/pdf/2306.11644.pdf")) == {"2305.07759", "2306.11644"}
+    # no month 13, no four-digit number after 2014: not arXiv ids, so never a shared arXiv id
+    assert entry_arxiv_ids(paper("b", "T", arxiv="2313.12345", url="https://arxiv.org/abs/2305.1234")) == set()
+    arxiv_doi = paper("c", "T", doi="10.48550/arXiv.2305.07759")
+    assert entry_arxiv_ids(arxiv_doi) == {"2305.07759"} and entry_dois(arxiv_doi) == set()
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
-from .ids import arxiv_id_from_text, doi_from_text, normalize_url
+from .ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi, normalize_url
 
 DEFAULT_THRESHOLD = 92.0
 EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
@@ -41,13 +41,9 @@ _MAX_BLOCK = 2000
 _MIN_BLOCK = 50
 _BLOCK_FACTOR = 3.0
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
-_ARXIV_DOI_PREFIX = "10.48550/arxiv."
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
-# The common shapes, read without the general parser: most entries have one of these.
-_BARE_ARXIV = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
-_ARXIV_URL = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?")
 
 
 @dataclass(frozen=True)
@@ -172,16 +168,13 @@ class _Profile:
 
 def _link_keys(text: str) -> tuple[str, str]:
     """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
-    match = _BARE_ARXIV.fullmatch(text) or _ARXIV_URL.fullmatch(text)
-    if match:
-        return "arxiv", match.group(1)
     parsed = arxiv_id_from_text(text)
     if parsed:
         return "arxiv", parsed[0]
     doi = doi_from_text(text)
     if doi:
         # arXiv's own DOIs (10.48550/arXiv.<id>) count as arXiv ids, read above
-        return ("doi", doi) if not doi.startswith(_ARXIV_DOI_PREFIX) else ("", "")
+        return ("doi", doi) if not is_arxiv_doi(doi) else ("", "")
     if "://" in text:
         return "url", normalize_url(text)
     return "", ""

@@ -13,9 +13,7 @@ from typing import Optional
 from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
 from .dedupe import normalize_title
 from .errors import NotFoundError, RefusedError, UsageError
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, normalize_url
-
-_ARXIV_DOI_PREFIX = "10.48550/arxiv."
+from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
 
 
 def require_section(catalog: Catalog, section_id: str) -> None:
@@ -146,7 +144,7 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
         elif entry.arxiv:
             values.setdefault("arxiv", None)  # the old id belonged to the old link
         doi = doi_from_text(new_url)
-        if doi and not doi.startswith(_ARXIV_DOI_PREFIX):
+        if doi and not is_arxiv_doi(doi):
             values.setdefault("doi", doi)
     changed = {key: value for key, value in values.items() if getattr(entry, key) != value}
     if not changed:
@@ -254,7 +252,7 @@ def merged_entry(entries: list[Entry]) -> Entry:
     for entry in entries:
         for code, reason in entry.noqa.items():
             merged.noqa.setdefault(code, reason)
-    merged.doi = next((entry.doi for entry in entries if entry.doi and not entry.doi.lower().startswith(_ARXIV_DOI_PREFIX)), None) or next(
+    merged.doi = next((entry.doi for entry in entries if entry.doi and not is_arxiv_doi(entry.doi)), None) or next(
         (entry.doi for entry in entries if entry.doi), None
     )
     for name in ("download", "category", "published", "year"):

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .catalog import SECTION_ID_RE, Catalog, Entry, Section, ascii_words, github_anchor, make_entry_id, unique_slug
-from .ids import arxiv_id_from_text, doi_from_text
+from .ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi
 
 
 @dataclass
@@ -249,7 +249,7 @@ def identifiers_of(url: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         value, version = found
         arxiv = f"{value}v{version}" if version else value
     doi = doi_from_text(url)
-    if doi and doi.startswith("10.48550/"):
+    if doi and is_arxiv_doi(doi):
         doi = None  # arXiv's own DOI says nothing the arxiv field does not
     return arxiv, doi
 
