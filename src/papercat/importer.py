@@ -24,6 +24,7 @@ from markdown_it.token import Token
 
 from .catalog import SECTION_ID_RE, Catalog, Entry, Section, ascii_words, github_anchor, make_entry_id, unique_slug
 from .ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi
+from .refs import shorten
 
 
 @dataclass
@@ -409,7 +410,7 @@ class _Importer:
             if not section_title:
                 section_title = f"Section at line {heading.start + 1}"
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
-            self._report_heading_markup(heading, f"the heading '{_short(section_title)}'")
+            self._report_heading_markup(heading, f"the heading '{shorten(section_title)}'")
             section = Section(id=self._section_id(section_title), title=section_title)
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -516,9 +517,9 @@ class _Importer:
             self.problem(line, f"row has no title in its '{header[roles['title']]}' column; skipped it")
             return
         if not title_links:
-            self.problem(line, f"row has no link in its '{header[roles['title']]}' column; kept '{_short(title)}' without a url")
+            self.problem(line, f"row has no link in its '{header[roles['title']]}' column; kept '{shorten(title)}' without a url")
         elif not url:
-            self.problem(line, f"the link of '{_short(title)}' has an empty target; kept it without a url")
+            self.problem(line, f"the link of '{shorten(title)}' has an empty target; kept it without a url")
 
         values: dict = {}
         if "venue" in roles:
@@ -584,7 +585,7 @@ class _Importer:
         if not _starts_with_link(inline) or not links:
             title = plain_text(inline)
             if title:
-                self.problem(line, f"list item has no link; kept '{_short(title)}' without a url")
+                self.problem(line, f"list item has no link; kept '{shorten(title)}' without a url")
                 self._add_entry(section, title, None, line)
             return
         first = links[0]
@@ -597,7 +598,7 @@ class _Importer:
             else:
                 values["note"] = rest
         if not first.href:
-            self.problem(line, f"the link of '{_short(first.text)}' has an empty target; kept it without a url")
+            self.problem(line, f"the link of '{shorten(first.text)}' has an empty target; kept it without a url")
         self._add_entry(section, first.text, first.href or None, line, **values)
 
 
@@ -639,7 +640,3 @@ def _link_or_text(cell: Optional[Cell]) -> Optional[str]:
         if link.href:
             return link.href
     return None if cell.text.lower() in _EMPTY_CELL else cell.text
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -114,8 +114,9 @@ def _fuzzy_title(catalog: Catalog, ref: str, wanted: str) -> Entry:
 
 
 def _listing(entries: list[Entry]) -> str:
-    return "; ".join(f"{entry.id} ({_short(entry.title)})" for entry in entries[:_LISTED])
+    return "; ".join(f"{entry.id} ({shorten(entry.title)})" for entry in entries[:_LISTED])
 
 
-def _short(title: str, width: int = 60) -> str:
-    return title if len(title) <= width else title[: width - 3] + "..."
+def shorten(text: str, width: int = 60) -> str:
+    """`text` cut to `width` characters, ending in "..." when cut."""
+    return text if len(text) <= width else text[: width - 3] + "..."
