@@ -10,9 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
-from .dedupe import entry_arxiv_ids, entry_dois, normalize_title, title_head
+from .dedupe import entry_links, normalize_title, title_head
 from .errors import NotFoundError, RefusedError, UsageError
-from .ids import PaperId, normalize_url
+from .ids import PaperId, arxiv_id_from_text, normalize_url
 from .sources.metadata import PaperMetadata
 
 # rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
@@ -51,21 +51,29 @@ def check_sections(catalog: Catalog, wanted: list[str]) -> None:
 # --- duplicates -----------------------------------------------------------------------
 
 
-def find_existing(catalog: Catalog, candidate: Entry) -> Optional[tuple[Entry, str]]:
-    """An entry already holding the candidate's arXiv id, DOI or URL, and which one matched."""
-    arxiv_ids = entry_arxiv_ids(candidate)
-    dois = entry_dois(candidate)
+def find_existing(catalog: Catalog, candidate: Entry, haystack: Optional[str] = None) -> Optional[tuple[Entry, str]]:
+    """An entry already holding the candidate's arXiv id, DOI or URL, and which one matched.
+
+    `haystack` is `link_haystack(catalog.entries)`, for callers that check many candidates.
+    """
+    arxiv_ids, dois, _ = entry_links(candidate)
     url = normalize_url(candidate.url) if candidate.url else ""
     needles = _needles(arxiv_ids, dois, candidate.url)
+    # Parsing every entry's links is the slow part on a 10k-entry catalog: only entries whose
+    # link text mentions the candidate's id (or its URL's last segment) can match.
+    if haystack is None:
+        haystack = link_haystack(catalog.entries)
+    if not any(needle in haystack for needle in needles):
+        return None
     for entry in catalog.entries:
-        # Parsing every entry's links is the slow part on a 10k-entry catalog: only entries whose
-        # link text mentions the candidate's id (or its URL's last segment) can match.
-        if not _mentions_any(entry, needles):
+        text = _link_text(entry)
+        if not any(needle in text for needle in needles):
             continue
-        shared = arxiv_ids & entry_arxiv_ids(entry)
+        entry_arxiv, entry_dois, _ = entry_links(entry)
+        shared = arxiv_ids & entry_arxiv
         if shared:
             return entry, f"arXiv id {sorted(shared)[0]}"
-        shared = dois & entry_dois(entry)
+        shared = dois & entry_dois
         if shared:
             return entry, f"DOI {sorted(shared)[0]}"
         if url and any(normalize_url(link) == url for link in (entry.url, *entry.aliases) if link):
@@ -87,17 +95,27 @@ def _needles(arxiv_ids: set[str], dois: set[str], url: Optional[str]) -> list[st
     return [needle for needle in needles if needle]
 
 
-def _mentions_any(entry: Entry, needles: list[str]) -> bool:
-    text = " ".join(link for link in (entry.arxiv, entry.url, entry.doi, *entry.aliases) if link).lower()
-    return any(needle in text for needle in needles)
+def _link_text(entry: Entry) -> str:
+    return " ".join(link for link in (entry.arxiv, entry.url, entry.doi, *entry.aliases) if link).lower()
 
 
-def near_identical_titles(catalog: Catalog, title: str, score_cutoff: float = NEAR_IDENTICAL_TITLE_SCORE) -> list[tuple[Entry, float]]:
-    """Entries whose title is nearly the same as `title` (case, punctuation and small typos ignored)."""
+def link_haystack(entries: list[Entry]) -> str:
+    """All the entries' link texts, lower-cased, in one string: a needle missing from it matches no entry."""
+    return "\n".join(_link_text(entry) for entry in entries)
+
+
+def near_identical_titles(
+    catalog: Catalog, title: str, score_cutoff: float = NEAR_IDENTICAL_TITLE_SCORE, titles: Optional[list[str]] = None
+) -> list[tuple[Entry, float]]:
+    """Entries whose title is nearly the same as `title` (case, punctuation and small typos ignored).
+
+    `titles` is the entries' normalized titles, in order, for callers that check many titles.
+    """
     from rapidfuzz import fuzz, process
 
     wanted = normalize_title(title)
-    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    if titles is None:
+        titles = [normalize_title(entry.title) for entry in catalog.entries]
     matches = process.extract(wanted, titles, scorer=fuzz.ratio, score_cutoff=score_cutoff, limit=5)
     return [(catalog.entries[index], score) for _, score, index in matches]
 
@@ -198,20 +216,26 @@ def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = Fals
     title is only a warning, since two papers can share a title.
     """
     report = AddReport()
+    # Built once and kept in step with catalog.entries as candidates are filed.
+    haystack = link_haystack(catalog.entries)
+    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    taken = {entry.id for entry in catalog.entries}
     for candidate in candidates:
-        existing = find_existing(catalog, candidate)
+        existing = find_existing(catalog, candidate, haystack)
         if existing and not force:
             entry, matched = existing
             report.refused.append(refusal(entry, matched, candidate.sections, locate(entry.id)))
             continue
         if not existing:
-            for entry, score in near_identical_titles(catalog, candidate.title):
+            for entry, score in near_identical_titles(catalog, candidate.title, titles=titles):
                 report.warnings.append(
                     f"'{_short(candidate.title)}' has nearly the same title as '{entry.id}' ({_short(entry.title)}, {score:.0f}% alike); added anyway"
                 )
-        taken = {entry.id for entry in catalog.entries}
         new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
         catalog.entries.append(new)
+        haystack += "\n" + _link_text(new)
+        titles.append(normalize_title(new.title))
+        taken.add(new.id)
         report.added.append(new)
     return catalog, report
 
@@ -223,6 +247,7 @@ def refusals_before_fetch(
     if force:
         return {}
     refused = {}
+    haystack = link_haystack(catalog.entries)
     for paper_id in paper_ids:
         probe = Entry(
             id="",
@@ -231,7 +256,7 @@ def refusals_before_fetch(
             arxiv=paper_id.value if paper_id.kind == "arxiv" else None,
             doi=paper_id.value if paper_id.kind == "doi" else None,
         )
-        existing = find_existing(catalog, probe)
+        existing = find_existing(catalog, probe, haystack)
         if existing:
             refused[paper_id] = refusal(existing[0], existing[1], sections, locate(existing[0].id))
     return refused
@@ -268,17 +293,14 @@ class Drift:
 def refresh_key(entry: Entry) -> Optional[PaperId]:
     """Which id to re-fetch for an entry: its arXiv id, else its DOI; None when it has neither."""
     if entry.arxiv:
-        from .ids import arxiv_id_from_text
-
         found = arxiv_id_from_text(entry.arxiv)
         if found:
             return PaperId("arxiv", found[0])
-    arxiv_ids = sorted(entry_arxiv_ids(entry))
+    arxiv_ids, dois, _ = entry_links(entry)
     if arxiv_ids:
-        return PaperId("arxiv", arxiv_ids[0])
-    dois = sorted(entry_dois(entry))
+        return PaperId("arxiv", sorted(arxiv_ids)[0])
     if dois:
-        return PaperId("doi", dois[0])
+        return PaperId("doi", sorted(dois)[0])
     return None
 
 
