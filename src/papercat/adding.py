@@ -262,11 +262,11 @@ def refusals_before_fetch(
     return refused
 
 
-def refuse_if_any(report: AddReport, keep_going: bool) -> None:
+def refuse_if_any(refused: list[str], keep_going: bool) -> None:
     """Without --keep-going a single refusal cancels the whole add (nothing is written)."""
-    if report.refused and not keep_going:
-        extra = f" (and {len(report.refused) - 1} more refused)" if len(report.refused) > 1 else ""
-        raise RefusedError(report.refused[0] + extra)
+    if refused and not keep_going:
+        extra = f" (and {len(refused) - 1} more refused)" if len(refused) > 1 else ""
+        raise RefusedError(refused[0] + extra)
 
 
 # --- refresh: drift between the catalog and the source ----------------------------------

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         crossref_api: Optional[str] = typer.Option(None, "--crossref-api", metavar="URL", envvar="PAPERCAT_CROSSREF_API", help="Crossref works endpoint.", show_default=False),
     ) -> None:
         from .. import adding, store
-        from ..errors import RefusedError, SourceError, UsageError
+        from ..errors import SourceError, UsageError
         from ..ids import parse_paper_id
 
         catalog_path: Path = options(ctx).catalog_path
@@ -72,25 +72,25 @@ def register(app: typer.Typer) -> None:
         else:
             # Refuse duplicates before going to the network: no request for a paper we already have.
             early = adding.refusals_before_fetch(document.catalog, paper_ids, sections, force=force, locate=where)
-            if early and not keep_going:
-                raise RefusedError(next(iter(early.values())) + (f" (and {len(early) - 1} more refused)" if len(early) > 1 else ""))
+            adding.refuse_if_any(list(early.values()), keep_going)
             failures.extend(early.values())
             wanted = [p for p in paper_ids if p not in early]
             settings = source_settings(catalog_path, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
             outcome = fetch_with_progress(wanted, settings)
+            fetch_failures = []
             for paper_id in wanted:
                 if paper_id in outcome.found:
                     candidates.append(adding.entry_from_metadata(paper_id, outcome.found[paper_id], add_options))
                 else:
-                    failures.append(outcome.failures.get(paper_id, f"{paper_id}: no metadata"))
-            fetch_failures = [outcome.failures[p] for p in wanted if p in outcome.failures]
+                    fetch_failures.append(outcome.failures[paper_id])
             if fetch_failures and not keep_going:
                 more = f" (and {len(fetch_failures) - 1} more)" if len(fetch_failures) > 1 else ""
                 raise SourceError(f"{fetch_failures[0]}{more}; nothing was added (--keep-going adds the others)")
+            failures.extend(fetch_failures)
 
         def transform(catalog):
             new_catalog, report = adding.plan_additions(catalog, candidates, force=force, locate=where)
-            adding.refuse_if_any(report, keep_going)
+            adding.refuse_if_any(report.refused, keep_going)
             return new_catalog, report
 
         update = store.update(catalog_path, transform, dry_run=dry_run, known=document) if candidates else None

@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         drifts = []
         for entry, key in targets:
             if key not in outcome.found:
-                print_warning(f"{where(entry.id)}: {entry.id}: {outcome.failures.get(key, 'no metadata')}")
+                print_warning(f"{where(entry.id)}: {entry.id}: {outcome.failures[key]}")
                 continue
             drifts.extend(adding.find_drift(entry, key, outcome.found[key]))
 
