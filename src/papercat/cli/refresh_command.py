@@ -81,11 +81,10 @@ def register(app: typer.Typer) -> None:
 
         applied = []
         if apply and any(d.applicable for d in drifts):
-            update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts))
+            update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts), known=document)
             applied = update.result
             print_diff(update.diff())
             summary += f"; {len(applied)} applied"
         console.print(summary, markup=False)
-        left = [d for d in drifts if d not in applied]
-        if left:
+        if len(applied) < len(drifts):
             raise typer.Exit(1)
