@@ -11,7 +11,8 @@ from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
 from .dedupe import entry_links, normalize_title, title_head
-from .errors import NotFoundError, RefusedError, UsageError
+from .edits import require_section
+from .errors import RefusedError, UsageError
 from .ids import PaperId, arxiv_id_from_text, normalize_url
 from .sources.metadata import PaperMetadata
 
@@ -35,17 +36,10 @@ def _nowhere(entry_id: str) -> str:
 
 def check_sections(catalog: Catalog, wanted: list[str]) -> None:
     """Every section asked for exists; otherwise one error naming it, a guess, and the valid ones."""
-    from rapidfuzz import process, utils
-
-    valid = catalog.section_ids()
     if not wanted:
-        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(valid) or '(none yet)'}")
+        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(catalog.section_ids()) or '(none yet)'}")
     for section_id in wanted:
-        if section_id in valid:
-            continue
-        guess = process.extractOne(section_id, valid, processor=utils.default_process, score_cutoff=60) if valid else None
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        raise NotFoundError(f"section '{section_id}' does not exist; {hint}sections: {', '.join(valid) or '(none yet)'}")
+        require_section(catalog, section_id)
 
 
 # --- duplicates -----------------------------------------------------------------------
