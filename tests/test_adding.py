@@ -14,6 +14,7 @@ from papercat.adding import (
     plan_additions,
     refresh_key,
     refusals_before_fetch,
+    require_web_links,
 )
 from papercat.catalog import Catalog, Entry, Section
 from papercat.errors import NotFoundError, UsageError
@@ -125,3 +126,14 @@ def test_apply_drift_changes_only_the_drifted_fields_and_skips_another_papers_ti
 )
 def test_refresh_key_prefers_the_arxiv_id_then_the_doi(entry, key):
     assert refresh_key(entry) == key
+
+
+@pytest.mark.parametrize("url", ["https://example.org/paper", "HTTP://example.org", " https://a.b "])
+def test_require_web_links_accepts_absolute_http_links(url):
+    require_web_links(url=url, code=None)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "paper.pdf", "https://", "https://?q=1", "https:///x", "ftp://example.org"])
+def test_require_web_links_refuses_what_lint_would_flag(url):
+    with pytest.raises(UsageError, match=r"--url '.*' is not an http\(s\) link; give the full https:// address"):
+        require_web_links(url=url, code=None)

@@ -13,7 +13,7 @@ from .catalog import Catalog, Entry, make_entry_id
 from .dedupe import entry_links, normalize_title, title_head
 from .edits import require_section
 from .errors import RefusedError, UsageError
-from .ids import PaperId, arxiv_id_from_text, normalize_url
+from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
 from .sources.metadata import PaperMetadata
 
 # rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
@@ -164,8 +164,7 @@ def require_web_links(**links: Optional[str]) -> None:
     for option, value in links.items():
         if value is None:
             continue
-        scheme, _, rest = value.strip().partition("://")
-        if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        if not is_absolute_http_url(value):
             raise UsageError(f"--{option} '{value}' is not an http(s) link; give the full https:// address")
 
 

@@ -48,6 +48,9 @@ _ACL_NEW = re.compile(r"(?<![\w.])(?P<id>(?:19|20)\d{2}\.[a-z][a-z0-9]*(?:-[a-z0
 _ACL_OLD = re.compile(r"^(?P<id>[A-Z]\d{2}-\d{4})$")
 _ACL_HOSTS = ("aclanthology.org", "aclweb.org")
 
+# An absolute http(s) link: a scheme, `://` and a host (lint PC201/PC202 and `add` agree on this).
+_HTTP = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
+
 _ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org")
 
 EXPECTED_FORMS = (
@@ -75,6 +78,10 @@ class PaperId:
         if self.kind == "arxiv" and self.version:
             return f"{self.value}v{self.version}"
         return self.value
+
+
+def is_absolute_http_url(url: str) -> bool:
+    return bool(_HTTP.match(url.strip()))
 
 
 def canonical_arxiv_url(arxiv_id: str, version: Optional[int] = None) -> str:
