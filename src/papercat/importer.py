@@ -113,21 +113,23 @@ def import_readme(markdown_text: str, source_name: str = "README.md") -> ImportR
 # --- inline helpers --------------------------------------------------------------
 
 
-def plain_text(inline: Optional[Token]) -> str:
-    """The visible text of an inline token: markup, images and HTML tags dropped."""
-    if inline is None or not inline.children:
-        return ""
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _visible_text(children: list[Token], html_breaks: bool = False) -> str:
+    """Text and code of inline tokens as written, line breaks (and `<br>` with `html_breaks`) as spaces; markup dropped."""
     parts: list[str] = []
-    for child in inline.children:
-        if child.type == "image":
-            continue
+    for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "html_inline" and re.match(r"<br\s*/?>", child.content, re.IGNORECASE):
+        elif child.type in ("softbreak", "hardbreak") or (html_breaks and child.type == "html_inline" and _BR.match(child.content)):
             parts.append(" ")
     return _squash_newlines("".join(parts)).strip()
+
+
+def plain_text(inline: Optional[Token]) -> str:
+    """The visible text of an inline token: markup, images and HTML tags dropped."""
+    return _visible_text(inline.children or [], html_breaks=True) if inline is not None else ""
 
 
 def _squash_newlines(text: str) -> str:
@@ -142,23 +144,16 @@ class _Link:
 
 def links_in(inline: Optional[Token]) -> list[_Link]:
     """Every link of an inline token with its target and visible text (bold etc. stripped)."""
-    if inline is None or not inline.children:
-        return []
+    children = (inline.children or []) if inline is not None else []
     found: list[_Link] = []
-    current: Optional[list[str]] = None
+    start: Optional[int] = None
     href = ""
-    for child in inline.children:
+    for position, child in enumerate(children):
         if child.type == "link_open":
-            href = str(child.attrs.get("href", ""))
-            current = []
-        elif child.type == "link_close" and current is not None:
-            found.append(_Link(href, _squash_newlines("".join(current)).strip()))
-            current = None
-        elif current is not None:
-            if child.type in ("text", "code_inline"):
-                current.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                current.append(" ")
+            href, start = str(child.attrs.get("href", "")), position + 1
+        elif child.type == "link_close" and start is not None:
+            found.append(_Link(href, _visible_text(children[start:position])))
+            start = None
     return found
 
 
@@ -207,20 +202,9 @@ def _starts_with_link(inline: Optional[Token]) -> bool:
 
 def _text_after_first_link(inline: Token) -> str:
     """Visible text after the first link closes: the " - description" of a list item."""
-    parts: list[str] = []
-    seen_close = False
-    for child in inline.children or []:
-        if not seen_close:
-            seen_close = child.type == "link_close"
-            continue
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "link_open":
-            parts.append("")
-    text = _squash_newlines("".join(parts)).strip()
-    return re.sub(r"^[\s\-–—:*]+", "", text).strip()
+    children = inline.children or []
+    close = next((i for i, child in enumerate(children) if child.type == "link_close"), len(children))
+    return re.sub(r"^[\s\-–—:*]+", "", _visible_text(children[close + 1 :])).strip()
 
 
 def split_venue_year(cell: str) -> tuple[Optional[str], Optional[int]]:
@@ -431,13 +415,16 @@ class _Importer:
         description: list[str] = []
         kind: Optional[str] = None
         for block in body:
+            items = _list_items(block) if block.kind in ("bullet_list_open", "ordered_list_open") else []
             if block.kind == "table_open":
                 table_kind = self._read_table(section, block)
                 kind = kind or table_kind
-            elif block.kind in ("bullet_list_open", "ordered_list_open") and self._is_link_list(block):
-                self._read_link_list(section, block)
-            elif block.kind == "paragraph_open" and self._is_link_line(block):
-                self._read_link_paragraph(section, block)
+            elif _is_link_list(items):
+                for line, inline, links in items:
+                    self._read_link_line(section, inline, line, links)
+            elif block.kind == "paragraph_open" and block.end - block.start == 1 and _starts_with_link(block.inline):
+                # a one-line paragraph that starts with a link, e.g. `[**Title**](url) 2021.9`
+                self._read_link_line(section, block.inline, block.start + 1, links_in(block.inline))
             else:
                 description.append(self.source(block.start, block.end))
         section.kind = kind or "papers"
@@ -446,7 +433,7 @@ class _Importer:
 
     # --- entries ---------------------------------------------------------------
 
-    def _add_entry(self, section: Section, title: str, url: Optional[str], line: int, **values) -> Entry:
+    def _add_entry(self, section: Section, title: str, url: Optional[str], **values) -> None:
         arxiv, doi = identifiers_of(url)
         entry = Entry(
             id=self._entry_id(title, values.get("year")),
@@ -459,7 +446,6 @@ class _Importer:
         )
         self.entry_ids.add(entry.id)
         self.entries.append(entry)
-        return entry
 
     def _entry_id(self, title: str, year: Optional[int]) -> str:
         """make_entry_id's readable id, made unique with a counter per base (a list may repeat a title often)."""
@@ -543,50 +529,16 @@ class _Importer:
                 notes.append(f"{name or f'column {index + 1}'}: {value}")
         if notes:
             values["note"] = "; ".join(notes)
-        self._add_entry(section, title, url, line, **values)
+        self._add_entry(section, title, url, **values)
 
-    def _is_link_list(self, block: _Block) -> bool:
-        """A list whose items start with a link: the classic `- [name](url) - what it is` list.
-
-        A list of in-page `#anchor` links is navigation, not papers: it stays in the description.
-        """
-        return any(
-            _starts_with_link(inline) and not links_in(inline)[0].href.startswith("#")
-            for inline in self._list_item_inlines(block)
-        )
-
-    def _list_item_inlines(self, block: _Block) -> list[Token]:
-        """The first inline of each item of a top-level list (nested lists included, in order)."""
-        inlines = []
-        expect = False
-        for token in block.tokens:
-            if token.type == "list_item_open":
-                expect = True
-            elif token.type == "inline" and expect:
-                token.meta = dict(token.meta or {}, line=token.map[0] if token.map else block.start)
-                inlines.append(token)
-                expect = False
-        return inlines
-
-    def _read_link_list(self, section: Section, block: _Block) -> None:
-        for inline in self._list_item_inlines(block):
-            line = int(inline.meta.get("line", block.start)) + 1
-            self._read_link_line(section, inline, line)
-
-    def _is_link_line(self, block: _Block) -> bool:
-        """A one-line paragraph that starts with a link, e.g. `[**Title**](url) 2021.9`."""
-        return block.end - block.start == 1 and _starts_with_link(block.inline)
-
-    def _read_link_paragraph(self, section: Section, block: _Block) -> None:
-        self._read_link_line(section, block.inline, block.start + 1)
-
-    def _read_link_line(self, section: Section, inline: Token, line: int) -> None:
-        links = [link for link in links_in(inline) if link.text]
-        if not _starts_with_link(inline) or not links:
+    def _read_link_line(self, section: Section, inline: Token, line: int, links: list[_Link]) -> None:
+        """One list item or paragraph; `links` are its links when it starts with one, else []."""
+        links = [link for link in links if link.text]
+        if not links:
             title = plain_text(inline)
             if title:
                 self.problem(line, f"list item has no link; kept '{shorten(title)}' without a url")
-                self._add_entry(section, title, None, line)
+                self._add_entry(section, title, None)
             return
         first = links[0]
         rest = _text_after_first_link(inline)
@@ -599,7 +551,30 @@ class _Importer:
                 values["note"] = rest
         if not first.href:
             self.problem(line, f"the link of '{shorten(first.text)}' has an empty target; kept it without a url")
-        self._add_entry(section, first.text, first.href or None, line, **values)
+        self._add_entry(section, first.text, first.href or None, **values)
+
+
+def _list_items(block: _Block) -> list[tuple[int, Token, list[_Link]]]:
+    """(1-based line, inline, its links if it starts with one else []) for the first inline of
+    each item of a top-level list (nested lists included, in order)."""
+    items = []
+    expect = False
+    for token in block.tokens:
+        if token.type == "list_item_open":
+            expect = True
+        elif token.type == "inline" and expect:
+            line = (token.map[0] if token.map else block.start) + 1
+            items.append((line, token, links_in(token) if _starts_with_link(token) else []))
+            expect = False
+    return items
+
+
+def _is_link_list(items: list[tuple[int, Token, list[_Link]]]) -> bool:
+    """A list whose items start with a link: the classic `- [name](url) - what it is` list.
+
+    A list of in-page `#anchor` links is navigation, not papers: it stays in the description.
+    """
+    return any(links and not links[0].href.startswith("#") for _, _, links in items)
 
 
 def _column_roles(header: list[str], rows: list[tuple[int, list[Cell]]]) -> dict[str, int]:
