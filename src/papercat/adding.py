@@ -123,37 +123,23 @@ class AddOptions:
     code: Optional[str] = None
     venue: Optional[str] = None
     note: Optional[str] = None
-    force: bool = False
 
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
     """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
-    if metadata.source == "arxiv":
-        return Entry(
-            id="",
-            title=metadata.title,
-            url=paper_id.canonical_url,
-            arxiv=paper_id.value,
-            doi=metadata.doi,
-            venue=options.venue or "arXiv",
-            year=metadata.year,
-            code=options.code,
-            sections=list(options.sections),
-            authors=list(metadata.authors),
-            category=metadata.category,
-            published=metadata.published,
-            note=options.note,
-        )
+    from_arxiv = metadata.source == "arxiv"
     return Entry(
         id="",
         title=metadata.title,
         url=paper_id.canonical_url,
+        arxiv=paper_id.value if from_arxiv else None,
         doi=metadata.doi,
-        venue=options.venue or metadata.venue,
+        venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
         year=metadata.year,
         code=options.code,
         sections=list(options.sections),
         authors=list(metadata.authors),
+        category=metadata.category if from_arxiv else None,
         published=metadata.published,
         note=options.note,
     )

@@ -59,7 +59,7 @@ def register(app: typer.Typer) -> None:
         document = store.load(catalog_path)
         adding.check_sections(document.catalog, sections)
         adding.require_web_links(url=url, code=code)
-        add_options = adding.AddOptions(sections=sections, code=code, venue=venue, note=note, force=force)
+        add_options = adding.AddOptions(sections=sections, code=code, venue=venue, note=note)
 
         def where(entry_id: str) -> str:
             line = document.entry_line(entry_id)
