@@ -43,12 +43,12 @@ def register(app: typer.Typer) -> None:
         if key is None:
             catalog = store.load(path).catalog
             for name in LIST_SETTINGS:
-                shown = list_setting(catalog, name)
-                first = shown.splitlines()[0] if shown else ""
-                more = f" ... ({len(shown.splitlines())} lines)" if len(shown.splitlines()) > 1 else ""
+                lines = list_setting(catalog, name).splitlines()
+                first = lines[0] if lines else ""
+                more = f" ... ({len(lines)} lines)" if len(lines) > 1 else ""
                 typer.echo(f"{name}: {first}{more}")
             return
-        if sum(x is not None and x is not False for x in (value, file, unset or None)) > 1:
+        if sum((value is not None, file is not None, unset)) > 1:
             raise UsageError("give one of VALUE, --file or --unset")
         if value is None and file is None and not unset:
             typer.echo(list_setting(store.load(path).catalog, key))
