@@ -16,13 +16,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable, Iterable, Optional
 
 from ..errors import SourceError
 from ..ids import arxiv_id_from_text
 from .http import PoliteHttp
-from .metadata import PaperMetadata
+from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 ARXIV_API_ENV = "PAPERCAT_ARXIV_API"
@@ -38,23 +37,15 @@ def arxiv_api_url(option: Optional[str] = None) -> str:
 
 
 @dataclass
-class ArxivResult:
-    """What one batch of ids came back as: metadata per bare id, and ids arXiv did not know."""
-
-    found: dict[str, PaperMetadata] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-
-
-@dataclass
 class ArxivClient:
     base_url: str = DEFAULT_ARXIV_API
     http: PoliteHttp = field(default_factory=lambda: PoliteHttp(service="the arXiv API"))
     batch_size: int = MAX_IDS_PER_REQUEST
 
-    def fetch(self, arxiv_ids: Iterable[str], on_batch: Optional[Callable[[int], None]] = None) -> ArxivResult:
+    def fetch(self, arxiv_ids: Iterable[str], on_batch: Optional[Callable[[int], None]] = None) -> SourceResult:
         """Metadata for bare arXiv ids, in as few requests as arXiv allows."""
         wanted = list(dict.fromkeys(arxiv_ids))
-        result = ArxivResult()
+        result = SourceResult()
         for start in range(0, len(wanted), self.batch_size):
             batch = wanted[start : start + self.batch_size]
             params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
@@ -104,13 +95,13 @@ def parse_feed(body: bytes, source_url: str = "the arXiv API", fetched_at: Optio
         raise SourceError(f"{source_url} sent a response that is not well-formed XML ({error}); try again later") from None
     if root.tag != f"{ATOM}feed":
         raise SourceError(f"{source_url} sent XML that is not an Atom feed (root element {_local(root.tag)})")
-    fetched_at = fetched_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fetched_at = fetched_at or utc_timestamp()
     papers = []
     for entry in root.findall(f"{ATOM}entry"):
         entry_id = _text(entry, f"{ATOM}id")
         title = _text(entry, f"{ATOM}title")
         if title == "Error" or "/api/errors" in entry_id:
-            message = _collapse(_text(entry, f"{ATOM}summary")) or entry_id
+            message = collapse(_text(entry, f"{ATOM}summary")) or entry_id
             raise ArxivRejectedError(f"arXiv rejected the request: {message}")
         papers.append(_paper_from_entry(entry, entry_id, fetched_at, source_url))
     return papers
@@ -131,17 +122,17 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
     return PaperMetadata(
         id=arxiv_id,
         source="arxiv",
-        title=_collapse(_text(entry, f"{ATOM}title")),
-        authors=[_collapse(_text(author, f"{ATOM}name")) for author in entry.findall(f"{ATOM}author")],
+        title=collapse(_text(entry, f"{ATOM}title")),
+        authors=[collapse(_text(author, f"{ATOM}name")) for author in entry.findall(f"{ATOM}author")],
         published=published,
         year=int(published[:4]) if published else None,
         updated=_date(_text(entry, f"{ATOM}updated")),
         version=version,
         category=category,
         doi=doi.lower() if doi else None,
-        journal_ref=_collapse(_text(entry, f"{ARXIV}journal_ref")) or None,
+        journal_ref=collapse(_text(entry, f"{ARXIV}journal_ref")) or None,
         venue=None,
-        abstract=_collapse(_text(entry, f"{ATOM}summary")) or None,
+        abstract=collapse(_text(entry, f"{ATOM}summary")) or None,
         fetched_at=fetched_at,
     )
 
@@ -149,11 +140,6 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
 def _text(element, tag: str) -> str:
     child = element.find(tag)
     return (child.text or "").strip() if child is not None else ""
-
-
-def _collapse(text: str) -> str:
-    """arXiv wraps titles and abstracts at ~80 columns with a newline and two spaces."""
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _date(text: str) -> Optional[str]:

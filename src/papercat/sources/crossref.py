@@ -11,13 +11,12 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Optional
 from urllib.parse import quote
 
 from ..errors import SourceError
 from .http import PoliteHttp
-from .metadata import PaperMetadata
+from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp
 
 DEFAULT_CROSSREF_API = "https://api.crossref.org/works"
 CROSSREF_API_ENV = "PAPERCAT_CROSSREF_API"
@@ -31,19 +30,13 @@ def crossref_api_url(option: Optional[str] = None) -> str:
 
 
 @dataclass
-class CrossrefResult:
-    found: dict[str, PaperMetadata] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-
-
-@dataclass
 class CrossrefClient:
     base_url: str = DEFAULT_CROSSREF_API
     http: PoliteHttp = field(default_factory=lambda: PoliteHttp(service="the Crossref API", delay_seconds=CROSSREF_DELAY_SECONDS))
 
-    def fetch(self, dois: Iterable[str], on_item: Optional[Callable[[int], None]] = None) -> CrossrefResult:
+    def fetch(self, dois: Iterable[str], on_item: Optional[Callable[[int], None]] = None) -> SourceResult:
         """Metadata for lower-cased DOIs; DOIs Crossref does not know are listed as missing."""
-        result = CrossrefResult()
+        result = SourceResult()
         for doi in dict.fromkeys(dois):
             url = f"{self.base_url.rstrip('/')}/{quote(doi, safe='')}"
             response = self.http.get(url, accept_statuses=(404,))
@@ -65,7 +58,7 @@ def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetc
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict) or data.get("status") != "ok":
         raise SourceError(f"{source_url} sent JSON without a work record (status {data.get('status') if isinstance(data, dict) else '?'})")
-    title = _collapse(_first(message.get("title")))
+    title = collapse(_first(message.get("title")))
     if not title:
         raise SourceError(f"{source_url} has no title for DOI {doi}")
     published = _date_parts(message, "published", "issued", "published-online", "published-print", "created")
@@ -75,7 +68,7 @@ def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetc
             continue
         name = " ".join(part for part in (author.get("given"), author.get("family")) if part) or author.get("name") or ""
         if name:
-            authors.append(_collapse(name))
+            authors.append(collapse(name))
     abstract = message.get("abstract")
     return PaperMetadata(
         id=(message.get("DOI") or doi).lower(),
@@ -89,9 +82,9 @@ def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetc
         category=message.get("type"),
         doi=(message.get("DOI") or doi).lower(),
         journal_ref=None,
-        venue=_collapse(_first(message.get("container-title"))) or None,
-        abstract=_collapse(re.sub(r"<[^>]+>", " ", abstract)) if isinstance(abstract, str) else None,
-        fetched_at=fetched_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        venue=collapse(_first(message.get("container-title"))) or None,
+        abstract=collapse(re.sub(r"<[^>]+>", " ", abstract)) if isinstance(abstract, str) else None,
+        fetched_at=fetched_at or utc_timestamp(),
     )
 
 
@@ -99,10 +92,6 @@ def _first(value: Any) -> str:
     if isinstance(value, list):
         return str(value[0]) if value else ""
     return str(value) if value else ""
-
-
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
 
 
 def _date_parts(message: dict, *keys: str) -> Optional[str]:

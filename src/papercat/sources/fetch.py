@@ -13,7 +13,7 @@ from .arxiv import ArxivClient, arxiv_api_url
 from .cache import MetadataCache
 from .crossref import CROSSREF_DELAY_SECONDS, CrossrefClient, crossref_api_url
 from .http import DEFAULT_DELAY_SECONDS, PoliteHttp
-from .metadata import PaperMetadata
+from .metadata import PaperMetadata, SourceResult
 
 DELAY_ENV = "PAPERCAT_HTTP_DELAY"
 TIMEOUT_ENV = "PAPERCAT_HTTP_TIMEOUT"
@@ -114,33 +114,43 @@ def fetch_metadata(
             on_progress(done, total)
 
     if need_arxiv:
-        http = PoliteHttp(service="the arXiv API", delay_seconds=settings.delay_for(DEFAULT_DELAY_SECONDS), transport=settings.transport, read_timeout=settings.timeout())
-        try:
-            result = ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance)
-        finally:
-            outcome.requests_sent += http.requests_sent
-            http.close()
-        for key, metadata in result.found.items():
-            cache.put(metadata)
-            for paper_id in need_arxiv[key]:
-                outcome.found[paper_id] = metadata
-        for key in result.missing:
-            for paper_id in need_arxiv[key]:
-                outcome.failures[paper_id] = f"arXiv has no paper {key}; check the id"
+        _fetch_from(
+            "the arXiv API", DEFAULT_DELAY_SECONDS, need_arxiv, settings, cache, outcome,
+            lambda http: ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance),
+            lambda key: f"arXiv has no paper {key}; check the id",
+        )
     if need_crossref:
-        http = PoliteHttp(service="the Crossref API", delay_seconds=settings.delay_for(CROSSREF_DELAY_SECONDS), transport=settings.transport, read_timeout=settings.timeout())
-        try:
-            result = CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance)
-        finally:
-            outcome.requests_sent += http.requests_sent
-            http.close()
-        for key, metadata in result.found.items():
-            metadata.id = key
-            cache.put(metadata)
-            for paper_id in need_crossref[key]:
-                outcome.found[paper_id] = metadata
-        for key in result.missing:
-            for paper_id in need_crossref[key]:
-                hint = " (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else ""
-                outcome.failures[paper_id] = f"Crossref has no work with DOI {key}{hint}"
+        _fetch_from(
+            "the Crossref API", CROSSREF_DELAY_SECONDS, need_crossref, settings, cache, outcome,
+            lambda http: CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance),
+            lambda key: f"Crossref has no work with DOI {key}"
+            + (" (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else ""),
+        )
     return outcome
+
+
+def _fetch_from(
+    service: str,
+    default_delay: float,
+    need: dict[str, list[PaperId]],
+    settings: SourceSettings,
+    cache: MetadataCache,
+    outcome: FetchOutcome,
+    fetch: Callable[[PoliteHttp], SourceResult],
+    missing_message: Callable[[str], str],
+) -> None:
+    """Ask one source for the keys in `need`; cache and record what it found, and what it did not know."""
+    http = PoliteHttp(service=service, delay_seconds=settings.delay_for(default_delay), transport=settings.transport, read_timeout=settings.timeout())
+    try:
+        result = fetch(http)
+    finally:
+        outcome.requests_sent += http.requests_sent
+        http.close()
+    for key, metadata in result.found.items():
+        metadata.id = key
+        cache.put(metadata)
+        for paper_id in need[key]:
+            outcome.found[paper_id] = metadata
+    for key in result.missing:
+        for paper_id in need[key]:
+            outcome.failures[paper_id] = missing_message(key)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
 from typing import Any, Optional
 
 
@@ -39,3 +41,21 @@ class PaperMetadata:
         values = {key: value for key, value in data.items() if key in known}
         values["authors"] = list(values.get("authors") or [])
         return cls(**values)
+
+
+@dataclass
+class SourceResult:
+    """What a source answered for a list of keys: metadata per key, and the keys it does not know."""
+
+    found: dict[str, PaperMetadata] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+
+def collapse(text: str) -> str:
+    """Runs of whitespace (arXiv wraps titles and abstracts at ~80 columns) as one space."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def utc_timestamp() -> str:
+    """Now, as the `fetched_at` of metadata: `YYYY-MM-DDTHH:MM:SSZ`."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
