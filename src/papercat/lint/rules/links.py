@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from typing import Iterator, Optional
 
 from ...catalog import Catalog
@@ -89,13 +87,8 @@ def url_trailing_punctuation(catalog: Catalog, context: LintContext) -> Iterator
             yield entry_problem(index, entry, field_name, f"{field_name} ends in '{value[len(fixed):]}'; use {fixed}", fixed, fixable=True)
 
 
-_ALREADY_CANONICAL = re.compile(r"https://arxiv\.org/abs/\d{4}\.\d{4,5}")
-
-
 def canonical_arxiv_fix(url: str) -> Optional[str]:
     """The canonical abs URL for an arXiv link in another form (pdf, versioned, http), else None."""
-    if _ALREADY_CANONICAL.fullmatch(url):  # most links: skip the full identifier parse
-        return None
     arxiv_id = arxiv_id_in_url(url)
     if not arxiv_id:
         return None
