@@ -62,3 +62,9 @@ def test_noqa_naming_an_unknown_rule_is_reported():
     catalog = make_catalog(make_entry("a", noqa={"PC3O1": "typo in the code", "title-markup": "by name is fine"}))
     (finding,) = run_lint(catalog, select=["PC105"])
     assert "'PC3O1'" in finding.message
+
+
+def test_a_noqa_cannot_silence_the_findings_about_noqa_itself():
+    catalog = make_catalog(make_entry("a", noqa={"PC104": "", "noqa-unknown-rule": "hide it", "PC9": "no such rule"}))
+    findings = run_lint(catalog, select=["PC104", "PC105"])
+    assert [(f.code, f.entry) for f in findings] == [("PC104", "a"), ("PC105", "a")]

@@ -104,6 +104,7 @@ class Rule:
     severity: str
     check: CheckFunction
     fixable: bool = False
+    silenceable: bool = True  # False: an entry's noqa cannot hide this rule's findings
 
     @property
     def summary(self) -> str:
@@ -122,13 +123,13 @@ class Rule:
         yield from self.check(catalog, context)
 
 
-def rule(code: str, name: str, severity: str, *, fixable: bool = False) -> Callable[[CheckFunction], Rule]:
+def rule(code: str, name: str, severity: str, *, fixable: bool = False, silenceable: bool = True) -> Callable[[CheckFunction], Rule]:
     """Declare a rule: `@rule("PC201", "url-not-absolute", "error", fixable=True)` over a check function."""
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}")
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(code=code, name=name, severity=severity, check=check, fixable=fixable)
+        return Rule(code=code, name=name, severity=severity, check=check, fixable=fixable, silenceable=silenceable)
 
     return wrap
 

@@ -80,8 +80,7 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
         severity = severity_of(rule, context.config)
         for problem in rule.run(catalog, context):
             finding = to_finding(rule, problem, severity, context)
-            # A noqa never silences the findings about noqa itself.
-            if rule.code not in ("PC104", "PC105") and is_silenced(finding, noqa_by_entry):
+            if rule.silenceable and is_silenced(finding, noqa_by_entry):
                 silenced.append(finding)
             else:
                 findings.append(finding)

@@ -83,7 +83,8 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
             )
 
 
-@rule("PC104", "noqa-without-reason", "warning")
+# A noqa never silences the findings about noqa itself.
+@rule("PC104", "noqa-without-reason", "warning", silenceable=False)
 def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """An entry silences a rule without saying why.
 
@@ -101,7 +102,7 @@ def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Prob
                 )
 
 
-@rule("PC105", "noqa-unknown-rule", "warning")
+@rule("PC105", "noqa-unknown-rule", "warning", silenceable=False)
 def noqa_unknown_rule(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """An entry silences a rule code or name that does not exist.
 
