@@ -7,6 +7,18 @@ Exit codes follow ruff: 0 nothing to report, 1 findings (or a refused change),
 from __future__ import annotations
 
 
+def format_location(path: str | None, line: int | None = None, column: int | None = None) -> str:
+    """`path:line:column` as far as known (`catalog.yaml:12:5`, `README.md`); '' without a path."""
+    if not path:
+        return ""
+    parts = [path]
+    if line is not None:
+        parts.append(str(line))
+        if column is not None:
+            parts.append(str(column))
+    return ":".join(parts)
+
+
 class PapercatError(Exception):
     """A problem a person can act on; the message is the whole story."""
 
@@ -20,18 +32,8 @@ class PapercatError(Exception):
         self.column = column
 
     def __str__(self) -> str:
-        where = self.location()
+        where = format_location(self.path, self.line, self.column)
         return f"{where}: {self.message}" if where else self.message
-
-    def location(self) -> str:
-        if not self.path:
-            return ""
-        parts = [self.path]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
 
 
 class CatalogError(PapercatError):

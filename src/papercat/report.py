@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from .errors import format_location
 from .lint.model import Finding
 
 FORMATS = ("text", "concise", "json", "github")
@@ -34,12 +35,7 @@ class Counts:
 
 
 def location(finding: Finding) -> str:
-    parts = [finding.path]
-    if finding.line is not None:
-        parts.append(str(finding.line))
-        if finding.column is not None:
-            parts.append(str(finding.column))
-    return ":".join(parts)
+    return format_location(finding.path, finding.line, finding.column)
 
 
 def _label(finding: Finding) -> str:
