@@ -82,6 +82,17 @@ def test_add_one_id_files_a_clean_entry(catalog_file, env, arxiv_server):
     assert len(arxiv_server.arxiv_requests()) == 1
 
 
+def test_add_with_an_unwritable_cache_folder_says_so_and_leaves_the_catalog_alone(catalog_file, env, arxiv_server, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("PAPERCAT_CACHE_DIR", str(blocker))
+    result = run(catalog_file, "2305.07759", "--section", "pretraining")
+    assert result.exit_code == 2
+    assert "cannot write to the metadata cache" in result.stderr and str(blocker) in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert catalog_file.read_text() == CATALOG
+
+
 def test_add_several_ids_in_one_call_sends_one_request(catalog_file, env, arxiv_server):
     result = run_process(
         catalog_file, env, "2309.12284", "https://arxiv.org/pdf/2403.04706v1.pdf", "arXiv:2308.09583", "2401.09003", "--section", "math"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from papercat.errors import SourceError
+from papercat.errors import SourceError, WriteError
 from papercat.ids import PaperId
 from papercat.sources import PaperMetadata, SourceSettings, fetch_metadata
 from papercat.sources.cache import MetadataCache, default_cache_dir
@@ -93,6 +93,15 @@ def test_the_cache_reads_back_what_it_stored_even_for_old_style_ids_and_dois(tmp
     assert cache.get_arxiv("hep-th/9901001") == paper
     assert cache.get_doi("10.1073/PNAS.2305016120") == work
     assert cache.get_arxiv("2305.07759") is None
+
+
+def test_an_unwritable_cache_folder_is_one_clear_error_naming_it(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    cache = MetadataCache(blocker / "cache")
+    with pytest.raises(WriteError, match=r"cannot write to the metadata cache .*not-a-folder.*; make it writable or set \$PAPERCAT_CACHE_DIR") as raised:
+        cache.put(PaperMetadata(id="2305.07759", source="arxiv", title="T"))
+    assert "\n" not in str(raised.value)
 
 
 def test_an_unreadable_cache_file_counts_as_missing(tmp_path):

@@ -8,6 +8,16 @@ and reports per id what could not be found, so `add --keep-going` can file the r
 from __future__ import annotations
 
 from .metadata import PaperMetadata
-from .fetch import FetchOutcome, SourceSettings, fetch_metadata
 
 __all__ = ["PaperMetadata", "FetchOutcome", "SourceSettings", "fetch_metadata"]
+
+_FETCH_NAMES = ("FetchOutcome", "SourceSettings", "fetch_metadata")
+
+
+def __getattr__(name: str):
+    # The network layer is imported on first use: lint and dedupe only read the cache.
+    if name in _FETCH_NAMES:
+        from . import fetch
+
+        return getattr(fetch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

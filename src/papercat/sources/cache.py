@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
+from ..errors import WriteError
 from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
@@ -41,18 +41,30 @@ class MetadataCache:
         return self._read(self._path("crossref", doi.lower()))
 
     def put(self, metadata: PaperMetadata) -> None:
-        """Store metadata; written atomically so a crash never leaves half a file."""
+        """Store metadata; written atomically so a crash never leaves half a file.
+
+        An unwritable cache folder raises WriteError (fetching happens before the catalog is touched).
+        """
+        import tempfile
+
         kind = "arxiv" if metadata.source == "arxiv" else "crossref"
         path = self._path(kind, metadata.id)
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(metadata.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        temporary = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
             os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+        except BaseException as error:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise WriteError(
+                    f"cannot write to the metadata cache {self.directory} ({error.strerror or error}); "
+                    f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
+                ) from None
             raise
 
     def _path(self, kind: str, key: str) -> Path:
