@@ -256,6 +256,11 @@ def test_headings_inside_the_intro_and_descriptions_shift_the_anchors_like_on_gi
     assert "* [Usage](#usage-1)" in markdown  # the description's "Usage" heading came first
 
 
+def test_an_indented_setext_heading_in_the_intro_takes_its_anchor_too():
+    catalog = _catalog(sections=[Section(id="intro", title="Intro")], intro="Intro\n   ===\n\nA list.")
+    assert "* [Intro](#intro-1)" in render_readme(catalog)  # GitHub: the intro's heading is #intro
+
+
 def test_hide_also_hides_a_group_whose_sections_are_all_empty():
     sections = [
         Section(id="empty-group", title="Empty group", children=[Section(id="a", title="A"), Section(id="b", title="B")]),

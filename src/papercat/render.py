@@ -49,6 +49,8 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _URL_NEEDS_BRACKETS = re.compile(r"[ ()]")
 # Characters no link target may hold as written (a plain space is fine inside `<...>`).
 _URL_PERCENT = re.compile(r"[<>\x00-\x1f\x7f]|[^\S ]")
+# What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
+_MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
 
 
 def empty_section_note(section: Section) -> str:
@@ -131,7 +133,7 @@ def _take_anchor(title: str, taken: set[str]) -> str:
 
 def _headings_in(markdown: str) -> list[str]:
     """Headings inside verbatim markdown (intro, descriptions); they take anchors too."""
-    if "#" not in markdown and "\n=" not in markdown and "\n-" not in markdown:
+    if not _MAYBE_HEADING.search(markdown):
         return []  # no ATX or setext heading possible: skip the parser
     from .importer import heading_texts
 
