@@ -13,11 +13,10 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from ...catalog import Entry
-from ...ids import arxiv_id_from_text
+from ...ids import arxiv_id_from_text, is_absolute_http_url  # links.py imports the latter from here
 
 ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_HTTP = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:", re.IGNORECASE)
 # The forms almost every entry uses: a bare new-style id and the canonical abs URL.
 _BARE_ID = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})")
@@ -28,10 +27,6 @@ _MEMO_SIZE = 1 << 16
 def url_scheme(url: str) -> Optional[str]:
     match = _SCHEME.match(url.strip())
     return match.group(1).lower() if match else None
-
-
-def is_absolute_http_url(url: str) -> bool:
-    return bool(_HTTP.match(url.strip()))
 
 
 def is_arxiv_url(url: str) -> bool:
