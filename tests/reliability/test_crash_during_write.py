@@ -86,7 +86,12 @@ def test_a_writer_killed_between_temp_file_and_replace_leaves_the_old_bytes(tmp_
     catalog, env = arrange(tmp_path)
     process = start_process(catalog, command.args, {**env, store.PAUSE_ENV: "30"})
     try:
-        assert wait_for(lambda: temporaries(catalog.parent), timeout=30), "the writer never reached the pause"
+        # The temp file exists as soon as it is opened; the pause comes after all of it is written and fsynced.
+        def paused() -> bool:
+            found = temporaries(catalog.parent)
+            return bool(found) and found[0].stat().st_size >= len(new)
+
+        assert wait_for(paused, timeout=30), "the writer never reached the pause"
         temp = temporaries(catalog.parent)[0]
         assert temp.read_bytes() == new, "the temp file holds the complete new text before the replace"
     finally:
