@@ -413,3 +413,9 @@ def test_rewriting_an_anchored_field_writes_the_aliases_out_and_keeps_the_rest(t
         "+    sections: [a]",
     ])
     assert [e.sections for e in store.load(path).catalog.entries] == [["a", "b"], ["a"]]
+
+
+def test_a_list_item_that_looks_like_a_number_is_written_quoted():
+    """'0.' is a slug by its characters but a float to YAML: a flow item must be plain-safe too."""
+    catalog = _base_catalog([Entry(id="e0", title="T", authors=["0.", "2023", "yes"], sections=["pretraining"])])
+    assert store.load_text(store.dump_catalog(catalog)).catalog == catalog

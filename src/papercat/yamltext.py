@@ -367,7 +367,7 @@ def emit_mapping_item(key: str, value: Any, indent: int, style: str = "plain") -
     if isinstance(value, list):
         if not value:
             return [f"{pad}{key}: []"]
-        if all(isinstance(item, str) and _SLUG.fullmatch(item) for item in value) and style != "block":
+        if style != "block" and all(isinstance(item, str) and _SLUG.fullmatch(item) and is_plain_safe(item) for item in value):
             return [f"{pad}{key}: [{', '.join(value)}]"]
         lines = [f"{pad}{key}:"]
         for item in value:
