@@ -72,15 +72,9 @@ def _readme(catalog_path: Path, config: LintConfig, selection: Selection) -> tup
         path = catalog_path.parent / config.readme
         if not path.is_file():
             return None, None
-    return str(path), _read_readme(path)
-
-
-def _read_readme(path: Path) -> str:
-    """The README's text with universal newlines (as render writes), or one clear error."""
     from .. import store
 
-    text = store.read_utf8(path, error=UsageError, what="READMEs", fix="save it as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return str(path), store.read_readme(path)
 
 
 def _metadata_cache(catalog_path: Path, config: LintConfig):
