@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import multiprocessing
 import os
+import re
 import time
 from pathlib import Path
 
@@ -153,6 +154,22 @@ def test_fast_and_careful_read_paths_agree(tmp_path):
     careful = walker.node(tree.root_id(), 0)
     assert fast == careful
     assert catalog_from_data(fast) == catalog_from_data(careful)
+
+
+@given(st.text(alphabet=" \t\n\r\f\v,[]{}&*!ab:-'\"", max_size=40))
+def test_the_anchor_and_tag_scan_finds_what_the_plain_pattern_finds(text):
+    """Anchors, aliases and tags send a file to the careful walker; the quick scan must miss none."""
+    import re
+
+    data = text.encode()
+    plain = data[:1] in (b"&", b"*", b"!") or re.search(rb"[\s\[{,][&*!][^\s,\[\]{}]", data) is not None
+    assert yamltext._needs_walker(data) == plain
+
+
+def test_an_alias_in_a_title_free_file_takes_the_careful_path(tmp_path):
+    text = "title: T\nsections:\n  - id: a\n    title: A\nentries:\n  - id: x\n    title: X\n    sections: &s [a]\n  - id: y\n    title: Y & Z\n    sections: *s\n"
+    assert yamltext._needs_walker(text.encode())
+    assert store.load(write(tmp_path, text)).catalog.entries[1].title == "Y & Z"
 
 
 # --- writing ---------------------------------------------------------------------
@@ -419,3 +436,33 @@ def test_a_list_item_that_looks_like_a_number_is_written_quoted():
     """'0.' is a slug by its characters but a float to YAML: a flow item must be plain-safe too."""
     catalog = _base_catalog([Entry(id="e0", title="T", authors=["0.", "2023", "yes"], sections=["pretraining"])])
     assert store.load_text(store.dump_catalog(catalog)).catalog == catalog
+
+
+# (a deeper comment line after a `note: |` block would be part of the note: not noise)
+_LAYOUT_NOISE = st.sampled_from([None, "", "    # a comment", "  # an outdented comment", "   "])
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_field_positions_agree_with_the_yaml_parser_on_hand_edited_layouts(data):
+    """lint's line numbers come from a fast line scan; ruamel's marks are the reference."""
+    from ruamel.yaml import YAML
+
+    entries = data.draw(entries_strategy(3))
+    lines = store.dump_catalog(_base_catalog(entries)).split("\n")
+    noisy = []
+    for number, line in enumerate(lines):
+        before_a_key = re.match(r"(    [a-z]|  - )", lines[number + 1] if number + 1 < len(lines) else "")
+        noise = data.draw(_LAYOUT_NOISE) if before_a_key and number > lines.index("entries:") else None
+        noisy.append(line)
+        if noise is not None:
+            noisy.append(noise)
+    text = "\n".join(noisy)
+    doc = store.load_text(text)
+    assert doc.catalog == _base_catalog(entries)
+    reference = YAML(typ="rt").load(text)["entries"]
+    for index, entry in enumerate(reference):
+        assert doc.locate(("entries", index))[0] == reference.lc.item(index)[0] + 1
+        for key in entry:
+            line, column = entry.lc.key(key)
+            assert doc.locate(("entries", index, key)) == (line + 1, column + 1), (key, text)

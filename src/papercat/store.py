@@ -203,8 +203,11 @@ class SourceIndex:
             return
         starts: list[int] = []
         indent = None
+        deeper = None  # the prefix of a line inside an entry: most lines, passed over at once
         for number in range(block.start + 1, block.end):
             line = lines[number]
+            if deeper is not None and line.startswith(deeper):
+                continue
             if self._is_filler(line):
                 continue
             stripped = line.lstrip(" ")
@@ -214,6 +217,7 @@ class SourceIndex:
                     self.regular = False
                     return
                 indent = this_indent
+                deeper = " " * (indent + 1)
             if this_indent == indent and (stripped.startswith("- ") or stripped == "-"):
                 starts.append(number)
             elif this_indent <= indent:
@@ -250,20 +254,21 @@ class SourceIndex:
             return None
         key_indent = self.key_indent(position)
         fields_: dict[str, _Block] = {}
-        current: Optional[str] = None
-        current_start = block.start
-        last_content = block.start
-        for number in range(block.start, block.end):
+        current, current_start, last_content = match.group(2), block.start, block.start
+        for number in range(block.start + 1, block.end):
             line = lines[number]
-            if number == block.start:
-                current, current_start, last_content = match.group(2), number, number
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":  # filler (blank or a comment), inlined: a hot loop
                 continue
-            if self._is_filler(line):
+            if stripped[0].isspace() and self._is_filler(stripped):
                 continue
-            indent = self._indent_of(line)
+            indent = len(line) - len(stripped)
+            if indent > key_indent:  # a continuation line of the current value
+                last_content = number
+                continue
             if indent == key_indent:
                 key_match = _ITEM_KEY.match(line)
-                if not key_match or line.lstrip(" ").startswith("-"):
+                if not key_match or stripped[0] == "-":
                     self._field_cache[position] = None
                     return None
                 fields_[current] = _Block(current_start, last_content + 1)
@@ -272,8 +277,7 @@ class SourceIndex:
                 self._field_cache[position] = None
                 return None
             last_content = number
-        if current is not None:
-            fields_[current] = _Block(current_start, last_content + 1)
+        fields_[current] = _Block(current_start, last_content + 1)
         self._field_cache[position] = fields_
         return fields_
 

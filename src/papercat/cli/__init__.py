@@ -7,6 +7,7 @@ Domain errors are turned into one line on stderr and an exit code here, in
 
 from __future__ import annotations
 
+import gc
 import importlib
 from pathlib import Path
 from typing import Optional
@@ -112,4 +113,8 @@ for _command in app.registered_commands:
 
 
 def main() -> None:
+    # A command builds tens of thousands of small objects that live until it exits; the
+    # default collector would walk them all several times over for nothing (about 10% of
+    # lint's time at 10k entries). mypy raises the first threshold the same way.
+    gc.set_threshold(200_000, 50, 100)
     app(prog_name="papercat")

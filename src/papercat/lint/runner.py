@@ -8,8 +8,10 @@ from typing import Iterable, Optional
 from ..catalog import Catalog
 from ..errors import CatalogError
 from .config import enabled_rules, severity_of
+from .background import MIN_ENTRIES_TO_FORK, Background, can_fork
 from .model import Finding, LintContext, Problem, Rule
-from .rules import ALL_RULES, SCHEMA_RULE
+from .rules import ALL_RULES, DUPLICATE_RULES, SCHEMA_RULE
+from .rules.duplicates import start_dedupe_report
 
 
 @dataclass
@@ -73,17 +75,28 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
     if only is not None:
         wanted = {r.code for r in only}
         rules = [r for r in rules if r.code in wanted]
+    # Duplicate detection starts first, on a second core when the catalog is large, and
+    # its rules run last, so the other rules fill the wait.
+    duplicate_rules = [r for r in rules if r in DUPLICATE_RULES]
+    rules = [r for r in rules if r not in DUPLICATE_RULES] + duplicate_rules
+    if duplicate_rules:
+        start_dedupe_report(catalog, context, fork=len(catalog.entries) >= MIN_ENTRIES_TO_FORK and can_fork())
     noqa_by_entry = {entry.id: entry.noqa for entry in catalog.entries if entry.noqa}
     findings: list[Finding] = []
     silenced: list[Finding] = []
-    for rule in rules:
-        severity = severity_of(rule, context.config)
-        for problem in rule.run(catalog, context):
-            finding = to_finding(rule, problem, severity, context)
-            if rule.silenceable and is_silenced(finding, noqa_by_entry):
-                silenced.append(finding)
-            else:
-                findings.append(finding)
+    try:
+        for rule in rules:
+            severity = severity_of(rule, context.config)
+            for problem in rule.run(catalog, context):
+                finding = to_finding(rule, problem, severity, context)
+                if rule.silenceable and is_silenced(finding, noqa_by_entry):
+                    silenced.append(finding)
+                else:
+                    findings.append(finding)
+    finally:
+        pending = context.memo.get("dedupe")
+        if isinstance(pending, Background):  # an error or Ctrl-C before it was collected
+            pending.cancel()
 
     def catalog_first(finding: Finding) -> tuple:
         return (finding.path != context.catalog_name, finding.line or 0, finding.column or 0, finding.code)

@@ -5,18 +5,31 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
+from ..background import Background
 from ..model import LintContext, Problem, rule
+
+
+def _find_duplicates(catalog: Catalog, context: LintContext):
+    from ...dedupe import find_duplicates
+
+    cache = context.metadata_cache
+    known_title = (lambda arxiv_id: getattr(cache.get_arxiv(arxiv_id), "title", None)) if cache else None
+    return find_duplicates(catalog, metadata=known_title)
+
+
+def start_dedupe_report(catalog: Catalog, context: LintContext, *, fork: bool) -> None:
+    """Begin duplicate detection, in a second process when `fork`; dedupe_report() collects it."""
+    if "dedupe" not in context.memo:
+        context.memo["dedupe"] = Background(lambda: _find_duplicates(catalog, context), fork=fork)
 
 
 def dedupe_report(catalog: Catalog, context: LintContext):
     """Run duplicate detection once for both rules (it is the expensive part of lint)."""
-    if "dedupe" not in context.memo:
-        from ...dedupe import find_duplicates
-
-        cache = context.metadata_cache
-        known_title = (lambda arxiv_id: getattr(cache.get_arxiv(arxiv_id), "title", None)) if cache else None
-        context.memo["dedupe"] = find_duplicates(catalog, metadata=known_title)
-    return context.memo["dedupe"]
+    start_dedupe_report(catalog, context, fork=False)
+    found = context.memo["dedupe"]
+    if isinstance(found, Background):
+        found = context.memo["dedupe"] = found.result()
+    return found
 
 
 def _index_of(catalog: Catalog, context: LintContext) -> dict[str, int]:

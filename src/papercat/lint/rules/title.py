@@ -28,10 +28,13 @@ def strip_markup(title: str) -> str:
     return collapse_whitespace(title)
 
 
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+
+
 def unbalanced_bracket(text: str) -> str | None:
     """The first bracket without a partner, or None when (), [] and {} all pair up."""
     stack: list[str] = []
-    for char in text:
+    for char in _NOT_BRACKET.sub("", text):  # walk the brackets only, not every letter
         if char in "([{":
             stack.append(char)
         elif char in _PAIRS:
@@ -79,9 +82,6 @@ def title_unbalanced_brackets(catalog: Catalog, context: LintContext) -> Iterato
     missing, so there is no automatic fix.
     """
     for index, entry in enumerate(catalog.entries):
-        title = entry.title
-        if not any(c in title for c in "()[]{}"):
-            continue
-        bracket = unbalanced_bracket(title)
+        bracket = unbalanced_bracket(entry.title)
         if bracket:
             yield entry_problem(index, entry, "title", f"title has an unbalanced '{bracket}'")
