@@ -390,3 +390,19 @@ def test_a_title_and_its_recased_repunctuated_copy_are_always_duplicates(words):
     copy = "-".join(words).upper() + "?"
     report = find_duplicates(catalog_of(paper("a", title), paper("b", copy)))
     assert groups_of(report) == {frozenset({"a", "b"})}
+
+
+@given(
+    st.tuples(
+        st.sampled_from(["", "https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/"]),
+        st.from_regex(r"\d{4}\.\d{3,6}", fullmatch=True),
+        st.sampled_from(["", "v2", ".pdf"]),
+    ).map("".join)
+)
+def test_the_canonical_link_fast_path_reads_what_the_general_parser_reads(text):
+    from papercat.dedupe import _link_keys
+    from papercat.ids import arxiv_id_from_text, normalize_url
+
+    parsed = arxiv_id_from_text(text)
+    expected = ("arxiv", parsed[0]) if parsed else ("url", normalize_url(text)) if "://" in text else ("", "")
+    assert _link_keys(text) == expected

@@ -282,3 +282,13 @@ def test_control_characters_in_a_title_never_reach_the_page():
     page = render_readme(catalog)
     assert "\x00" not in page and "\x1b" not in page
     assert "[Nul byte and escape](https://x.org/a)" in page
+
+
+@given(st.text(alphabet="htps:/a.b&#;<>()| \\\t%_~[]", max_size=30))
+def test_the_plain_link_fast_path_agrees_with_the_full_escaping(url):
+    from papercat import render
+
+    full = render._URL_PERCENT.sub(lambda m: f"%{ord(m.group(0)):02X}", url.strip())
+    full = render._ENTITY_LIKE.sub("\\&", full.replace("\\", "\\\\").replace("|", "\\|"))
+    full = f"<{full}>" if render._URL_NEEDS_BRACKETS.search(full) else full
+    assert render.link_destination(url) == full

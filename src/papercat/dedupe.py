@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Mapping, Optional, Union
@@ -166,8 +166,18 @@ class _Profile:
         return _name_tokens(self.entry.title)
 
 
+# The two forms nearly every entry uses, a bare new-style id and the canonical abs URL,
+# read with one regex; anything else takes the general parser below.
+_CANONICAL_ARXIV = re.compile(r"(?:https://arxiv\.org/abs/)?((\d\d)(\d\d)\.(\d{4,5}))")
+
+
 def _link_keys(text: str) -> tuple[str, str]:
     """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
+    canonical = _CANONICAL_ARXIV.fullmatch(text)
+    if canonical:
+        year, month = int(canonical.group(2)), int(canonical.group(3))
+        if 1 <= month <= 12 and (year, month) >= (7, 4) and len(canonical.group(4)) == (4 if year < 15 else 5):
+            return "arxiv", canonical.group(1)
     parsed = arxiv_id_from_text(text)
     if parsed:
         return "arxiv", parsed[0]
@@ -254,13 +264,14 @@ def titles_agree_given_shared_id(a: _Profile, b: _Profile, threshold: float) -> 
 
 def _fuzzy_match(a: _Profile, b: _Profile, threshold: float) -> float:
     """The fuzzy score when two entries with no shared id are the same paper, else 0."""
-    if a.markers != b.markers or a.head != b.head:
+    # The cheap tests first: most candidate pairs differ in year or id.
+    if a.entry.year and b.entry.year and a.entry.year != b.entry.year:
         return 0.0
     if a.arxiv and b.arxiv and not (a.arxiv & b.arxiv):
         return 0.0
     if a.dois and b.dois and not (a.dois & b.dois):
         return 0.0
-    if a.entry.year and b.entry.year and a.entry.year != b.entry.year:
+    if a.markers != b.markers or a.head != b.head:
         return 0.0
     if (a.names - b.tokens) or (b.names - a.tokens):
         return 0.0
@@ -456,21 +467,23 @@ def _has_link(profile: _Profile) -> bool:
 
 def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tuple[int, int, float]]:
     """Pairs whose titles fuzzily match, scored only within blocks of a shared rare token."""
-    frequency: dict[str, int] = defaultdict(int)
+    frequency = Counter()
     for profile in profiles:
-        for token in profile.tokens:
-            frequency[token] += 1
+        frequency.update(profile.tokens)  # counted in C
     # A token in more titles than `cap` says little about which papers are the same: treat
     # it as a stopword for blocking, or a list written in a small vocabulary turns every
     # block into thousands of titles and the scoring quadratic. A title with no rarer
     # token still joins the block of its rarest one.
     cap = max(_MIN_BLOCK, int(_BLOCK_FACTOR * len(profiles) ** 0.5))
+    # Rarest first, ties by the token itself so the blocks never depend on set order;
+    # one sort of the vocabulary instead of one sort of (count, token) pairs a title.
+    rank = {token: position for position, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
     blocks: dict[str, list[int]] = defaultdict(list)
     for profile in profiles:
-        ranked = sorted([(frequency[token], token) for token in profile.tokens])
-        rare = [pair for pair in ranked[:_BLOCKING_TOKENS] if pair[0] <= cap] or ranked[:1]
-        for count, token in rare:
-            if count <= _MAX_BLOCK:
+        rarest = sorted(profile.tokens, key=rank.__getitem__)[:_BLOCKING_TOKENS]
+        rare = [token for token in rarest if frequency[token] <= cap] or rarest[:1]
+        for token in rare:
+            if frequency[token] <= _MAX_BLOCK:
                 blocks[token].append(profile.index)
     size = len(profiles)
     # ratio >= t needs the shorter title to be at least t/(200-t) of the longer: within a block

@@ -48,6 +48,7 @@ _LONE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _URL_NEEDS_BRACKETS = re.compile(r"[ ()]")
 # Characters no link target may hold as written (a plain space is fine inside `<...>`).
+_PLAIN_DESTINATION = re.compile(r"[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
 _URL_PERCENT = re.compile(r"[<>\x00-\x1f\x7f]|[^\S ]")
 # What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
 _MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
@@ -198,6 +199,8 @@ def is_web_url(url: Optional[str]) -> bool:
 
 def link_destination(url: str) -> str:
     """A link target that reads back as `url`: `<...>` around spaces and parentheses."""
+    if _PLAIN_DESTINATION.fullmatch(url):  # nothing below would change it (most links)
+        return url
     url = _URL_PERCENT.sub(lambda m: f"%{ord(m.group(0)):02X}", url.strip())
     url = url.replace("\\", "\\\\").replace("|", "\\|")
     url = _ENTITY_LIKE.sub("\\&", url)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from papercat.lint.rules.links import strip_trailing_punctuation
 
@@ -72,3 +74,21 @@ def test_non_canonical_arxiv_urls_are_fixed_to_the_abs_page(lint_entries, url, w
 def test_canonical_arxiv_url_and_other_sites_pass(lint_entries):
     entries = [make_entry("a", url="https://arxiv.org/abs/2405.14333"), make_entry("b", url="https://www.pnas.org/doi/pdf/10.1073/pnas.2305016120")]
     assert lint_entries(*entries, select=["PC204"]) == []
+
+
+@given(
+    st.tuples(
+        st.sampled_from(["https://", "HTTP://", " http://", "ftp://", "https:/", ""]),
+        st.sampled_from(["arxiv.org", "ArXiv.org:443", "www.arxiv.org", "export.arxiv.org", "user@arxiv.org", "arx\tiv.org", "github.com", ""]),
+        st.text(alphabet="/?#:@ab\t\n.", max_size=12),
+    ).map("".join)
+)
+def test_the_arxiv_host_check_agrees_with_urlsplit(url):
+    """is_arxiv_url reads the host with a regex (it is on lint's hot path); urlsplit is the reference."""
+    from urllib.parse import urlsplit
+
+    from papercat.ids import is_absolute_http_url
+    from papercat.lint.rules.identifiers import ARXIV_HOSTS, is_arxiv_url
+
+    expected = is_absolute_http_url(url) and urlsplit(url.strip()).netloc.lower().split(":", 1)[0] in ARXIV_HOSTS
+    assert is_arxiv_url(url) == expected

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Optional
-from urllib.parse import urlsplit
 
 from ...catalog import Entry
 from ...ids import arxiv_id_from_text, is_absolute_http_url  # links.py imports the latter from here
@@ -21,6 +20,7 @@ _ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:", re.IGNORECASE)
 # The forms almost every entry uses: a bare new-style id and the canonical abs URL.
 _BARE_ID = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})")
 _CANONICAL_ABS = re.compile(r"https://arxiv\.org/abs/((\d\d)(\d\d)\.(\d{4,5}))")
+_NETLOC = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)")
 _MEMO_SIZE = 1 << 16
 
 
@@ -33,7 +33,11 @@ def is_arxiv_url(url: str) -> bool:
     """An http(s) link to arxiv.org itself (abs, pdf, html or export forms)."""
     if not is_absolute_http_url(url):
         return False
-    host = urlsplit(url.strip()).netloc.lower().split(":", 1)[0]
+    # urlsplit's netloc, read with one regex: urlsplit itself was a third of PC204's time
+    url = url.strip()
+    if "\t" in url or "\r" in url or "\n" in url:  # urlsplit drops these before splitting
+        url = url.replace("\t", "").replace("\r", "").replace("\n", "")
+    host = _NETLOC.match(url).group(1).lower().split(":", 1)[0]
     return host in ARXIV_HOSTS
 
 
