@@ -406,3 +406,20 @@ def test_the_canonical_link_fast_path_reads_what_the_general_parser_reads(text):
     parsed = arxiv_id_from_text(text)
     expected = ("arxiv", parsed[0]) if parsed else ("url", normalize_url(text)) if "://" in text else ("", "")
     assert _link_keys(text) == expected
+
+
+@given(
+    arxiv=st.one_of(
+        st.from_regex(r"\d{4}\.\d{4,5}(v\d)?", fullmatch=True),
+        st.sampled_from(["arXiv:2305.07759", " 2305.07759 ", "math/0309136", "10.48550/arXiv.2305.07759", "10.1145/1234.56789"]),
+    ),
+    as_abs_url=st.booleans(),
+)
+def test_an_entry_whose_url_is_its_arxiv_ids_abs_page_gives_the_keys_of_both(arxiv, as_abs_url):
+    """entry_links reads such a url once; the keys must be those of reading both."""
+    from papercat.dedupe import _link_keys, entry_links
+
+    url = ("https://arxiv.org/abs/" + arxiv) if as_abs_url else "https://example.org/x"
+    entry = Entry(id="e", title="T", arxiv=arxiv, url=url)
+    expected = ({key for kind, key in map(_link_keys, (arxiv.strip(), url)) if kind == "arxiv"},)
+    assert entry_links(entry)[:1] == expected

@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
@@ -168,6 +169,7 @@ class _Profile:
 
 # The two forms nearly every entry uses, a bare new-style id and the canonical abs URL,
 # read with one regex; anything else takes the general parser below.
+_ABS = "https://arxiv.org/abs/"
 _CANONICAL_ARXIV = re.compile(r"(?:https://arxiv\.org/abs/)?((\d\d)(\d\d)\.(\d{4,5}))")
 
 
@@ -195,6 +197,8 @@ def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
     arxiv, dois, urls = set(), set(), set()
     for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
         if not text:
+            continue
+        if text is entry.url and arxiv and text == _ABS + entry.arxiv:  # the common pair, read once
             continue
         kind, key = _link_keys(text.strip())
         if kind == "arxiv":
@@ -467,9 +471,7 @@ def _has_link(profile: _Profile) -> bool:
 
 def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tuple[int, int, float]]:
     """Pairs whose titles fuzzily match, scored only within blocks of a shared rare token."""
-    frequency = Counter()
-    for profile in profiles:
-        frequency.update(profile.tokens)  # counted in C
+    frequency = Counter(chain.from_iterable(profile.tokens for profile in profiles))
     # A token in more titles than `cap` says little about which papers are the same: treat
     # it as a stopword for blocking, or a list written in a small vocabulary turns every
     # block into thousands of titles and the scoring quadratic. A title with no rarer

@@ -75,6 +75,8 @@ _ENDS_SIGIL = frozenset(b" \t\r\n\f\v,[]{}")
 def _needs_walker(data: bytes) -> bool:
     if data[:1] in (b"&", b"*", b"!"):
         return True
+    if b"&" not in data and b"*" not in data and b"!" not in data:  # memchr: the usual answer
+        return False
     for match in _SIGIL.finditer(data):
         at = match.start()
         if at and data[at - 1] in _BEFORE_SIGIL and at + 1 < len(data) and data[at + 1] not in _ENDS_SIGIL:

@@ -241,6 +241,37 @@ def test_lint_runs_as_a_real_subprocess(catalog):
     assert completed.stderr == ""
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`papercat lint | head -1`: more output than a pipe holds, and the reader goes away."""
+    rows = "".join(
+        f"  - id: p{n}\n    title: Paper {n}\n    url: https://arxiv.org/pdf/2301.{10000 + n}v2\n    venue: arxiv\n    sections: [s]\n"
+        for n in range(600)
+    )
+    big = tmp_path / "catalog.yaml"
+    big.write_text(f"title: T\nsections:\n  - id: s\n    title: S\nentries:\n{rows}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "papercat", "--catalog", str(big), "lint", "--format", "concise"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.read(10)
+    process.stdout.close()  # like `head` exiting
+    _, errors = process.communicate(timeout=60)
+    assert b"Traceback" not in errors and b"Exception ignored" not in errors
+    assert process.returncode in (0, 1)
+
+
+def test_the_exit_code_and_all_output_survive_the_fast_exit(catalog):
+    completed = subprocess.run(
+        [sys.executable, "-m", "papercat", "--catalog", str(catalog), "lint", "--format", "concise"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout.rstrip().splitlines()[-1].startswith("Found 4 problems")
+
+
 def test_the_typo_rule_reads_the_cache_named_by_papercat_cache_dir(catalog, tmp_path, monkeypatch):
     from papercat.sources.cache import MetadataCache
     from papercat.sources.metadata import PaperMetadata

@@ -13,6 +13,7 @@ import pytest
 from papercat import lint, store
 from papercat.lint import background, runner
 from papercat.lint.background import Background
+from papercat.lint.model import Rule
 
 # (Not can_fork(): an earlier test's server thread may still be alive in this process.)
 needs_fork = pytest.mark.skipif(not (hasattr(os, "fork") and sys.platform.startswith("linux")), reason="papercat forks only on Linux")
@@ -136,3 +137,37 @@ def test_a_small_catalog_is_linted_in_one_process(tmp_path, monkeypatch):
     forks = _record_forks(monkeypatch)
     assert any(f.code == "PC401" for f in lint.lint_document(store.load(Path(path))).findings)
     assert forks == []
+
+
+@needs_fork
+def test_ctrl_c_during_lint_leaves_no_child_running(tmp_path, monkeypatch):
+    """The runner stops the child when the parent is interrupted before collecting it."""
+    import time
+
+    from papercat.lint.rules import duplicates
+
+    path = tmp_path / "catalog.yaml"
+    path.write_text(_catalog_text(60))
+    monkeypatch.setattr(runner, "MIN_ENTRIES_TO_FORK", 0)
+    monkeypatch.setattr(runner, "can_fork", lambda: True)
+    monkeypatch.setattr(duplicates, "_find_duplicates", lambda catalog, context: time.sleep(60))
+    children = []
+    real_start = Background._start
+
+    def remember_child(self):
+        real_start(self)
+        children.append(self._pid)
+
+    def interrupted(catalog, context):
+        raise KeyboardInterrupt
+        yield
+
+    monkeypatch.setattr(Background, "_start", remember_child)
+    monkeypatch.setattr(Rule, "run", lambda rule, catalog, context: interrupted(catalog, context))  # Ctrl-C in the first rule
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        lint.lint_path(path)
+    assert time.monotonic() - started < 10  # it did not wait for the child's 60 s
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # killed and reaped
