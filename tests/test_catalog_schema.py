@@ -71,3 +71,25 @@ def test_entry_ids_are_readable_and_unique():
     second = make_entry_id("TinyStories: How small can language models be", 2023, taken)
     assert first == "tinystories-how-small-can-2023"
     assert second == "tinystories-how-small-can-2023-1"
+
+
+@pytest.mark.parametrize(
+    "field_text",
+    ["sections: a", "aliases: x", "authors: Ada", "noqa: PC301", "year: '23'", "year: [2023]", "venue: ''", "url: ~", "sections: [a, '']"],
+)
+def test_a_field_of_the_wrong_shape_is_refused_not_taken_as_is(tmp_path, field_text):
+    """The loader's fast path for well-formed entries must hand every odd one to the checks."""
+    from papercat import store
+    from papercat.errors import CatalogError
+
+    text = f"title: T\nsections:\n  - id: a\n    title: A\nentries:\n  - id: x\n    title: X\n    {field_text}\n"
+    path = tmp_path / "catalog.yaml"
+    path.write_text(text)
+    try:
+        entry = store.load(path).catalog.entries[0]
+    except CatalogError as error:
+        assert error.line == 8, error
+        return
+    for name in ("sections", "aliases", "authors"):
+        assert isinstance(getattr(entry, name), list)
+    assert isinstance(entry.noqa, dict) and (entry.year is None or isinstance(entry.year, int))

@@ -98,7 +98,8 @@ def test_positions_point_at_the_field_in_the_file(tmp_path):
         ("title: T\nentries:\n  - id: x\n    titel: X\n", 4, "did you mean 'title'"),
         ("title: T\nentries:\n  - id: x\n    title: X\n    year: twenty\n", 5, "four-digit year"),
         ("title: T\nentries:\n  - id: x\n    title: X\n  - id: x\n    title: Y\n", 5, "used twice"),
-        ("title: T\ntitle: U\n", None, "appears twice"),
+        ("title: T\ntitle: U\n", 2, "appears twice"),
+        ("title: T\nentries:\n  - id: x\n    title: X\n    title: Y\n", 5, "appears twice"),
     ],
 )
 def test_malformed_catalogs_are_one_clear_error_with_the_line(tmp_path, text, expected_line, words):

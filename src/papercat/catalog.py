@@ -299,22 +299,23 @@ def _entry_fast(raw: Any, known_sections: set[str]) -> Optional[Entry]:
     """The common well-formed entry, built without per-field checks; None means 'check carefully'."""
     if type(raw) is not dict or not raw.keys() <= _ENTRY_KEY_SET:
         return None
-    values = {}
     for key, value in raw.items():
         if key in _ENTRY_LISTS:
-            if type(value) is not list or not all(type(item) is str and item and item != "~" for item in value):
+            if type(value) is not list:
                 return None
-        elif key == "year":
-            if not (type(value) is str and _YEAR_TEXT.fullmatch(value)):
-                return None
-            value = int(value)
-        elif key == "noqa":
-            return None
-        elif type(value) is not str or not value or value == "~":
-            return None
-        values[key] = value
-    if "id" not in values or "title" not in values:
+            for item in value:
+                if type(item) is not str or not item or item == "~":
+                    return None
+        elif type(value) is not str or not value or value == "~" or key == "noqa":
+            return None  # a number, a mapping, a null, noqa...: the careful path checks and words it
+    if "id" not in raw or "title" not in raw:
         return None
+    values = raw.copy()
+    year = values.get("year")
+    if year is not None:
+        if not _YEAR_TEXT.fullmatch(year):
+            return None
+        values["year"] = int(year)
     sections = values.get("sections")
     if sections and not known_sections.issuperset(sections):
         return None

@@ -47,6 +47,32 @@ def parse_yaml(data: bytes, path: str) -> Any:
     except Exception as error:  # ryml raises its own exception types
         raise _explain_parse_error(data, path, error) from None
     root = tree.root_id()
+    try:
+        return _to_python(ryml, tree, root, data, path)
+    except CatalogError as error:
+        if error.line is None and "appears twice" in error.message:
+            error.line, error.column = _duplicate_key_position(data)
+        raise
+
+
+def _duplicate_key_position(data: bytes) -> tuple[Optional[int], Optional[int]]:
+    """Where the second copy of a key is: ryml keeps no positions, ruamel's reader marks it."""
+    if len(data) > EXPLAIN_WITH_RUAMEL_BYTES:
+        return None, None
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    try:
+        YAML(typ="safe", pure=True).load(data)
+    except MarkedYAMLError as marked:
+        if marked.problem_mark is not None:
+            return marked.problem_mark.line + 1, marked.problem_mark.column + 1
+    except Exception:  # noqa: BLE001 - the position is a courtesy; the message stands without it
+        pass
+    return None, None
+
+
+def _to_python(ryml, tree, root, data: bytes, path: str) -> Any:
     if not _needs_walker(data) and tree.is_map(root):
         fast = _via_json(ryml, tree, path)
         if fast is not None:
