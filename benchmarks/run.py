@@ -104,6 +104,14 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
     return figures
 
 
+YARDSTICK = "sum(range(10**7))"
+
+
+def machine_speed(runs: int) -> float:
+    """Median seconds of a fixed pure-Python loop: shared machines drift, and this shows how fast this one ran."""
+    return median_of(runs, lambda _: [sys.executable, "-c", YARDSTICK], Path.cwd())
+
+
 def compile_bytecode() -> None:
     """Write papercat's .pyc files, as pip does when it installs a package."""
     import compileall
@@ -122,6 +130,7 @@ def main() -> None:
     options = parser.parse_args()
 
     compile_bytecode()
+    yardstick_before = machine_speed(options.runs)
     results: dict[int, dict[str, float]] = {}
     help_time = median_of(options.runs, lambda _: papercat("--help"), Path.cwd())
     for rows in options.sizes:
@@ -141,7 +150,12 @@ def main() -> None:
         row.append(f"<= {target} s" if target else "")
         table.append(row)
     cpu = os.cpu_count()
+    yardstick_after = machine_speed(options.runs)
     print(f"Python {sys.version.split()[0]}, {cpu} cores; median of {options.runs} runs (whole process, cold)")
+    print(
+        f"Machine speed: `python -c \"{YARDSTICK}\"` took {yardstick_before:.3f} s before and {yardstick_after:.3f} s after"
+        " (about 0.13 s on this project's machine kind when it is quiet; higher means the figures are inflated)"
+    )
     if options.markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
