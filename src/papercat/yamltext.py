@@ -17,6 +17,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from typing import Any, Optional
 
 from .errors import CatalogError
@@ -63,7 +64,9 @@ def _duplicate_key_position(data: bytes) -> tuple[Optional[int], Optional[int]]:
     from ruamel.yaml.error import MarkedYAMLError
 
     try:
-        YAML(typ="safe", pure=True).load(data)
+        with warnings.catch_warnings():  # ruamel warns (reused anchors...) on stderr: one line is ours
+            warnings.simplefilter("ignore")
+            YAML(typ="safe", pure=True).load(data)
     except MarkedYAMLError as marked:
         if marked.problem_mark is not None:
             return marked.problem_mark.line + 1, marked.problem_mark.column + 1
@@ -182,7 +185,9 @@ def _explain_parse_error(data: bytes, path: str, error: Exception) -> CatalogErr
     from ruamel.yaml.error import MarkedYAMLError
 
     try:
-        YAML(typ="safe", pure=True).load(data)
+        with warnings.catch_warnings():  # ruamel warns (reused anchors...) on stderr: one line is ours
+            warnings.simplefilter("ignore")
+            YAML(typ="safe", pure=True).load(data)
     except MarkedYAMLError as marked:
         mark = marked.problem_mark or marked.context_mark
         problem = marked.problem or marked.context or "invalid YAML"

@@ -234,13 +234,40 @@ def one_error_line(stderr: str) -> str:
 
 # Runs `python -m papercat ...` and, at exit, writes the process's own peak RSS (VmHWM) to a file.
 # getrusage/wait4 cannot be used: Linux carries the parent's (pytest's) peak into the child.
-def run_measured(argv: list[str], env: dict[str, str], folder: Path, timeout: float = PROCESS_TIMEOUT) -> "Measured":
-    """Run papercat (argv from papercat_argv) and measure its wall time and its peak memory.
+# Runs papercat in this Python process and records its own peak memory (VmHWM) as it
+# leaves. papercat leaves with os._exit (no atexit), so the wrapper hooks that; a forked
+# lint child also leaves that way and is not counted. (wait4's ru_maxrss would count the
+# test process itself, which the child was a copy of until exec.)
+_PEAK_WRAPPER = """
+import os, runpy, sys
+_papercat_pid = os.getpid()
+def _peak():
+    if os.getpid() != _papercat_pid:
+        return
+    with open('/proc/self/status') as status:
+        peak = next(line.split()[1] for line in status if line.startswith('VmHWM:'))
+    with open(os.environ['PAPERCAT_TEST_PEAK_FILE'], 'w') as out:
+        out.write(peak)
+_real_exit = os._exit
+def _exit(code):
+    _peak()
+    _real_exit(code)
+os._exit = _exit
+sys.argv[0] = 'papercat'
+try:
+    runpy.run_module('papercat', run_name='__main__', alter_sys=True)
+finally:
+    _peak()
+"""
 
-    The peak is the kernel's own accounting of the finished process (wait4's ru_maxrss,
-    in KiB on Linux): papercat leaves with os._exit, so nothing can be asked of it at exit.
-    """
+
+def run_measured(argv: list[str], env: dict[str, str], folder: Path, timeout: float = PROCESS_TIMEOUT) -> "Measured":
+    """Run papercat (argv from papercat_argv) and measure its wall time and its own peak memory."""
     assert argv[1:3] == ["-m", "papercat"]
+    peak_file = folder / "measured.peak"
+    peak_file.unlink(missing_ok=True)
+    argv = [argv[0], "-c", _PEAK_WRAPPER, *argv[3:]]
+    env = {**env, "PAPERCAT_TEST_PEAK_FILE": str(peak_file)}
     out_path, err_path = folder / "measured.out", folder / "measured.err"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
@@ -262,7 +289,7 @@ def run_measured(argv: list[str], env: dict[str, str], folder: Path, timeout: fl
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
         seconds=seconds,
-        peak_megabytes=usage.ru_maxrss / 1024,
+        peak_megabytes=int(peak_file.read_text()) / 1024 if peak_file.exists() else float("nan"),
     )
 
 
