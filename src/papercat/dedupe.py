@@ -26,7 +26,7 @@ from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
-from .ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi, normalize_url
+from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
 
 DEFAULT_THRESHOLD = 92.0
 EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
@@ -167,19 +167,8 @@ class _Profile:
         return _name_tokens(self.entry.title)
 
 
-# The two forms nearly every entry uses, a bare new-style id and the canonical abs URL,
-# read with one regex; anything else takes the general parser below.
-_ABS = "https://arxiv.org/abs/"
-_CANONICAL_ARXIV = re.compile(r"(?:https://arxiv\.org/abs/)?((\d\d)(\d\d)\.(\d{4,5}))")
-
-
 def _link_keys(text: str) -> tuple[str, str]:
     """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
-    canonical = _CANONICAL_ARXIV.fullmatch(text)
-    if canonical:
-        year, month = int(canonical.group(2)), int(canonical.group(3))
-        if 1 <= month <= 12 and (year, month) >= (7, 4) and len(canonical.group(4)) == (4 if year < 15 else 5):
-            return "arxiv", canonical.group(1)
     parsed = arxiv_id_from_text(text)
     if parsed:
         return "arxiv", parsed[0]
@@ -198,7 +187,7 @@ def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
     for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
         if not text:
             continue
-        if text is entry.url and arxiv and text == _ABS + entry.arxiv:  # the common pair, read once
+        if text is entry.url and arxiv and text == canonical_arxiv_url(entry.arxiv):  # the common pair, read once
             continue
         kind, key = _link_keys(text.strip())
         if kind == "arxiv":

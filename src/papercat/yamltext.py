@@ -60,19 +60,25 @@ def _duplicate_key_position(data: bytes) -> tuple[Optional[int], Optional[int]]:
     """Where the second copy of a key is: ryml keeps no positions, ruamel's reader marks it."""
     if len(data) > EXPLAIN_WITH_RUAMEL_BYTES:
         return None, None
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
+
+    complaint = _ruamel_complaint(data)
+    if isinstance(complaint, MarkedYAMLError) and complaint.problem_mark is not None:
+        return complaint.problem_mark.line + 1, complaint.problem_mark.column + 1
+    return None, None
+
+
+def _ruamel_complaint(data: bytes) -> Optional[Exception]:
+    """What ruamel's pure reader says is wrong with `data` (it words errors and marks positions), or None."""
+    from ruamel.yaml import YAML
 
     try:
         with warnings.catch_warnings():  # ruamel warns (reused anchors...) on stderr: one line is ours
             warnings.simplefilter("ignore")
             YAML(typ="safe", pure=True).load(data)
-    except MarkedYAMLError as marked:
-        if marked.problem_mark is not None:
-            return marked.problem_mark.line + 1, marked.problem_mark.column + 1
-    except Exception:  # noqa: BLE001 - the position is a courtesy; the message stands without it
-        pass
-    return None, None
+    except Exception as complaint:  # noqa: BLE001 - any complaint is an answer
+        return complaint
+    return None
 
 
 def _to_python(ryml, tree, root, data: bytes, path: str) -> Any:
@@ -181,21 +187,17 @@ def _explain_parse_error(data: bytes, path: str, error: Exception) -> CatalogErr
     if len(data) > EXPLAIN_WITH_RUAMEL_BYTES and line is not None:
         problem = getattr(error, "ryml_message", None) or "invalid YAML"
         return CatalogError(f"invalid YAML: {problem}; fix the syntax there", path=path, line=line, column=column)
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
-    try:
-        with warnings.catch_warnings():  # ruamel warns (reused anchors...) on stderr: one line is ours
-            warnings.simplefilter("ignore")
-            YAML(typ="safe", pure=True).load(data)
-    except MarkedYAMLError as marked:
-        mark = marked.problem_mark or marked.context_mark
-        problem = marked.problem or marked.context or "invalid YAML"
+    complaint = _ruamel_complaint(data)
+    if isinstance(complaint, MarkedYAMLError):
+        mark = complaint.problem_mark or complaint.context_mark
+        problem = complaint.problem or complaint.context or "invalid YAML"
         if mark is not None:
             line, column = mark.line + 1, mark.column + 1
         return CatalogError(f"invalid YAML: {problem}; fix the syntax there", path=path, line=line, column=column)
-    except Exception as other:  # noqa: BLE001 - any reader complaint is still a parse error
-        first_line = str(other).strip().splitlines()[0] if str(other).strip() else "unreadable"
+    if complaint is not None:  # any reader complaint is still a parse error
+        first_line = str(complaint).strip().splitlines()[0] if str(complaint).strip() else "unreadable"
         return CatalogError(f"invalid YAML: {first_line}", path=path, line=line, column=column)
     return CatalogError("invalid YAML; fix the syntax there", path=path, line=line, column=column)
 

@@ -97,23 +97,18 @@ class Background(Generic[T]):
         return self._value
 
     def _receive(self) -> T:
-        payload, status = self._collect()
+        try:
+            with os.fdopen(self._read_fd, "rb") as pipe:
+                self._read_fd = None
+                payload = pipe.read()
+        finally:
+            status = self._reap()
         if status == 0 and payload:
             try:
                 return pickle.loads(payload)
             except Exception:  # noqa: BLE001 - a damaged message: compute it here
                 pass
         return self._compute()
-
-    def _collect(self) -> tuple[bytes, int]:
-        chunks = []
-        try:
-            with os.fdopen(self._read_fd, "rb") as pipe:
-                self._read_fd = None
-                chunks.append(pipe.read())
-        finally:
-            status = self._reap()
-        return b"".join(chunks), status
 
     def _reap(self) -> int:
         pid, self._pid = self._pid, None
