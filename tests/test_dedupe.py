@@ -188,6 +188,22 @@ def test_a_typo_in_a_title_is_a_fuzzy_duplicate_with_its_score():
     assert DEFAULT_THRESHOLD <= evidence.score < 100
 
 
+@pytest.mark.parametrize("order", ["listed-first", "listed-second"])
+@pytest.mark.parametrize("typo_is_longer", [False, True])
+def test_a_typo_d_copy_without_an_arxiv_id_matches_the_original_that_has_one(order, typo_is_longer):
+    """Only pairs with an entry lacking an arXiv id are scored: the scan must reach the
+    original whether its title is the shorter or the longer one, listed before or after."""
+    title = "Augmenting math word problems via iterative question composing"
+    typo = title.replace("composing", "composingg") if typo_is_longer else title.replace("composing", "composng")
+    original = paper("original", title, arxiv="2401.09003", url="https://arxiv.org/abs/2401.09003", year=2024)
+    copy = paper("copy", typo, url="https://github.com/iqc/iqc", year=2024)
+    others = [paper(f"other-{n}", f"Unrelated survey number {n} of graph neural networks", arxiv=f"2302.{n:05d}") for n in range(1, 30)]
+    entries = [original, *others, copy] if order == "listed-first" else [copy, *others, original]
+    report = find_duplicates(catalog_of(*entries))
+    assert groups_of(report) == {frozenset({"original", "copy"})}
+    assert kinds_of(report) == [["fuzzy_title"]]
+
+
 def test_the_threshold_decides_fuzzy_matches():
     catalog = catalog_of(
         paper("a", "Augmenting math word problems via iterative question composing"),
@@ -423,3 +439,16 @@ def test_an_entry_whose_url_is_its_arxiv_ids_abs_page_gives_the_keys_of_both(arx
     entry = Entry(id="e", title="T", arxiv=arxiv, url=url)
     expected = ({key for kind, key in map(_link_keys, (arxiv.strip(), url)) if kind == "arxiv"},)
     assert entry_links(entry)[:1] == expected
+
+
+_ascii_titles = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=80)
+
+
+@given(_ascii_titles)
+def test_the_ascii_title_fast_path_is_the_general_normalization(title):
+    """NFKC, casefold and every run of non-word characters to one space, as the regex does it."""
+    import re
+    import unicodedata
+
+    expected = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", title).casefold()).strip()
+    assert normalize_title(title) == expected

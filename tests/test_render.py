@@ -292,3 +292,33 @@ def test_the_plain_link_fast_path_agrees_with_the_full_escaping(url):
     full = render._ENTITY_LIKE.sub("\\&", full.replace("\\", "\\\\").replace("|", "\\|"))
     full = f"<{full}>" if render._URL_NEEDS_BRACKETS.search(full) else full
     assert render.link_destination(url) == full
+
+
+_links = st.builds(
+    str.__add__,
+    st.sampled_from(["https://", "http://", "HTTPS://", " https://", "ftp://", "arXiv:", ""]),
+    st.text(alphabet="aZ09_.-/?#%=()[] |&<>~\\é\t", max_size=24),
+)
+
+
+@given(_links)
+def test_the_plain_url_cell_fast_paths_agree_with_the_full_checks(url):
+    """title_cell and url_cell write most links as they are; only links every check passes."""
+    from papercat import render
+
+    entry = Entry(id="e", title="T", url=url)
+    if render.is_web_url(url):
+        expected_title = f"[T]({render.link_destination(url)})"
+    else:
+        expected_title = f"T ({render.escape_text(url)})" if url.strip() else "T"
+    assert render.title_cell(entry) == expected_title
+    stripped = url.strip()
+    if not stripped:
+        expected_url = "-"
+    elif not render.is_web_url(stripped):
+        expected_url = render.escape_text(stripped)
+    elif render._BARE_URL.fullmatch(stripped) and not render._LONE_UNDERSCORE.search(stripped):
+        expected_url = stripped
+    else:
+        expected_url = f"[{render.escape_text(stripped)}]({render.link_destination(stripped)})"
+    assert render.url_cell(url) == expected_url

@@ -106,9 +106,15 @@ def _round(score: float) -> float:
 def normalize_title(title: str) -> str:
     """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
     text = title or ""
-    if not text.isascii():  # ASCII is already NFKC: skip the costly call for most titles
-        text = unicodedata.normalize("NFKC", text)
-    return _NON_WORD.sub(" ", text.casefold()).strip()
+    if text.isascii():  # most titles: one byte-table pass folds case and blanks punctuation
+        return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+# What normalize_title does to an ASCII byte: letters lower-cased, digits kept, the rest a space.
+_ASCII_FOLD = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if (48 <= byte <= 57 or 97 <= byte <= 122) else 32 for byte in range(256)
+)
 
 
 def title_head(title: str) -> str:
@@ -459,22 +465,44 @@ def _has_link(profile: _Profile) -> bool:
 
 
 def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tuple[int, int, float]]:
-    """Pairs whose titles fuzzily match, scored only within blocks of a shared rare token."""
+    """Pairs whose titles fuzzily match, scored only within blocks of a shared rare token.
+
+    Two entries that both hold arXiv ids are judged by those ids (a shared id is an id
+    bucket, two different ids are two papers), so every pair scored here has at least one
+    entry without an arXiv id: on a typical list, one pair in five.
+    """
     frequency = Counter(chain.from_iterable(profile.tokens for profile in profiles))
     # A token in more titles than `cap` says little about which papers are the same: treat
     # it as a stopword for blocking, or a list written in a small vocabulary turns every
     # block into thousands of titles and the scoring quadratic. A title with no rarer
     # token still joins the block of its rarest one.
     cap = max(_MIN_BLOCK, int(_BLOCK_FACTOR * len(profiles) ** 0.5))
-    # Rarest first, ties by the token itself so the blocks never depend on set order;
-    # one sort of the vocabulary instead of one sort of (count, token) pairs a title.
-    rank = {token: position for position, token in enumerate(sorted(frequency, key=lambda t: (frequency[t], t)))}
+
+    def rarity(token: str) -> tuple[int, str]:  # rarest first, ties by the token: never by set order
+        return frequency[token], token
+
+    def blocking_tokens(profile: _Profile) -> list[str]:
+        """The title's rarest few tokens under the cap (or its one rarest token) that block at all."""
+        rare = [token for token in profile.tokens if frequency[token] <= cap]
+        if len(rare) > _BLOCKING_TOKENS:
+            rare = sorted(rare, key=rarity)[:_BLOCKING_TOKENS]
+        elif not rare and profile.tokens:
+            rare = [min(profile.tokens, key=rarity)]
+        return [token for token in rare if frequency[token] <= _MAX_BLOCK]
+
+    # Blocks that hold an entry without an arXiv id are the only ones with a pair to score.
+    loose = {profile.index: blocking_tokens(profile) for profile in profiles if not profile.arxiv}
+    useful = set(chain.from_iterable(loose.values()))
     blocks: dict[str, list[int]] = defaultdict(list)
     for profile in profiles:
-        rarest = sorted(profile.tokens, key=rank.__getitem__)[:_BLOCKING_TOKENS]
-        rare = [token for token in rarest if frequency[token] <= cap] or rarest[:1]
-        for token in rare:
-            if frequency[token] <= _MAX_BLOCK:
+        if profile.arxiv:
+            if profile.tokens.isdisjoint(useful):
+                continue
+            tokens = blocking_tokens(profile)
+        else:
+            tokens = loose[profile.index]
+        for token in tokens:
+            if token in useful:
                 blocks[token].append(profile.index)
     size = len(profiles)
     # ratio >= t needs the shorter title to be at least t/(200-t) of the longer: within a block
@@ -485,18 +513,26 @@ def _fuzzy_candidates(profiles: list[_Profile], threshold: float) -> Iterable[tu
         if len(members) < 2:
             continue
         members.sort(key=lambda index: len(profiles[index].title))
+        lengths = [len(profiles[index].title) for index in members]
         for position, a in enumerate(members):
             pa = profiles[a]
-            longest = len(pa.title) * reach
-            for b in members[position + 1 :]:
-                pb = profiles[b]
-                if len(pb.title) > longest:
+            if pa.arxiv:
+                continue  # met from its partners without an arXiv id
+            reachable = lengths[position] * reach
+            partners = []
+            for later in range(position + 1, len(members)):  # longer titles, while in reach
+                if lengths[later] > reachable:
                     break
+                partners.append(members[later])
+            for earlier in range(position - 1, -1, -1):  # shorter titles, while in reach of them
+                if lengths[position] > lengths[earlier] * reach:
+                    break
+                partners.append(members[earlier])
+            for b in partners:
                 key = a * size + b if a < b else b * size + a
                 if key in seen:
                     continue
                 seen.add(key)
-                score = _fuzzy_match(pa, pb, threshold)
+                score = _fuzzy_match(pa, profiles[b], threshold)
                 if score >= threshold:
                     yield (a, b, score) if a < b else (b, a, score)
-

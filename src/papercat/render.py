@@ -10,6 +10,7 @@ deterministic (same catalog, same bytes) and built with lists and one join, beca
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -50,6 +51,10 @@ _URL_NEEDS_BRACKETS = re.compile(r"[ ()]")
 # Characters no link target may hold as written (a plain space is fine inside `<...>`).
 _PLAIN_DESTINATION = re.compile(r"[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
 _URL_PERCENT = re.compile(r"[<>\x00-\x1f\x7f]|[^\S ]")
+# The common links, which every check below would pass unchanged: http(s), no space, no
+# character markdown or a table reads, and (for a bare URL) no underscore at all.
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
+_PLAIN_BARE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$+,;=%]+")
 # What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
 _MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
 
@@ -210,6 +215,8 @@ def link_destination(url: str) -> str:
 def title_cell(entry: Entry) -> str:
     """`[title](url)` for web URLs; other targets (`arXiv:...`, `javascript:`) stay visible text."""
     title = escape_text(entry.title)
+    if entry.url and _PLAIN_WEB_URL.fullmatch(entry.url):  # most links: nothing to check or change
+        return f"[{title}]({entry.url})"
     if is_web_url(entry.url):
         return f"[{title}]({link_destination(entry.url)})"
     if entry.url and entry.url.strip():
@@ -218,12 +225,19 @@ def title_cell(entry: Entry) -> str:
 
 
 def venue_cell(entry: Entry) -> str:
-    parts = [part for part in (entry.venue and normalize_space(entry.venue), entry.year and str(entry.year)) if part]
+    return _venue_text(entry.venue, entry.year)
+
+
+@functools.lru_cache(maxsize=1024)  # a list has a few dozen venue-year pairs
+def _venue_text(venue: Optional[str], year: Optional[int]) -> str:
+    parts = [part for part in (venue and normalize_space(venue), year and str(year)) if part]
     return escape_text(" ".join(parts)) if parts else "-"
 
 
 def url_cell(url: Optional[str]) -> str:
     """A code or download link: bare when safe (like the seed), a link when not, '-' when none."""
+    if url and _PLAIN_BARE_URL.fullmatch(url):  # most links: written as they are
+        return url
     if not url or not url.strip():
         return "-"
     url = url.strip()
