@@ -54,6 +54,7 @@ def _findings(result) -> list[tuple]:
 def test_lint_findings_are_the_same_with_and_without_the_second_process(tmp_path, monkeypatch):
     path = tmp_path / "catalog.yaml"
     path.write_text(_catalog_text(300))
+    (tmp_path / "README.md").write_text("# Big list\n\nEdited by hand.\n")  # PC501 runs in the child too
     monkeypatch.setenv(background.WORKERS_ENV, "1")
     alone = lint.lint_path(path)
     monkeypatch.delenv(background.WORKERS_ENV)
@@ -65,6 +66,7 @@ def test_lint_findings_are_the_same_with_and_without_the_second_process(tmp_path
     assert _findings(helped) == _findings(alone)
     codes = [code for code, *_ in _findings(helped)]
     assert codes.count("PC401") == 6 and codes.count("PC402") == 2  # unsure which link is wrong: both named
+    assert codes.count("PC501") == 1
 
 
 def test_the_command_prints_the_same_report_with_one_process_or_two(tmp_path):
@@ -144,13 +146,11 @@ def test_ctrl_c_during_lint_leaves_no_child_running(tmp_path, monkeypatch):
     """The runner stops the child when the parent is interrupted before collecting it."""
     import time
 
-    from papercat.lint.rules import duplicates
-
     path = tmp_path / "catalog.yaml"
     path.write_text(_catalog_text(60))
     monkeypatch.setattr(runner, "MIN_ENTRIES_TO_FORK", 0)
     monkeypatch.setattr(runner, "can_fork", lambda: True)
-    monkeypatch.setattr(duplicates, "_find_duplicates", lambda catalog, context: time.sleep(60))
+    parent = os.getpid()
     children = []
     real_start = Background._start
 
@@ -158,12 +158,14 @@ def test_ctrl_c_during_lint_leaves_no_child_running(tmp_path, monkeypatch):
         real_start(self)
         children.append(self._pid)
 
-    def interrupted(catalog, context):
-        raise KeyboardInterrupt
+    def interrupted_here_slow_there(catalog, context):
+        if os.getpid() == parent:
+            raise KeyboardInterrupt  # Ctrl-C in the first rule of this process
+        time.sleep(60)  # the child is still at work
         yield
 
     monkeypatch.setattr(Background, "_start", remember_child)
-    monkeypatch.setattr(Rule, "run", lambda rule, catalog, context: interrupted(catalog, context))  # Ctrl-C in the first rule
+    monkeypatch.setattr(Rule, "run", lambda rule, catalog, context: interrupted_here_slow_there(catalog, context))
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         lint.lint_path(path)

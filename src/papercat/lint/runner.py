@@ -10,8 +10,7 @@ from ..errors import CatalogError
 from .config import enabled_rules, severity_of
 from .background import MIN_ENTRIES_TO_FORK, Background, can_fork
 from .model import Finding, LintContext, Problem, Rule
-from .rules import ALL_RULES, DUPLICATE_RULES, SCHEMA_RULE
-from .rules.duplicates import start_dedupe_report
+from .rules import ALL_RULES, SCHEMA_RULE, SECOND_PROCESS_RULES
 
 
 @dataclass
@@ -75,28 +74,38 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
     if only is not None:
         wanted = {r.code for r in only}
         rules = [r for r in rules if r.code in wanted]
-    # Duplicate detection starts first, on a second core when the catalog is large, and
-    # its rules run last, so the other rules fill the wait.
-    duplicate_rules = [r for r in rules if r in DUPLICATE_RULES]
-    rules = [r for r in rules if r not in DUPLICATE_RULES] + duplicate_rules
-    if duplicate_rules:
-        start_dedupe_report(catalog, context, fork=len(catalog.entries) >= MIN_ENTRIES_TO_FORK and can_fork())
+    # The costliest rules that need nothing but the catalog (duplicate detection, the
+    # README render) start first, on a second core when the catalog is large, while this
+    # process runs the rest; their problems are collected last.
+    aside = [rule for rule in rules if rule in SECOND_PROCESS_RULES]
+    here = [rule for rule in rules if rule not in SECOND_PROCESS_RULES]
+    pending = None
+    if aside:
+        fork = len(catalog.entries) >= MIN_ENTRIES_TO_FORK and can_fork()
+        pending = Background(lambda: {rule.code: list(rule.run(catalog, context)) for rule in aside}, fork=fork)
     noqa_by_entry = {entry.id: entry.noqa for entry in catalog.entries if entry.noqa}
     findings: list[Finding] = []
     silenced: list[Finding] = []
+
+    def report(rule: Rule, problems: Iterable[Problem]) -> None:
+        severity = severity_of(rule, context.config)
+        for problem in problems:
+            finding = to_finding(rule, problem, severity, context)
+            if rule.silenceable and is_silenced(finding, noqa_by_entry):
+                silenced.append(finding)
+            else:
+                findings.append(finding)
+
     try:
-        for rule in rules:
-            severity = severity_of(rule, context.config)
-            for problem in rule.run(catalog, context):
-                finding = to_finding(rule, problem, severity, context)
-                if rule.silenceable and is_silenced(finding, noqa_by_entry):
-                    silenced.append(finding)
-                else:
-                    findings.append(finding)
+        for rule in here:
+            report(rule, rule.run(catalog, context))
+        if pending is not None:
+            problems_by_code = pending.result()
+            for rule in aside:
+                report(rule, problems_by_code[rule.code])
     finally:
-        pending = context.memo.get("dedupe")
-        if isinstance(pending, Background):  # an error or Ctrl-C before it was collected
-            pending.cancel()
+        if pending is not None:
+            pending.cancel()  # an error or Ctrl-C before it was collected; else nothing to do
 
     def catalog_first(finding: Finding) -> tuple:
         return (finding.path != context.catalog_name, finding.line or 0, finding.column or 0, finding.code)

@@ -49,5 +49,6 @@ ALL_RULES = (
 # Every code and name a selector, a severity override or a noqa may use for one rule.
 RULE_SELECTORS = frozenset({r.code for r in ALL_RULES} | {r.name for r in ALL_RULES})
 SCHEMA_RULE = catalog_unreadable
-# The rules that read duplicate detection's report (the runner may compute it on a second core).
-DUPLICATE_RULES = (duplicate_entry, conflicting_identifier)
+# The costliest rules, which share nothing with the others but the catalog: the runner may
+# run them in a second process (papercat.lint.background).
+SECOND_PROCESS_RULES = (duplicate_entry, conflicting_identifier, readme_out_of_sync)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..background import Background
 from ..model import LintContext, Problem, rule
 
 
@@ -17,19 +16,11 @@ def _find_duplicates(catalog: Catalog, context: LintContext):
     return find_duplicates(catalog, metadata=known_title)
 
 
-def start_dedupe_report(catalog: Catalog, context: LintContext, *, fork: bool) -> None:
-    """Begin duplicate detection, in a second process when `fork`; dedupe_report() collects it."""
-    if "dedupe" not in context.memo:
-        context.memo["dedupe"] = Background(lambda: _find_duplicates(catalog, context), fork=fork)
-
-
 def dedupe_report(catalog: Catalog, context: LintContext):
     """Run duplicate detection once for both rules (it is the expensive part of lint)."""
-    start_dedupe_report(catalog, context, fork=False)
-    found = context.memo["dedupe"]
-    if isinstance(found, Background):
-        found = context.memo["dedupe"] = found.result()
-    return found
+    if "dedupe" not in context.memo:
+        context.memo["dedupe"] = _find_duplicates(catalog, context)
+    return context.memo["dedupe"]
 
 
 def _index_of(catalog: Catalog, context: LintContext) -> dict[str, int]:
