@@ -452,3 +452,30 @@ def test_the_ascii_title_fast_path_is_the_general_normalization(title):
 
     expected = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", title).casefold()).strip()
     assert normalize_title(title) == expected
+
+
+@settings(max_examples=300)
+@given(
+    arxiv=st.none() | st.from_regex(r"\d{4}\.\d{4,5}(v\d)?", fullmatch=True) | st.sampled_from(["0704.0001", " 2305.07759", "hep-th/9901001"]),
+    url=st.none() | st.sampled_from(["https://arxiv.org/abs/", "https://arxiv.org/pdf/", "http://arxiv.org/abs/", "https://github.com/a/"]),
+    doi=st.none() | st.sampled_from(["10.1145/3442188.3445922", "10.48550/arXiv.2305.07759"]),
+    aliases=st.lists(st.sampled_from(["https://arxiv.org/abs/2305.07759", "https://openreview.net/forum?id=x"]), max_size=2),
+)
+def test_entry_links_read_what_each_link_read_alone_gives(arxiv, url, doi, aliases):
+    """The one-id fast path of entry_links must give the keys of reading every link."""
+    from papercat.dedupe import _link_keys, entry_links
+
+    if url is not None:
+        url += (arxiv or "2306.08568").strip()
+    entry = Entry(id="e", title="T", arxiv=arxiv, url=url, doi=doi, aliases=aliases)
+    expected = (set(), set(), set())
+    for text in (arxiv, doi, url, *aliases):
+        if text:
+            kind, key = _link_keys(text.strip())
+            if kind == "arxiv":
+                expected[0].add(key)
+            elif kind == "doi":
+                expected[1].add(key)
+            elif kind == "url" and text is not doi:
+                expected[2].add(key)
+    assert entry_links(entry) == expected

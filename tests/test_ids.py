@@ -253,3 +253,13 @@ def test_the_common_shapes_are_validated(text, expected):
 )
 def test_is_arxiv_doi(doi, expected):
     assert is_arxiv_doi(doi) is expected
+
+
+@given(st.from_regex(r"[0-9]{4}\.[0-9]{3,6}", fullmatch=True) | st.from_regex(r"\d{4}\.\d{4,5}", fullmatch=True) | st.text(max_size=12))
+def test_the_bare_id_check_applies_the_scheme_rules_of_the_general_parser(text):
+    """is_bare_arxiv_id reads arXiv's rules off the text; it must say what the parser says."""
+    from papercat.ids import is_bare_arxiv_id
+
+    found = arxiv_id_from_text(text)
+    general = found is not None and found[0] == text and found[1] is None and text.isascii()
+    assert is_bare_arxiv_id(text) == general

@@ -26,7 +26,7 @@ from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
+from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, is_bare_arxiv_id, normalize_url
 
 DEFAULT_THRESHOLD = 92.0
 EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
@@ -189,6 +189,9 @@ def _link_keys(text: str) -> tuple[str, str]:
 
 def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
     """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
+    if entry.arxiv and not entry.doi and not entry.aliases and is_bare_arxiv_id(entry.arxiv):
+        if not entry.url or entry.url == canonical_arxiv_url(entry.arxiv):  # most entries: one id, read once
+            return {entry.arxiv}, set(), set()
     arxiv, dois, urls = set(), set(), set()
     for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
         if not text:

@@ -37,6 +37,8 @@ _FAST_ARXIV = re.compile(
     r"(?P<url>https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(?P<yymm>\d{4})\.(?P<number>\d{4,5})"
     r"(?:v(?P<version>[1-9]\d*))?(?(url)(?:\.pdf)?/?)"
 )
+_BARE_NEW_STYLE = re.compile(r"[0-9]{4}\.[0-9]{4,5}")
+_MONTHS = frozenset(f"{month:02d}" for month in range(1, 13))
 
 # A DOI: `10.` + registrant + `/` + suffix (Crossref's recommended pattern, suffix up to whitespace).
 _DOI = re.compile(r"(?<![\w.])(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
@@ -96,6 +98,17 @@ def _valid_new_style(yymm: str, number: str) -> bool:
         return False
     # Four-digit sequence numbers ran until 1412; five digits from 1501 on.
     return len(number) == (4 if year < 15 else 5)
+
+
+def is_bare_arxiv_id(text: str) -> bool:
+    """`2305.07759`: a valid new-style id written alone in ASCII, as an entry's `arxiv` field holds it.
+
+    _valid_new_style's rules, read on the text itself: this runs for every entry of a catalog.
+    """
+    if not _BARE_NEW_STYLE.fullmatch(text):
+        return False
+    yymm = text[:4]
+    return yymm[2:] in _MONTHS and yymm >= "0704" and len(text) == (9 if yymm < "1500" else 10)
 
 
 def _valid_old_style(yymm: str) -> bool:

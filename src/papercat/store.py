@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, Iterator, Optional, TypeVar
+from typing import Any, Callable, Generic, Iterator, NamedTuple, Optional, TypeVar
 
 from . import yamltext
 from .catalog import (
@@ -159,8 +159,7 @@ def load_text(text: str, path: os.PathLike | str = "catalog.yaml") -> Document:
 # --- where things are in the text -------------------------------------------------
 
 
-@dataclass
-class _Block:
+class _Block(NamedTuple):  # a tuple: tens of thousands are made for a large catalog
     start: int  # first line (0-based)
     end: int  # one past the last line that belongs to it
 

@@ -12,14 +12,13 @@ from functools import lru_cache
 from typing import Optional
 
 from ...catalog import Entry
-from ...ids import arxiv_id_from_text, is_absolute_http_url  # links.py imports the latter from here
+from ...ids import arxiv_id_from_text, is_absolute_http_url, is_bare_arxiv_id  # links.py imports is_absolute_http_url from here
 
 ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:", re.IGNORECASE)
-# The forms almost every entry uses: a bare new-style id and the canonical abs URL.
-_BARE_ID = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})")
-_CANONICAL_ABS = re.compile(r"https://arxiv\.org/abs/((\d\d)(\d\d)\.(\d{4,5}))")
+# The form almost every entry's url uses: the canonical abs URL of a bare new-style id.
+_CANONICAL_ABS = re.compile(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5})")
 _NETLOC = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]*)")
 _MEMO_SIZE = 1 << 16
 
@@ -41,17 +40,10 @@ def is_arxiv_url(url: str) -> bool:
     return host in ARXIV_HOSTS
 
 
-def _plausible_new_style(yy: str, mm: str, number: str) -> bool:
-    # arXiv's scheme: YYMM from 0704; four-digit numbers until 1412, five from 1501.
-    year, month = int(yy), int(mm)
-    return 1 <= month <= 12 and (year, month) >= (7, 4) and len(number) == (4 if year < 15 else 5)
-
-
 @lru_cache(maxsize=_MEMO_SIZE)
 def parse_arxiv(text: str) -> Optional[tuple[str, Optional[int]]]:
     """(id, version) of the first arXiv id in `text`, as `papercat.ids.arxiv_id_from_text`."""
-    match = _BARE_ID.fullmatch(text)
-    if match and _plausible_new_style(*match.groups()):
+    if is_bare_arxiv_id(text):
         return text, None
     return arxiv_id_from_text(text)
 
@@ -65,7 +57,7 @@ def arxiv_id_in_url(url: Optional[str]) -> Optional[str]:
     if not url:
         return None
     match = _CANONICAL_ABS.fullmatch(url)
-    if match and _plausible_new_style(*match.groups()[1:]):
+    if match and is_bare_arxiv_id(match.group(1)):
         return match.group(1)
     relative_arxiv = not is_absolute_http_url(url) and "arxiv" in url.lower()
     if not (is_arxiv_url(url) or _ARXIV_PREFIX.match(url) or relative_arxiv):
