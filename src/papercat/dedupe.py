@@ -105,10 +105,15 @@ def _round(score: float) -> float:
 
 def normalize_title(title: str) -> str:
     """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
+    return " ".join(title_words(title))
+
+
+def title_words(title: str) -> list[str]:
+    """The words of normalize_title's key."""
     text = title or ""
     if text.isascii():  # most titles: one byte-table pass folds case and blanks punctuation
-        return " ".join(text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split())
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
 
 
 # What normalize_title does to an ASCII byte: letters lower-cased, digits kept, the rest a space.
@@ -189,14 +194,15 @@ def _link_keys(text: str) -> tuple[str, str]:
 
 def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
     """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
-    if entry.arxiv and not entry.doi and not entry.aliases and is_bare_arxiv_id(entry.arxiv):
-        if not entry.url or entry.url == canonical_arxiv_url(entry.arxiv):  # most entries: one id, read once
-            return {entry.arxiv}, set(), set()
+    # An `arxiv` field holding a bare id is its own key, and so is its abs page: read neither.
+    own_page = canonical_arxiv_url(entry.arxiv) if entry.arxiv and is_bare_arxiv_id(entry.arxiv) else None
+    if own_page and not entry.doi and not entry.aliases and (not entry.url or entry.url == own_page):
+        return {entry.arxiv}, set(), set()  # most entries
     arxiv, dois, urls = set(), set(), set()
+    if own_page:
+        arxiv.add(entry.arxiv)
     for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
-        if not text:
-            continue
-        if text is entry.url and arxiv and text == canonical_arxiv_url(entry.arxiv):  # the common pair, read once
+        if not text or own_page and (text is entry.arxiv or text is entry.url and text == own_page):
             continue
         kind, key = _link_keys(text.strip())
         if kind == "arxiv":
@@ -219,17 +225,8 @@ def entry_dois(entry: Entry) -> set[str]:
 
 
 def _profile(index: int, entry: Entry) -> _Profile:
-    normalized = normalize_title(entry.title)
-    arxiv, dois, urls = entry_links(entry)
-    return _Profile(
-        index=index,
-        entry=entry,
-        title=normalized,
-        tokens=frozenset(normalized.split()),
-        arxiv=arxiv,
-        dois=dois,
-        urls=urls,
-    )
+    words = title_words(entry.title)
+    return _Profile(index, entry, " ".join(words), frozenset(words), *entry_links(entry))
 
 
 # --- pair rules ------------------------------------------------------------------------
