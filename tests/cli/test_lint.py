@@ -241,6 +241,27 @@ def test_lint_runs_as_a_real_subprocess(catalog):
     assert completed.stderr == ""
 
 
+@pytest.mark.parametrize(
+    "environment, coloured",
+    [({}, False), ({"FORCE_COLOR": "1"}, True), ({"TTY_COMPATIBLE": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False)],
+)
+def test_text_into_a_pipe_is_plain_unless_colour_is_forced(catalog, environment, coloured):
+    """Colour follows rich's rules (force-color.org, TTY_COMPATIBLE, NO_COLOR) even into a pipe."""
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "papercat", "--catalog", str(catalog), "lint"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**base, **environment},
+    )
+    assert completed.returncode == 1
+    assert "PC201" in completed.stdout
+    assert ("\x1b[" in completed.stdout) == coloured
+
+
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     """`papercat lint | head -1`: more output than a pipe holds, and the reader goes away."""
     rows = "".join(

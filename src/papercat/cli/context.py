@@ -5,6 +5,7 @@ rich is imported lazily so `papercat --help` stays fast; rich itself honours NO_
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,20 @@ def stdout_console():
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)
+
+
+def stdout_may_be_coloured() -> bool:
+    """Could rich colour stdout? Answered without importing rich (a tenth of lint's start-up).
+
+    rich colours a terminal, and any stream when FORCE_COLOR or TTY_COMPATIBLE is set; where
+    none of these holds it writes plain text, and papercat writes it without rich.
+    """
+    if "FORCE_COLOR" in os.environ or os.environ.get("TTY_COMPATIBLE", "") in ("0", "1"):
+        return True  # rich decides
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):  # no stream, a closed one, or not a file
+        return False
 
 
 @lru_cache(maxsize=None)
@@ -66,8 +81,8 @@ def print_diff(diff_text: str) -> None:
     """A unified diff, coloured when the terminal allows it."""
     if not diff_text:
         return
-    console = stdout_console()
-    if not console.is_terminal or console.no_color:
+    console = stdout_console() if stdout_may_be_coloured() else None
+    if console is None or not console.is_terminal or console.no_color:
         sys.stdout.write(diff_text)
         sys.stdout.flush()
         return
