@@ -91,10 +91,10 @@ def test_an_error_in_the_child_surfaces_here_as_it_would_without_it():
         calls.append(os.getpid())
         raise ValueError("the detector broke")
 
-    pending = Background(compute)
+    pending = Background([compute])
     assert pending.forked
     with pytest.raises(ValueError, match="the detector broke"):
-        pending.result()
+        pending.results()
     assert calls == [os.getpid()]  # recomputed here, after the child failed
 
 
@@ -106,20 +106,48 @@ def test_a_child_that_dies_is_replaced_by_computing_here():
         return {"computed in": "parent"}
 
     parent = os.getpid()
-    assert Background(compute).result() == {"computed in": "parent"}
+    assert Background([compute]).results() == [{"computed in": "parent"}]
 
 
 @needs_fork
 def test_the_child_result_comes_back_whole_even_past_a_pipe_buffer():
     big = ["x" * 100] * 20_000  # 2 MB: the child blocks on the pipe until the parent reads
-    pending = Background(lambda: (os.getpid(), big))
-    child_pid, value = pending.result()
+    pending = Background([lambda: (os.getpid(), big)])
+    [(child_pid, value)] = pending.results()
     assert child_pid != os.getpid() and value == big
 
 
 @needs_fork
+def test_tasks_the_child_has_not_begun_are_taken_over_by_an_idle_parent():
+    import time
+
+    parent = os.getpid()
+
+    def slow():
+        time.sleep(1.0)
+        return ("first", os.getpid())
+
+    pending = Background([slow, lambda: ("second", os.getpid()), lambda: ("third", os.getpid())])
+    started = time.monotonic()
+    first, second, third = pending.results()  # asked at once: the child is still on the first task
+    assert first[0] == "first" and first[1] != parent  # the child's
+    assert second == ("second", parent) and third == ("third", parent)  # done here meanwhile
+    assert time.monotonic() - started < 10
+
+
+@needs_fork
+def test_values_the_child_has_sent_are_used_as_they_are():
+    import time
+
+    parent = os.getpid()
+    pending = Background([lambda: os.getpid(), lambda: os.getpid()])
+    time.sleep(2.0)  # both done and sent by now
+    assert all(pid != parent for pid in pending.results())
+
+
+@needs_fork
 def test_cancel_leaves_no_child_process_behind():
-    pending = Background(lambda: __import__("time").sleep(30))
+    pending = Background([lambda: __import__("time").sleep(30)])
     pid = pending._pid
     pending.cancel()
     with pytest.raises(ChildProcessError):
@@ -129,8 +157,8 @@ def test_cancel_leaves_no_child_process_behind():
 def test_papercat_workers_1_keeps_everything_in_one_process(monkeypatch):
     monkeypatch.setenv(background.WORKERS_ENV, "1")
     assert not background.can_fork()
-    pending = Background(os.getpid, fork=background.can_fork())
-    assert not pending.forked and pending.result() == os.getpid()
+    pending = Background([os.getpid], fork=background.can_fork())
+    assert not pending.forked and pending.results() == [os.getpid()]
 
 
 def test_a_small_catalog_is_linted_in_one_process(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable, Optional
 
 from ..catalog import Catalog
@@ -65,6 +66,11 @@ def is_silenced(finding: Finding, noqa_by_entry: dict[str, dict[str, str]]) -> b
     return bool(noqa) and (finding.code in noqa or finding.name in noqa)
 
 
+def run_rules(rules: Iterable[Rule], catalog: Catalog, context: LintContext) -> dict[str, list[Problem]]:
+    """Each rule's problems by code (what the second process sends back)."""
+    return {rule.code: list(rule.run(catalog, context)) for rule in rules}
+
+
 def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable[Rule]] = None) -> LintResult:
     """All findings for `catalog`, sorted by position; noqa-silenced ones kept apart.
 
@@ -77,12 +83,14 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
     # The costliest rules that need nothing but the catalog (duplicate detection, the
     # README render) start first, on a second core when the catalog is large, while this
     # process runs the rest; their problems are collected last.
-    aside = [rule for rule in rules if rule in SECOND_PROCESS_RULES]
-    here = [rule for rule in rules if rule not in SECOND_PROCESS_RULES]
+    groups = [[rule for rule in group if rule in rules] for group in SECOND_PROCESS_RULES]
+    groups = [group for group in groups if group]
+    aside = [rule for group in groups for rule in group]
+    here = [rule for rule in rules if rule not in aside]
     pending = None
-    if aside:
+    if groups:
         fork = len(catalog.entries) >= MIN_ENTRIES_TO_FORK and can_fork()
-        pending = Background(lambda: {rule.code: list(rule.run(catalog, context)) for rule in aside}, fork=fork)
+        pending = Background([partial(run_rules, group, catalog, context) for group in groups], fork=fork)
     noqa_by_entry = {entry.id: entry.noqa for entry in catalog.entries if entry.noqa}
     findings: list[Finding] = []
     silenced: list[Finding] = []
@@ -100,9 +108,9 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
         for rule in here:
             report(rule, rule.run(catalog, context))
         if pending is not None:
-            problems_by_code = pending.result()
-            for rule in aside:
-                report(rule, problems_by_code[rule.code])
+            for group, problems_by_code in zip(groups, pending.results()):
+                for rule in group:
+                    report(rule, problems_by_code[rule.code])
     finally:
         if pending is not None:
             pending.cancel()  # an error or Ctrl-C before it was collected; else nothing to do

@@ -50,5 +50,6 @@ ALL_RULES = (
 RULE_SELECTORS = frozenset({r.code for r in ALL_RULES} | {r.name for r in ALL_RULES})
 SCHEMA_RULE = catalog_unreadable
 # The costliest rules, which share nothing with the others but the catalog: the runner may
-# run them in a second process (papercat.lint.background).
-SECOND_PROCESS_RULES = (duplicate_entry, conflicting_identifier, readme_out_of_sync)
+# run them in a second process (papercat.lint.background), group by group in this order;
+# the rules of one group share their work (one duplicate detection for both).
+SECOND_PROCESS_RULES = ((duplicate_entry, conflicting_identifier), (readme_out_of_sync,))
