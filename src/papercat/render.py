@@ -43,18 +43,19 @@ _TEXT_ESCAPES = str.maketrans(
 )
 _HEADING_ESCAPES = str.maketrans({"#": "\\#"})
 
-# A URL that can be written bare in a cell (GitHub autolinks it) and read back unchanged.
-_BARE_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
+# Characters a URL may hold that neither markdown nor a table row reads as syntax.
+_URL_CHARACTERS = r"A-Za-z0-9\-._~:/?#@!$+,;=%"
+# A URL that can be written bare in a cell (GitHub autolinks it) and read back unchanged;
+# as a link target, an http(s) URL of these characters needs no change either.
+_BARE_URL = re.compile(rf"https?://[{_URL_CHARACTERS}]+")
 _LONE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _URL_NEEDS_BRACKETS = re.compile(r"[ ()]")
 # Characters no link target may hold as written (a plain space is fine inside `<...>`).
-_PLAIN_DESTINATION = re.compile(r"[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
+_PLAIN_DESTINATION = re.compile(rf"[{_URL_CHARACTERS}]+")
 _URL_PERCENT = re.compile(r"[<>\x00-\x1f\x7f]|[^\S ]")
-# The common links, which every check below would pass unchanged: http(s), no space, no
-# character markdown or a table reads, and (for a bare URL) no underscore at all.
-_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$+,;=%]+")
-_PLAIN_BARE_URL = re.compile(r"https?://[A-Za-z0-9\-.~:/?#@!$+,;=%]+")
+# A bare URL that needs no further check: no underscore, so none can be a lone one.
+_BARE_URL_WITHOUT_UNDERSCORE = re.compile(rf"https?://[{_URL_CHARACTERS.replace('_', '')}]+")
 # What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
 _MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
 
@@ -215,7 +216,7 @@ def link_destination(url: str) -> str:
 def title_cell(entry: Entry) -> str:
     """`[title](url)` for web URLs; other targets (`arXiv:...`, `javascript:`) stay visible text."""
     title = escape_text(entry.title)
-    if entry.url and _PLAIN_WEB_URL.fullmatch(entry.url):  # most links: nothing to check or change
+    if entry.url and _BARE_URL.fullmatch(entry.url):  # most links: nothing to check or change
         return f"[{title}]({entry.url})"
     if is_web_url(entry.url):
         return f"[{title}]({link_destination(entry.url)})"
@@ -236,7 +237,7 @@ def _venue_text(venue: Optional[str], year: Optional[int]) -> str:
 
 def url_cell(url: Optional[str]) -> str:
     """A code or download link: bare when safe (like the seed), a link when not, '-' when none."""
-    if url and _PLAIN_BARE_URL.fullmatch(url):  # most links: written as they are
+    if url and _BARE_URL_WITHOUT_UNDERSCORE.fullmatch(url):  # most links: written as they are
         return url
     if not url or not url.strip():
         return "-"

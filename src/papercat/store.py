@@ -31,6 +31,7 @@ from .catalog import (
     catalog_to_data,
     entry_to_data,
 )
+from .environment import seconds_from_env
 from .errors import CatalogError, LockTimeoutError, PapercatError, UsageError, WriteError
 
 MAX_CATALOG_BYTES = 256 * 1024 * 1024
@@ -53,8 +54,18 @@ _ITEM_KEY = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 _TOP_LEVEL_LINE = re.compile(r"\n[^ #\t\n]")  # a line that starts in column 1
 _CONTENT_LINE = re.compile(r"\n( *)(?![^\S\n]*(?:#|$))", re.MULTILINE)  # not filler
 _ITEM_START = re.compile(r"-(?: |$)", re.MULTILINE)  # after the indent: a sequence item
-_ITEM_LINE = r"\n {{{indent}}}-(?: |$)"
-_OUTDENTED_LINE = r"\n(?! {{{deeper}}})(?![^\S\n]*(?:#|$))(?! {{{indent}}}-(?: |$))"
+
+
+@functools.lru_cache(maxsize=None)
+def _item_lines(indent: int) -> re.Pattern:
+    """A sequence item (`- ...`) at exactly this indent: an entry's first line."""
+    return re.compile(r"\n {%d}-(?: |$)" % indent, re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=None)
+def _outdented_lines(indent: int) -> re.Pattern:
+    """A line at or left of the items' indent that is neither filler nor an item."""
+    return re.compile(r"\n(?! {%d})(?![^\S\n]*(?:#|$))(?! {%d}-(?: |$))" % (indent + 1, indent), re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=None)
@@ -173,7 +184,6 @@ class SourceIndex:
     """
 
     def __init__(self, body: str, data: Any):
-        self.body = body
         self.lines = body.split("\n")
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
@@ -182,16 +192,16 @@ class SourceIndex:
         self.item_indent = 2
         self.entry_blocks: list[_Block] = []
         self._field_cache: dict[int, dict[str, _Block]] = {}
-        self._scan(data)
+        self._scan(body, data)
 
     def _is_filler(self, line: str) -> bool:
         stripped = line.strip()
         return not stripped or stripped.startswith("#")
 
-    def _scan(self, data: Any) -> None:
+    def _scan(self, body: str, data: Any) -> None:
         # The regular expressions below walk the text in C; Python sees only the lines
         # that matter (top-level keys, entry starts), not every line of a 10k-entry file.
-        lines, text = self.lines, "\n" + self.body
+        lines, text = self.lines, "\n" + body
         order: list[tuple[str, int]] = []
         number, offset = 0, 0
         for found in _TOP_LEVEL_LINE.finditer(text):
@@ -230,13 +240,12 @@ class SourceIndex:
         if not _ITEM_START.match(inside, first.end()):
             self.regular = False
             return
-        # Any line at or left of the items' indent that is neither filler nor an item breaks the layout.
-        if re.compile(_OUTDENTED_LINE.format(indent=indent, deeper=indent + 1), re.MULTILINE).search(inside):
+        if _outdented_lines(indent).search(inside):  # a line that breaks the layout
             self.regular = False
             return
         starts: list[int] = []
         number, offset = block.start, 0
-        for found in re.compile(_ITEM_LINE.format(indent=indent), re.MULTILINE).finditer(inside):
+        for found in _item_lines(indent).finditer(inside):
             number += inside.count("\n", offset, found.start() + 1)
             offset = found.start() + 1
             starts.append(number)
@@ -246,10 +255,6 @@ class SourceIndex:
             return
         for position, start in enumerate(starts):
             end = starts[position + 1] if position + 1 < len(starts) else block.end
-            last = lines[end - 1].strip()
-            if last and last[0] != "#":  # the common case: the entry ends on content, nothing to trim
-                self.entry_blocks.append(_Block(start, end))
-                continue
             while end > start + 1 and self._is_filler(lines[end - 1]) and self._indent_of(lines[end - 1]) <= self.item_indent:
                 end -= 1
             while end > start + 1 and not lines[end - 1].strip():
@@ -832,13 +837,7 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 def lock_timeout_from_env() -> float:
     """Seconds to wait for another process's lock: $PAPERCAT_LOCK_TIMEOUT, else 10."""
-    configured = os.environ.get(LOCK_TIMEOUT_ENV)
-    if not configured:
-        return DEFAULT_LOCK_TIMEOUT
-    try:
-        return max(0.0, float(configured))
-    except ValueError:
-        raise UsageError(f"${LOCK_TIMEOUT_ENV} must be a number of seconds, not '{configured}'") from None
+    return seconds_from_env(LOCK_TIMEOUT_ENV, DEFAULT_LOCK_TIMEOUT, UsageError)
 
 
 @dataclass

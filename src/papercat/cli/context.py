@@ -31,18 +31,21 @@ def stdout_console():
     return Console(highlight=False, soft_wrap=True)
 
 
-def stdout_may_be_coloured() -> bool:
-    """Could rich colour stdout? Answered without importing rich (a tenth of lint's start-up).
+def colour_console():
+    """The stdout console when rich will colour it, else None: then write plain text.
 
-    rich colours a terminal, and any stream when FORCE_COLOR or TTY_COMPATIBLE is set; where
-    none of these holds it writes plain text, and papercat writes it without rich.
+    rich colours a terminal, and any stream when FORCE_COLOR or TTY_COMPATIBLE says so,
+    unless NO_COLOR is set. Where none of these can hold, rich is not even imported (a
+    tenth of lint's start-up).
     """
-    if "FORCE_COLOR" in os.environ or os.environ.get("TTY_COMPATIBLE", "") in ("0", "1"):
-        return True  # rich decides
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError, OSError):  # no stream, a closed one, or not a file
-        return False
+    if "FORCE_COLOR" not in os.environ and os.environ.get("TTY_COMPATIBLE", "") not in ("0", "1"):
+        try:
+            if not sys.stdout.isatty():
+                return None
+        except (AttributeError, ValueError, OSError):  # no stream, a closed one, or not a file
+            return None
+    console = stdout_console()
+    return console if console.is_terminal and not console.no_color else None
 
 
 @lru_cache(maxsize=None)
@@ -81,8 +84,8 @@ def print_diff(diff_text: str) -> None:
     """A unified diff, coloured when the terminal allows it."""
     if not diff_text:
         return
-    console = stdout_console() if stdout_may_be_coloured() else None
-    if console is None or not console.is_terminal or console.no_color:
+    console = colour_console()
+    if console is None:
         sys.stdout.write(diff_text)
         sys.stdout.flush()
         return

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..errors import CatalogError, UsageError
-from .context import options, print_diff, stdout_console, stdout_may_be_coloured
+from .context import colour_console, options, print_diff
 
 EXAMPLES = """\
 Examples:
@@ -115,8 +115,8 @@ def emit(findings, output_format: str, counts=None, *, colour: bool = False) -> 
     """Print a report; with `colour`, the text format in colour when stdout is a terminal."""
     from ..report import format_findings, text_segments
 
-    console = stdout_console() if colour and output_format == "text" and stdout_may_be_coloured() else None
-    if console is None or not console.is_terminal or console.no_color:
+    console = colour_console() if colour and output_format == "text" else None
+    if console is None:
         sys.stdout.write(format_findings(findings, output_format, counts))
         sys.stdout.flush()
         return

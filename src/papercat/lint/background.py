@@ -11,7 +11,6 @@ when they are asked for, and the result is the same either way.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
 import select
@@ -78,8 +77,10 @@ class Background:
         except OSError:
             return
         try:  # room for a value of a large catalog, so the child goes on to its next task at once
+            import fcntl  # POSIX only, like fork itself
+
             fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        except (AttributeError, OSError):  # not Linux, or above the system's limit: the default will do
+        except (ImportError, AttributeError, OSError):  # not Linux, or above the system's limit: the default will do
             pass
         try:
             pid = os.fork()
@@ -110,20 +111,21 @@ class Background:
 
     def results(self) -> list:
         """Every task's value, in order."""
-        if self._results is None and self._pid is None:
-            self._results = [task() for task in self._tasks]
         if self._results is None:
-            self._read(block=False)
-            # The task the child is on: after the values it has sent, and after the one it is
-            # sending; the tasks after that one are done here rather than waited for.
-            doing = len(self._values) + (1 if self._buffer else 0)
-            later = [task() for task in self._tasks[doing + 1 :]]
-            self._read(block=True, until=doing + 1)
-            self.cancel()  # whatever it is still doing is no longer needed
-            values = self._values[: doing + 1]
-            values += [task() for task in self._tasks[len(values) : doing + 1]]  # the child failed or died
-            self._results = values + later
+            self._results = self._collect() if self._pid is not None else [task() for task in self._tasks]
         return self._results
+
+    def _collect(self) -> list:
+        self._read(block=False)
+        # The task the child is on: after the values it has sent, and after the one it is
+        # sending; the tasks after that one are done here rather than waited for.
+        doing = len(self._values) + (1 if self._buffer else 0)
+        later = [task() for task in self._tasks[doing + 1 :]]
+        self._read(block=True, until=doing + 1)
+        self.cancel()  # whatever it is still doing is no longer needed
+        values = self._values[: doing + 1]
+        values += [task() for task in self._tasks[len(values) : doing + 1]]  # the child failed or died
+        return values + later
 
     def _read(self, *, block: bool, until: int = 0) -> None:
         """Take the values the child has sent; with `block`, wait until `until` have come (or it ends)."""

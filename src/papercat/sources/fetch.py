@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..environment import seconds_from_env
 from ..errors import SourceError
 from ..ids import PaperId
 from .arxiv import ArxivClient, arxiv_api_url
@@ -36,22 +36,12 @@ class SourceSettings:
     def timeout(self) -> float:
         if self.read_timeout is not None:
             return self.read_timeout
-        return _seconds_from_env(TIMEOUT_ENV, DEFAULT_READ_TIMEOUT)
+        return seconds_from_env(TIMEOUT_ENV, DEFAULT_READ_TIMEOUT, SourceError)
 
     def delay_for(self, default: float) -> float:
         if self.delay_seconds is not None:
             return self.delay_seconds
-        return _seconds_from_env(DELAY_ENV, default)
-
-
-def _seconds_from_env(name: str, default: float) -> float:
-    configured = os.environ.get(name)
-    if not configured:
-        return default
-    try:
-        return max(0.0, float(configured))
-    except ValueError:
-        raise SourceError(f"${name} must be a number of seconds, not '{configured}'") from None
+        return seconds_from_env(DELAY_ENV, default, SourceError)
 
 
 @dataclass
