@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .context import options, print_diff, print_warning, stdout_console
-from .fetching import fetch_with_progress, source_settings
+from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress, source_settings
 
 EXAMPLES = """Examples:
 
@@ -40,8 +40,8 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Add even when the same arXiv id, DOI or URL is already in the catalog."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the new entries and the diff; write nothing."),
         offline: bool = typer.Option(False, "--offline", help="Use cached metadata only; never touch the network."),
-        arxiv_api: Optional[str] = typer.Option(None, "--arxiv-api", metavar="URL", envvar="PAPERCAT_ARXIV_API", help="arXiv API endpoint.", show_default=False),
-        crossref_api: Optional[str] = typer.Option(None, "--crossref-api", metavar="URL", envvar="PAPERCAT_CROSSREF_API", help="Crossref works endpoint.", show_default=False),
+        arxiv_api: ArxivApiOption = None,
+        crossref_api: CrossrefApiOption = None,
     ) -> None:
         from .. import adding, store
         from ..errors import SourceError, UsageError

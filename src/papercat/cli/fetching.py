@@ -1,9 +1,21 @@
-"""What `add` and `refresh` share: source settings from options and env, and a progress display."""
+"""What `add` and `refresh` share: the endpoint options, source settings from options and env, and a progress display."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
+
+import typer
+
+# The endpoints both commands take (the tests point them at a local server).
+ArxivApiOption = Annotated[
+    Optional[str],
+    typer.Option("--arxiv-api", metavar="URL", envvar="PAPERCAT_ARXIV_API", help="arXiv API endpoint.", show_default=False),
+]
+CrossrefApiOption = Annotated[
+    Optional[str],
+    typer.Option("--crossref-api", metavar="URL", envvar="PAPERCAT_CROSSREF_API", help="Crossref works endpoint.", show_default=False),
+]
 
 # A progress bar for one or two ids is noise; from this many on it helps.
 PROGRESS_FROM = 4

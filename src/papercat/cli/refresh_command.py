@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .context import options, print_diff, print_warning, stdout_console
-from .fetching import fetch_with_progress, source_settings
+from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress, source_settings
 
 EXAMPLES = """Examples:
 
@@ -32,8 +32,8 @@ def register(app: typer.Typer) -> None:
         all_entries: bool = typer.Option(False, "--all", help="Every entry with an arXiv id or DOI."),
         apply: bool = typer.Option(False, "--apply", help="Update drifted titles and years (never sections or notes) and show the diff."),
         offline: bool = typer.Option(False, "--offline", help="Compare against cached metadata only; never touch the network."),
-        arxiv_api: Optional[str] = typer.Option(None, "--arxiv-api", metavar="URL", envvar="PAPERCAT_ARXIV_API", help="arXiv API endpoint.", show_default=False),
-        crossref_api: Optional[str] = typer.Option(None, "--crossref-api", metavar="URL", envvar="PAPERCAT_CROSSREF_API", help="Crossref works endpoint.", show_default=False),
+        arxiv_api: ArxivApiOption = None,
+        crossref_api: CrossrefApiOption = None,
     ) -> None:
         from .. import adding, store
         from ..errors import UsageError
