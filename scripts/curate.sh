@@ -52,7 +52,7 @@ export PAPERCAT_CACHE_DIR="$WORK/cache"
 echo "== curating $CATALOG (metadata from $SERVER)"
 
 # 0. Start: the seed README, imported faithfully, with the list's real intro.
-papercat import tests/data/seed-README.md -o "$CATALOG" --force
+papercat import tests/data/seed-README.md -o "$CATALOG" --force --layout papercat
 papercat config intro --file docs/list-intro.md
 
 # 1. Empty sections render with a line inviting a contribution (the exact `papercat add`).

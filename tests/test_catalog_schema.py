@@ -14,7 +14,8 @@ from papercat.importer import import_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "catalog.schema.json").read_text())
-SEED = ROOT / "tests" / "data" / "seed-README.md"
+DATA = ROOT / "tests" / "data"
+SEED = DATA / "seed-README.md"
 
 
 def test_schema_lists_exactly_the_keys_the_loader_accepts():
@@ -93,3 +94,19 @@ def test_a_field_of_the_wrong_shape_is_refused_not_taken_as_is(tmp_path, field_t
     for name in ("sections", "aliases", "authors"):
         assert isinstance(getattr(entry, name), list)
     assert isinstance(entry.noqa, dict) and (entry.year is None or isinstance(entry.year, int))
+
+
+def test_the_schema_enums_are_the_ones_tables_defines():
+    from papercat import tables
+
+    layout = SCHEMA["$defs"]["layout"]["properties"]
+    column = SCHEMA["$defs"]["column"]["properties"]
+    assert layout["block"]["enum"] == list(tables.BLOCKS)
+    assert column["field"]["enum"] == list(tables.FIELD_NAMES)
+    assert column["align"]["enum"] == list(tables.ALIGNMENTS)
+    assert SCHEMA["$defs"]["section"]["properties"]["kind"]["enum"] == list(tables.TABLE_KIND_NAMES)
+
+
+def test_a_catalog_imported_with_its_layout_is_valid_under_the_schema():
+    markdown = (DATA / "adopt" / "title-venue-date-code-demo.md").read_text(encoding="utf-8")
+    jsonschema.validate(_as_schema_data(store.dump_catalog(import_readme(markdown).catalog)), SCHEMA)

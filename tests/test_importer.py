@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papercat import store
 from papercat.catalog import catalog_from_data, catalog_to_data
 from papercat.importer import import_readme, split_venue_year
+from papercat.render import render_readme
 
 SEED = Path(__file__).parent / "data" / "seed-README.md"
 
@@ -210,21 +213,22 @@ def test_javascript_target_is_kept_verbatim_as_data_not_fixed():
     assert entry.url == "javascript:alert(1)"
 
 
-def test_unknown_columns_are_kept_in_the_note_and_dates_give_the_year():
+def test_unknown_columns_are_kept_under_extra_and_dates_give_the_year():
     markdown = _table(
         "| [T](https://arxiv.org/abs/2306.00001) | arXiv | 2023-06-30 | [Github](https://github.com/a/b) | [Demo](https://d.io) |",
         header="| Title | Venue | Date | Code | Demo |",
     )
     entry = _only_entry(markdown)
-    assert (entry.venue, entry.year, entry.code) == ("arXiv", 2023, "https://github.com/a/b")
-    assert entry.note == "Date: 2023-06-30; Demo: https://d.io"
+    assert (entry.venue, entry.year, entry.date, entry.code) == ("arXiv", 2023, "2023-06-30", "https://github.com/a/b")
+    assert entry.extra == {"Demo": "[Demo](https://d.io)"}
+    assert entry.note is None
 
 
 def test_title_column_is_found_by_its_header_and_links_not_only_by_position():
     markdown = _table("| 2017-06 | Google | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |", header="| Date | Institute | Paper |")
     entry = _only_entry(markdown)
-    assert (entry.title, entry.year, entry.arxiv) == ("Attention Is All You Need", 2017, "1706.03762")
-    assert entry.note == "Date: 2017-06; Institute: Google"
+    assert (entry.title, entry.year, entry.arxiv, entry.date) == ("Attention Is All You Need", 2017, "1706.03762", "2017-06")
+    assert entry.extra == {"Institute": "Google"}
 
 
 def test_dataset_table_fills_home_and_download_links():
@@ -304,33 +308,6 @@ def test_odd_input_never_crashes_and_gives_a_valid_catalog(markdown):
     assert catalog_from_data(catalog_to_data(catalog)) == catalog
 
 
-# --- the fast paths give markdown-it's answers ------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from papercat.importer import _INLINE_PARSER, _fast_escaped_split, links_in, plain_text, read_cell  # noqa: E402
-
-CELL_ALPHABET = st.sampled_from(list("ab Z09:/.-?!#$%'\"()[]<>&;*_`~\\|é数") + ["https://", "](", "[x](https://a.org/b_c)", "&amp;"])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(CELL_ALPHABET, max_size=25).map("".join))
-def test_fast_cell_reading_agrees_with_markdown_it(content):
-    content = content.strip()
-    inline = _INLINE_PARSER.parseInline(content, {})[0] if content else None
-    expected = (plain_text(inline), [(link.href, link.text) for link in links_in(inline)])
-    cell = read_cell(content, lambda text: _INLINE_PARSER.parseInline(text, {})[0])
-    assert (cell.text, [(link.href, link.text) for link in cell.links]) == expected
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(st.sampled_from("ab |\\`"), max_size=30))
-def test_fast_row_splitting_agrees_with_markdown_it(line):
-    original = _fast_escaped_split.__defaults__[0]
-    assert _fast_escaped_split(line) == original(line)
-
-
 def test_runs_of_spaces_in_a_heading_collapse_so_the_id_survives_a_render():
     catalog = import_readme("# L\n\n## 3 Data  Fine-Tuning\n").catalog
     assert (catalog.sections[0].title, catalog.sections[0].id) == ("3 Data Fine-Tuning", "3-data-fine-tuning")
@@ -354,7 +331,7 @@ def test_name_and_paper_dataset_table_takes_the_title_from_the_linked_column():
     entry = result.catalog.entries[0]
     assert result.catalog.sections[0].kind == "datasets"
     assert (entry.title, entry.arxiv) == ("ShareGPT4Video: Improving Video Understanding", "2406.04325v1")
-    assert entry.note == "Name: ShareGPT4Video; Type: Caption; Modalities: Video-Text"
+    assert entry.extra == {"Name": "**ShareGPT4Video**", "Type": "Caption", "Modalities": "Video-Text"}
 
 
 def test_scheme_less_link_is_kept_as_written_and_still_gives_the_arxiv_id():
@@ -362,14 +339,16 @@ def test_scheme_less_link_is_kept_as_written_and_still_gives_the_arxiv_id():
     assert (entry.url, entry.arxiv, entry.code) == ("arxiv.org/abs/2301.07069", "2301.07069", "arxiv.org/abs/2301.07069")
 
 
-def test_details_wrappers_stay_in_the_description_and_every_row_is_kept():
+def test_details_wrappers_stay_around_the_table_and_every_row_is_kept():
     markdown = (
         "# L\n\n## Milestone Papers\n\n<details>\n\n<summary> milestone papers </summary>\n\n"
         "| Date | keywords | Paper |\n|:---:|:---:|---|\n| 2017-06 | Transformers | [Attention Is All You Need](https://arxiv.org/pdf/1706.03762.pdf) |\n\n</details>\n"
     )
     result = import_readme(markdown)
     assert [e.title for e in result.catalog.entries] == ["Attention Is All You Need"]
-    assert result.catalog.sections[0].description == "<details>\n\n<summary> milestone papers </summary>\n\n</details>"
+    section = result.catalog.sections[0]
+    assert (section.description, section.after) == ("<details>\n\n<summary> milestone papers </summary>", "</details>")
+    assert render_readme(result.catalog) == markdown
 
 
 def test_the_same_row_twice_in_one_section_is_two_entries():

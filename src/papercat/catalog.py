@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterator, Optional
 
 from .errors import CatalogError
+from .tables import TABLE_KIND_NAMES, Layout
 
 FORMAT_VERSION = 1
-TABLE_KINDS = ("papers", "datasets")
+TABLE_KINDS = TABLE_KIND_NAMES
 EMPTY_SECTION_STYLES = ("table", "note", "hide")
 
 # A locator maps a path into the parsed document, e.g. ("entries", 3, "title"),
@@ -33,6 +34,9 @@ class Section:
     kind: str = "papers"
     description: Optional[str] = None
     children: list["Section"] = field(default_factory=list)
+    # How the source list wrote this section (None: the kind's default table); text after the entries.
+    layout: Optional[Layout] = None
+    after: Optional[str] = None
 
 
 @dataclass
@@ -55,6 +59,17 @@ class Entry:
     published: Optional[str] = None
     note: Optional[str] = None
     noqa: dict[str, str] = field(default_factory=dict)
+    # The date as the list writes it ("2023-06", "2021.9"), more links with their labels,
+    # columns papercat has no field for (header -> cell markdown), and cells or list items
+    # as the source wrote them where papercat's own rendering would differ (see tables.py).
+    date: Optional[str] = None
+    links: list[dict[str, str]] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def link_pairs(self) -> list[tuple[str, str]]:
+        """(label, url) of every link in `links`."""
+        return [(str(link.get("label", "")), str(link.get("url", ""))) for link in self.links]
 
 
 @dataclass
@@ -66,6 +81,26 @@ class Settings:
 
 
 @dataclass
+class PageLayout:
+    """How the source list wrote what surrounds the sections (None fields: papercat's default).
+
+    `title` is the title line as written ("" when the list has none, e.g. an HTML banner);
+    `toc_heading` the table of contents' heading line ("" for a TOC without one), `toc` its
+    list as written (used while every anchor it links is on the page), `toc_before` the id of
+    the section the TOC sits above (None: right after the intro); `toc_marker` and
+    `toc_indent` how a generated TOC writes its items. `toc: ""` means the list has no TOC.
+    """
+
+    title: Optional[str] = None
+    toc_heading: Optional[str] = None
+    toc: Optional[str] = None
+    toc_before: Optional[str] = None
+    toc_marker: str = "*"
+    toc_indent: int = 2
+    spacing: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Catalog:
     title: str
     intro: str = ""
@@ -74,6 +109,7 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     version: int = FORMAT_VERSION
+    layout: Optional[PageLayout] = None
 
     def iter_sections(self) -> Iterator[tuple[int, Section]]:
         """Every section, depth first in heading order, with its depth (0 = top level)."""
@@ -142,11 +178,15 @@ def make_entry_id(title: str, year: Optional[int], taken: set[str], max_words: i
 
 # --- validation: parsed YAML -> Catalog ---------------------------------------
 
-_ENTRY_STR = ("id", "title", "url", "arxiv", "doi", "venue", "code", "download", "category", "published", "note")
+_ENTRY_STR = ("id", "title", "url", "arxiv", "doi", "venue", "code", "download", "category", "published", "note", "date")
 _ENTRY_LIST = ("sections", "aliases", "authors")
 ENTRY_KEYS = tuple(f.name for f in fields(Entry))
-SECTION_KEYS = ("id", "title", "kind", "description", "sections")
-TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
+SECTION_KEYS = ("id", "title", "kind", "description", "sections", "layout", "after")
+TOP_KEYS = ("version", "title", "intro", "footer", "settings", "layout", "sections", "entries")
+LAYOUT_KEYS = ("block", "columns", "header_row", "delimiter_row", "padded", "marker", "level", "heading", "spacing")
+COLUMN_KEYS = ("header", "field", "align")
+PAGE_LAYOUT_KEYS = ("title", "toc_heading", "toc", "toc_before", "toc_marker", "toc_indent", "spacing")
+LINK_KEYS = ("label", "url")
 SETTINGS_KEYS = ("empty_sections", "lint")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -194,6 +234,22 @@ class _Validator:
             raise self.fail(where, f"{what} must be a list of text")
         return [self.text(item, where + (i,), f"{what}[{i}]", required=True) for i, item in enumerate(value)]
 
+    def raw_text(self, value: Any, where: tuple, what: str) -> Optional[str]:
+        """Markdown kept as written: any text, spaces included; None when absent."""
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise self.fail(where, f"{what} must be text, not a {'mapping' if isinstance(value, dict) else 'list'}")
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    def text_map(self, value: Any, where: tuple, what: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        data = self.mapping(value, where, what)
+        return {str(key): self.raw_text(item, where + (key,), f"{what}[{key}]") or "" for key, item in data.items()}
+
     def year(self, value: Any, where: tuple) -> Optional[int]:
         if value is None or value == "":
             return None
@@ -232,6 +288,7 @@ def catalog_from_data(data: Any, path: Optional[str] = None, locate: Optional[Lo
         footer=v.text(top.get("footer"), ("footer",), "'footer'") or "",
     )
     catalog.settings = _settings_from_data(v, top.get("settings"))
+    catalog.layout = layout_data.page_layout_from_data(v, top.get("layout"))
     catalog.sections = _sections_from_data(v, top.get("sections"), ("sections",), set())
     known_sections = set(catalog.section_ids())
     raw_entries = top.get("entries") or []
@@ -286,6 +343,8 @@ def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -
                 kind=kind,
                 description=v.text(data.get("description"), here + ("description",), "'description'"),
                 children=_sections_from_data(v, data.get("sections"), here + ("sections",), seen),
+                layout=layout_data.layout_from_data(v, data.get("layout"), here + ("layout",)),
+                after=v.raw_text(data.get("after"), here + ("after",), "'after'"),
             )
         )
     return sections
@@ -337,6 +396,9 @@ def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[
     for key in _ENTRY_LIST:
         values[key] = v.text_list(data.get(key), where + (key,), f"'{key}'")
     values["year"] = v.year(data.get("year"), where + ("year",))
+    values["links"] = layout_data.links_from_data(v, data.get("links"), where + ("links",))
+    for key in ("extra", "cells"):
+        values[key] = v.text_map(data.get(key), where + (key,), f"'{key}'")
     noqa = data.get("noqa") or {}
     v.mapping(noqa, where + ("noqa",), "'noqa'")
     values["noqa"] = {str(code): str(reason) if reason is not None else "" for code, reason in noqa.items()}
@@ -357,6 +419,8 @@ def entry_to_data(entry: Entry) -> dict[str, Any]:
         value = getattr(entry, key)
         if value in (None, "", [], {}):
             continue
+        if key == "links":
+            value = [dict(link) for link in value]
         data[key] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
     return data
 
@@ -367,6 +431,10 @@ def section_to_data(section: Section) -> dict[str, Any]:
         data["kind"] = section.kind
     if section.description:
         data["description"] = section.description
+    if section.layout is not None:
+        data["layout"] = layout_data.layout_to_data(section.layout)
+    if section.after:
+        data["after"] = section.after
     if section.children:
         data["sections"] = [section_to_data(child) for child in section.children]
     return data
@@ -390,7 +458,12 @@ def catalog_to_data(catalog: Catalog, with_entries: bool = True) -> dict[str, An
     settings = settings_to_data(catalog.settings)
     if settings:
         data["settings"] = settings
+    if catalog.layout is not None:
+        data["layout"] = layout_data.page_layout_to_data(catalog.layout)
     data["sections"] = [section_to_data(s) for s in catalog.sections]
     if with_entries:
         data["entries"] = [entry_to_data(e) for e in catalog.entries]
     return data
+
+
+from . import layout_data  # noqa: E402 - it needs PageLayout and the key lists above

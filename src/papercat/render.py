@@ -10,11 +10,20 @@ deterministic (same catalog, same bytes) and built with lists and one join, beca
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Optional
 
-from .catalog import Catalog, Entry, Section, github_anchor, unique_slug
+from . import blocks, tables
+from .catalog import Catalog, Entry, PageLayout, Section, github_anchor, unique_slug
+from .cells import (
+    escape_heading,
+    escape_text,
+    normalize_space,
+    title_cell,
+    url_cell,
+    venue_cell,
+)
+from .markdown import heading_texts
+from .tables import Layout
 
 TABLE_OF_CONTENTS = "Table of Contents"
 
@@ -24,41 +33,8 @@ _HEADERS = {
 }
 _ALIGNMENT = "| --- |:---:|:---:|"
 
-# Characters that mean something to markdown inside a line of text. `<`, `>` and `&` become
-# entities so HTML-looking titles stay text; the rest get a backslash (CommonMark escapes).
-_TEXT_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "[": "\\[",
-        "]": "\\]",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "~": "\\~",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-    }
-)
-_HEADING_ESCAPES = str.maketrans({"#": "\\#"})
-
-# Characters a URL may hold that neither markdown nor a table row reads as syntax.
-_URL_CHARACTERS = r"A-Za-z0-9\-._~:/?#@!$+,;=%"
-# A URL that can be written bare in a cell (GitHub autolinks it) and read back unchanged;
-# as a link target, an http(s) URL of these characters needs no change either.
-_BARE_URL = re.compile(rf"https?://[{_URL_CHARACTERS}]+")
-_LONE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_URL_NEEDS_BRACKETS = re.compile(r"[ ()]")
-# Characters no link target may hold as written (a plain space is fine inside `<...>`).
-_PLAIN_DESTINATION = re.compile(rf"[{_URL_CHARACTERS}]+")
-_URL_PERCENT = re.compile(r"[<>\x00-\x1f\x7f]|[^\S ]")
-# A bare URL that needs no further check: no underscore, so none can be a lone one.
-_BARE_URL_WITHOUT_UNDERSCORE = re.compile(rf"https?://[{_URL_CHARACTERS.replace('_', '')}]+")
 # What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
 _MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
-
 
 def empty_section_note(section: Section) -> str:
     """What `empty_sections: note` prints under a section that has no entries yet."""
@@ -71,48 +47,128 @@ def render_readme(catalog: Catalog) -> str:
     style = catalog.settings.empty_sections
     hidden = empty_section_ids(catalog) if style == "hide" else set()
     visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+    page = catalog.layout or PageLayout()
+    gaps = list(page.spacing) + [1] * 3
 
-    blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
+    # (blank lines before, text) for every block of the page, in order.
+    blocks: list[tuple[int, str]] = []
+    title_line = _title_line(catalog, page)
+    if title_line:
+        blocks.append((1, title_line))
     # GitHub numbers equal anchors in document order, counting every heading on the page:
     # the title, headings inside the intro, the TOC's own heading, then each section's
     # heading followed by any headings inside its description.
     taken: set[str] = set()
-    _take_anchor(catalog.title, taken)
+    if title_line:
+        for text in _headings_in(title_line):
+            _take_anchor(text, taken)
     for text in _headings_in(catalog.intro):
         _take_anchor(text, taken)
     if catalog.intro.strip():
-        blocks.append(catalog.intro.strip("\n"))
-    if visible:
-        blocks.append(f"## {TABLE_OF_CONTENTS}")
-        _take_anchor(TABLE_OF_CONTENTS, taken)
-        toc_lines = []
-        for depth, section in visible:
-            anchor = _take_anchor(section.title, taken)
-            toc_lines.append(f"{'  ' * depth}* [{escape_text(section.title)}](#{anchor})")
-            for text in _headings_in(section.description or ""):
-                _take_anchor(text, taken)
-        blocks.append("\n".join(toc_lines))
+        blocks.append((gaps[0], catalog.intro.strip("\n")))
 
-    for depth, section in visible:
-        blocks.append(f"{'#' * min(depth + 1, 6)} {escape_heading(section.title)}")
-        if section.description and section.description.strip():
-            blocks.append(section.description.strip("\n"))
-        rows = rows_by_section.get(section.id, [])
-        if rows:
-            blocks.append(render_section_table(section.kind, rows))
-        elif section.children:
-            # A group: its children carry the tables. A datasets group keeps its header so
-            # the kind survives a re-import when empty tables are the style.
-            if section.kind != "papers" and style == "table":
-                blocks.append(render_section_table(section.kind, []))
-        elif style == "table":
-            blocks.append(render_section_table(section.kind, []))
-        elif style == "note":
-            blocks.append(empty_section_note(section))
+    with_toc = bool(visible) and page.toc != ""
+    toc_heading = f"## {TABLE_OF_CONTENTS}" if page.toc_heading is None else page.toc_heading
+    toc_at = None if page.toc_before is None else next((i for i, (_, s) in enumerate(visible) if s.id == page.toc_before), len(visible))
+    anchors: dict[str, str] = {}
+    toc_anchor_taken = False
+    for position, (depth, section) in enumerate(visible):
+        if with_toc and not toc_anchor_taken and (toc_at is None or position == toc_at):
+            for text in _headings_in(toc_heading):
+                _take_anchor(text, taken)
+            toc_anchor_taken = True
+        anchors[section.id] = _take_anchor(section.title, taken)
+        for text in _headings_in(section.description or "") + _headings_in(section.after or ""):
+            _take_anchor(text, taken)
+    toc_blocks: list[tuple[int, str]] = []
+    if with_toc:
+        if toc_heading:
+            toc_blocks.append((gaps[1], toc_heading))
+        toc_blocks.append((gaps[2] if toc_heading else gaps[1], _toc_text(page, visible, anchors, taken)))
+        if toc_at is None:
+            blocks.extend(toc_blocks)
+
+    for position, (depth, section) in enumerate(visible):
+        if toc_at is not None and position == toc_at:
+            blocks.extend(toc_blocks)
+        blocks.extend(_section_blocks(catalog, section, depth, rows_by_section.get(section.id, []), style))
+    if toc_at is not None and toc_at >= len(visible):
+        blocks.extend(toc_blocks)
 
     if catalog.footer.strip():
-        blocks.append(catalog.footer.strip("\n"))
-    return "\n\n".join(blocks) + "\n"
+        blocks.append((1, catalog.footer.strip("\n")))
+    parts = [blocks[0][1]] if blocks else []
+    for gap, text in blocks[1:]:
+        parts.append("\n" * (gap + 1) + text)
+    return "".join(parts) + "\n"
+
+
+def _title_line(catalog: Catalog, page: PageLayout) -> str:
+    """The title heading: as the source wrote it while it still reads as the title; none if it had none."""
+    if page.title == "":
+        return ""
+    if page.title is not None and tables.links_are_web(page.title) and [_squash(t) for t in _headings_in(page.title)] == [_squash(catalog.title)]:
+        return page.title
+    return f"# {escape_heading(catalog.title)}"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+_TOC_LINK = re.compile(r"\]\(#([^)\s]*)\)")
+
+
+def _toc_text(page: PageLayout, visible: list[tuple[int, Section]], anchors: dict[str, str], taken: set[str]) -> str:
+    """The TOC as the source wrote it while every anchor it links is on the page, else generated."""
+    if page.toc and tables.links_are_web(page.toc):
+        linked = set(_TOC_LINK.findall(page.toc))
+        if linked <= taken and all(anchors[section.id] in linked for depth, section in visible if depth == 0):
+            return page.toc
+    indent = " " * page.toc_indent
+    return "\n".join(f"{indent * depth}{page.toc_marker} [{escape_text(section.title)}](#{anchors[section.id]})" for depth, section in visible)
+
+
+def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[Entry], style: str) -> list[tuple[int, str]]:
+    layout = section.layout
+    gaps = (list(layout.spacing) if layout else []) + [1] * 5
+    level = layout.level if layout and layout.level else min(depth + 1, 6)
+    heading = f"{'#' * level} {escape_heading(section.title)}"
+    if layout and layout.heading and tables.links_are_web(layout.heading) and [_squash(t) for t in _headings_in(layout.heading)] == [section.title]:
+        heading = layout.heading
+    blocks = [(gaps[0], heading)]
+    if section.description and section.description.strip():
+        blocks.append((gaps[1], section.description.strip("\n")))
+    entries = _entries_block(section, layout, rows, style)
+    if entries is not None:
+        blocks.append((gaps[2], entries))
+    if section.after and section.after.strip():
+        blocks.append((gaps[3], section.after.strip("\n")))
+    return blocks
+
+
+def _entries_block(section: Section, layout: Layout | None, rows: list[Entry], style: str) -> str | None:
+    if layout is not None and layout.block != "none":
+        if rows or (layout.block == "table" and style == "table"):
+            return blocks.render_block(layout, rows)
+        return _empty(section, style) if layout.block == "table" else None
+    if rows:
+        return render_section_table(section.kind, rows)
+    if layout is not None:
+        return None  # the source had no entries here
+    if section.children:
+        # A group: its children carry the tables. A datasets group keeps its header so
+        # the kind survives a re-import when empty tables are the style.
+        return render_section_table(section.kind, []) if section.kind != "papers" and style == "table" else None
+    return _empty(section, style)
+
+
+def _empty(section: Section, style: str) -> str | None:
+    if style == "table":
+        return render_section_table(section.kind, [])
+    if style == "note":
+        return empty_section_note(section)
+    return None
 
 
 def empty_section_ids(catalog: Catalog) -> set[str]:
@@ -142,8 +198,6 @@ def _headings_in(markdown: str) -> list[str]:
     """Headings inside verbatim markdown (intro, descriptions); they take anchors too."""
     if not _MAYBE_HEADING.search(markdown):
         return []  # no ATX or setext heading possible: skip the parser
-    from .importer import heading_texts
-
     return heading_texts(markdown)
 
 
@@ -167,83 +221,3 @@ def render_section_table(kind: str, entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
-# --- cells ------------------------------------------------------------------------
-
-
-# Control characters (NUL, escape, ...) have no business on a page; they read as spaces.
-_CONTROLS = dict.fromkeys([*range(0x20), 0x7F], " ")
-
-
-# str.translate looks every character up in a dict; most cells need no change at all,
-# and these C-speed checks say so first (rendering 10k rows: 0.10 s -> 0.06 s).
-_NEEDS_TEXT_ESCAPE = re.compile(r"[\\|\[\]*_`~<>&]")
-
-
-def normalize_space(text: str) -> str:
-    """Newlines, control characters and runs of whitespace become one space; ends stripped."""
-    if text.isascii() and text.isprintable():  # no controls, and " " is the only whitespace
-        if "  " not in text and text[:1] != " " and text[-1:] != " ":
-            return text
-        return " ".join(text.split())
-    return " ".join(text.translate(_CONTROLS).split())
-
-
-def escape_text(text: str) -> str:
-    """Text that reads the same after markdown parsing and cannot break a table row."""
-    text = normalize_space(text)
-    return text.translate(_TEXT_ESCAPES) if _NEEDS_TEXT_ESCAPE.search(text) else text
-
-
-def escape_heading(text: str) -> str:
-    """Like escape_text, plus `#` (a trailing `#` would be read as a closing sequence)."""
-    return escape_text(text).translate(_HEADING_ESCAPES)
-
-
-def is_web_url(url: Optional[str]) -> bool:
-    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
-
-
-def link_destination(url: str) -> str:
-    """A link target that reads back as `url`: `<...>` around spaces and parentheses."""
-    if _PLAIN_DESTINATION.fullmatch(url):  # nothing below would change it (most links)
-        return url
-    url = _URL_PERCENT.sub(lambda m: f"%{ord(m.group(0)):02X}", url.strip())
-    url = url.replace("\\", "\\\\").replace("|", "\\|")
-    url = _ENTITY_LIKE.sub("\\&", url)
-    return f"<{url}>" if _URL_NEEDS_BRACKETS.search(url) else url
-
-
-def title_cell(entry: Entry) -> str:
-    """`[title](url)` for web URLs; other targets (`arXiv:...`, `javascript:`) stay visible text."""
-    title = escape_text(entry.title)
-    if entry.url and _BARE_URL.fullmatch(entry.url):  # most links: nothing to check or change
-        return f"[{title}]({entry.url})"
-    if is_web_url(entry.url):
-        return f"[{title}]({link_destination(entry.url)})"
-    if entry.url and entry.url.strip():
-        return f"{title} ({escape_text(entry.url)})"
-    return title
-
-
-def venue_cell(entry: Entry) -> str:
-    return _venue_text(entry.venue, entry.year)
-
-
-@functools.lru_cache(maxsize=1024)  # a list has a few dozen venue-year pairs
-def _venue_text(venue: Optional[str], year: Optional[int]) -> str:
-    parts = [part for part in (venue and normalize_space(venue), year and str(year)) if part]
-    return escape_text(" ".join(parts)) if parts else "-"
-
-
-def url_cell(url: Optional[str]) -> str:
-    """A code or download link: bare when safe (like the seed), a link when not, '-' when none."""
-    if url and _BARE_URL_WITHOUT_UNDERSCORE.fullmatch(url):  # most links: written as they are
-        return url
-    if not url or not url.strip():
-        return "-"
-    url = url.strip()
-    if not is_web_url(url):
-        return escape_text(url)
-    if _BARE_URL.fullmatch(url) and not _LONE_UNDERSCORE.search(url):
-        return url
-    return f"[{escape_text(url)}]({link_destination(url)})"

@@ -703,6 +703,7 @@ def clone_catalog(catalog: Catalog) -> Catalog:
     clone = copy.copy(catalog)
     clone.sections = copy.deepcopy(catalog.sections)
     clone.settings = copy.deepcopy(catalog.settings)
+    clone.layout = copy.deepcopy(catalog.layout)
     entries = []
     for entry in catalog.entries:
         twin = copy.copy(entry)
@@ -710,6 +711,9 @@ def clone_catalog(catalog: Catalog) -> Catalog:
         twin.aliases = list(entry.aliases)
         twin.authors = list(entry.authors)
         twin.noqa = dict(entry.noqa)
+        twin.links = [dict(link) for link in entry.links]
+        twin.extra = dict(entry.extra)
+        twin.cells = dict(entry.cells)
         entries.append(twin)
     clone.entries = entries
     return clone

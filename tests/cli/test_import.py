@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,4 +111,5 @@ def test_import_then_render_as_real_processes(workdir):
     assert text.startswith("# A Review for Data Synthesis and Augmentation for Large Models\n")
     # 43 links: the seed's `arXiv:2306.08568` target is not a web URL, so it is shown as text.
     assert text.count("](https://") == 43
-    assert "| WizardCoder: Empowering Code Large Language Models with Evol-Instruct (arXiv:2306.08568) |" in text
+    # (the seed pads its columns, and import keeps that style)
+    assert re.search(r"\| WizardCoder: Empowering Code Large Language Models with Evol-Instruct \(arXiv:2306\.08568\) +\|", text)

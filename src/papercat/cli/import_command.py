@@ -20,6 +20,11 @@ Examples:
 
   papercat import README.md -o catalog.yaml --force   # replace an existing catalog
 
+  papercat import README.md --layout papercat    # render in papercat's layout, not the list's
+
+Import keeps the list's own layout by default: `papercat render --check README.md` right
+after it passes, or names the lines that still differ (docs/adopt.md).
+
 Import is faithful: rows are kept as written, typos, odd links and duplicates included.
 What it cannot read (an empty row, a row without a link) is reported as README.md:LINE
 on stderr and does not change the exit code.
@@ -51,15 +56,23 @@ def register(app: typer.Typer) -> None:
             None, "--output", "-o", metavar="CATALOG", help="Where to write the catalog (default: the global --catalog path)."
         ),
         force: bool = typer.Option(False, "--force", help="Replace the output file if it already exists."),
+        layout: str = typer.Option(
+            "source",
+            "--layout",
+            metavar="source|papercat",
+            help="source: keep the list's own layout (columns, padding, headings, TOC) so render gives it back as it was; papercat: render in papercat's layout.",
+        ),
     ) -> None:
         from .. import store
         from ..importer import import_readme
 
+        if layout not in ("source", "papercat"):
+            raise UsageError(f"--layout must be 'source' or 'papercat', not '{layout}'")
         target = output if output is not None else options(ctx).catalog_path
         text = read_readme(readme)
         if target.exists() and not force:
             raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
-        result = import_readme(text, source_name=readme.name)
+        result = import_readme(text, source_name=readme.name, keep_layout=layout == "source")
         catalog_text = store.dump_catalog(result.catalog)
         store.load_text(catalog_text, target)  # prove the new file reads back before writing it
         with store.locked(target):  # a papercat writer busy with the old file finishes first

@@ -1,0 +1,193 @@
+"""Writing a section's entries block from its layout: a table, a list, or one paragraph an entry.
+
+Each row, item or cell the source wrote is written back as it was while it still says what the
+entry's fields say (`tables.cell_holds`, `item_holds`); otherwise papercat writes it from the fields.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .cells import escape_text
+from .tables import (
+    BEFORE_KEY,
+    FIELD_COLUMNS,
+    GAP_KEY,
+    ITEM_KEY,
+    ROW_KEY,
+    Column,
+    Layout,
+    cell_holds,
+    delimiter_alignment,
+    display_width,
+    links_are_web,
+)
+
+if TYPE_CHECKING:
+    from .catalog import Entry
+
+_DELIMITERS = {"none": " --- ", "left": ":--- ", "center": ":---:", "right": " ---:"}
+
+
+def default_header_rows(columns: list[Column]) -> tuple[str, str]:
+    header = "| " + " | ".join(c.header for c in columns) + " |"
+    delimiter = "|" + "|".join(_DELIMITERS.get(c.align, " --- ") for c in columns) + "|"
+    return header, delimiter
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str]:
+    """The cells of one row: the source's own cell text while it still says what the entry says."""
+    cells = []
+    for index, column in enumerate(columns):
+        key = column.header if column.header and sum(1 for c in columns if c.header == column.header) == 1 else f"column {index + 1}"
+        raw = entry.cells.get(key) if entry.cells else None
+        if column.field == "extra":
+            cells.append(entry.extra.get(key) or raw or "")
+        elif raw is not None and cell_holds(entry, column, raw, fields):
+            cells.append(raw)
+        else:
+            cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
+    return cells
+
+
+def _split(line: str) -> list[str]:
+    from .importer.rows import split_row
+
+    return split_row(line)
+
+
+def padded_header_rows(columns: list[Column], entries: list[Entry], layout: Layout) -> tuple[str, str]:
+    header, _ = _padded(columns, entries, layout)
+    return header[0], header[1]
+
+
+def _padded(columns: list[Column], entries: list[Entry], layout: Layout) -> tuple[list[str], list[list[str]]]:
+    fields = {c.field for c in columns}
+    rows = [row_cells(entry, columns, fields) for entry in entries]
+    widths = [max([display_width(columns[i].header), 3, *(display_width(row[i]) for row in rows if i < len(row))]) for i in range(len(columns))]
+    header = "| " + " | ".join(_pad(c.header, w) for c, w in zip(columns, widths)) + " |"
+    # A padded table keeps its delimiter row's style: dashes under the spaces (prettier) or not.
+    spaced = layout.delimiter_row is not None and bool(re.match(r"^\s*\|? -", layout.delimiter_row))
+    delimiter_cells = []
+    for column, width in zip(columns, widths):
+        lead = ":" if column.align in ("left", "center") else " " if spaced else "-"
+        trail = ":" if column.align in ("right", "center") else " " if spaced else "-"
+        delimiter_cells.append(lead + "-" * width + trail)
+    lines = [header, "|" + "|".join(delimiter_cells) + "|"]
+    lines.extend("| " + " | ".join(_pad(cell, w) for cell, w in zip(row, widths)) + " |" for row in rows)
+    return lines, rows
+
+
+def render_table_lines(layout: Layout, entries: list[Entry]) -> list[str]:
+    """A table's lines: header, delimiter, then one row an entry."""
+    columns = layout.columns
+    fields = {c.field for c in columns}
+    if layout.padded:
+        lines, rows = _padded(columns, entries, layout)
+    else:
+        header, delimiter = default_header_rows(columns)
+        if layout.header_row is not None and [h for h in _split(layout.header_row)] == [c.header for c in columns]:
+            header = layout.header_row
+        if layout.delimiter_row is not None and [delimiter_alignment(d) for d in _split(layout.delimiter_row)] == [c.align for c in columns]:
+            delimiter = layout.delimiter_row
+        rows = [row_cells(entry, columns, fields) for entry in entries]
+        lines = [header, delimiter] + ["| " + " | ".join(row) + " |" for row in rows]
+    for index, (entry, row) in enumerate(zip(entries, rows)):
+        raw = entry.cells.get(ROW_KEY) if entry.cells else None
+        if raw is not None and _split(raw)[: len(row)] == row and links_are_web(raw):
+            lines[index + 2] = raw
+    return lines
+
+
+def render_item_body(entry: Entry) -> str:
+    """A list item from the entry's fields: `[title](url)`, then its note or year."""
+    from .cells import title_cell as link
+
+    text = link(entry)
+    if entry.note:
+        text += f" - {escape_text(entry.note)}"
+    elif entry.year and not entry.venue:
+        text += f" {entry.year}"
+    return text
+
+
+def item_holds(entry: Entry, raw: str) -> bool:
+    """True while a list item as written still names the entry's title and url."""
+    from .importer.rows import read_item_fields
+
+    if not links_are_web(raw):
+        return False
+    found = read_item_fields(raw)
+    return found is not None and found == (entry.title, entry.url)
+
+
+def render_list_lines(layout: Layout, entries: list[Entry]) -> list[str]:
+    """A list's items (each possibly several lines). Items kept as written keep their own number;
+    a numbered item papercat writes takes the number after the one above it."""
+    marker = layout.marker or ("1." if layout.block == "numbered" else "-")
+    numbered = re.fullmatch(r"(\d+)([.)])", marker)
+    number = int(numbered.group(1)) - 1 if numbered else 0
+    items = []
+    for entry in entries:
+        raw = entry.cells.get(ITEM_KEY) if entry.cells else None
+        if raw is not None and item_holds(entry, raw):
+            found = _NUMBER.match(raw)
+            number = int(found.group(2)) if found else number + 1
+            items.append(raw)
+            continue
+        number += 1
+        bullet = f"{number}{numbered.group(2)}" if numbered else marker
+        items.append(f"{bullet} {render_item_body(entry)}")
+    return items
+
+
+_NUMBER = re.compile(r"^( {0,3})(\d{1,9})[.)]")
+
+
+def render_paragraph_lines(entries: list[Entry]) -> list[str]:
+    items = []
+    for entry in entries:
+        raw = entry.cells.get(ITEM_KEY) if entry.cells else None
+        items.append(raw if raw is not None and item_holds(entry, raw) else render_item_body(entry))
+    return items
+
+
+def usual_gap(layout: Layout) -> int:
+    """Blank lines between a block's items: a loose list's (its layout's fifth spacing), else none."""
+    if layout.block == "paragraph":
+        return 1
+    return layout.spacing[4] if len(layout.spacing) > 4 else 0
+
+
+def render_block(layout: Layout, entries: list[Entry]) -> str:
+    """A section's entries as its layout writes them; text kept between two blocks goes back between them."""
+    segments: list[tuple[str | None, list[Entry]]] = [(None, [])]
+    for entry in entries:
+        before = entry.cells.get(BEFORE_KEY) if entry.cells else None
+        if before is not None and segments[-1][1]:
+            segments.append((before, []))
+        segments[-1][1].append(entry)
+    parts = []
+    for before, group in segments:
+        if before is not None and before.strip():
+            parts.append(before)
+        parts.append(_render_segment(layout, group))
+    return "\n\n".join(parts)
+
+
+def _render_segment(layout: Layout, entries: list[Entry]) -> str:
+    if layout.block == "table":
+        return "\n".join(render_table_lines(layout, entries))
+    items = render_paragraph_lines(entries) if layout.block == "paragraph" else render_list_lines(layout, entries)
+    gap = usual_gap(layout)
+    text = items[0] if items else ""
+    for entry, item in zip(entries[1:], items[1:]):
+        written = entry.cells.get(GAP_KEY) if entry.cells else None
+        blank = int(written) if written is not None and written.isdigit() else gap
+        text += "\n" * (blank + 1) + item
+    return text

@@ -1,0 +1,309 @@
+"""Rows: tables and link lists -> entries, every cell and link kept.
+
+Known columns fill entry fields (tables.FIELD_COLUMNS says which headers mean which field);
+other columns are kept verbatim under `extra`; links beyond the ones a field holds go to
+`links` with their labels. Where papercat's own rendering of the fields would differ from
+the source (a badge beside the title, bold link text, padding), the source's cell, row or
+list item is kept under `cells`, so the first render gives the list back as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from markdown_it.token import Token
+
+from .. import blocks, tables
+from ..catalog import Entry
+from ..markdown import (
+    Cell,
+    Link,
+    fast_escaped_split,
+    links_in,
+    plain_text,
+    read_cell,
+    starts_with_link,
+    text_after_first_link,
+)
+from ..refs import shorten
+from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout
+from .structure import Block
+
+Problem = Callable[[int, str], None]
+AddEntry = Callable[..., Entry]
+
+
+def split_row(line: str) -> list[str]:
+    """A GFM table row's cells as written (outer pipes dropped), each stripped."""
+    text = line.strip()
+    text = text.removeprefix("|")
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    if "\\" in text:
+        parts = re.split(r"(?<!\\)\|", text)  # an escaped pipe belongs to its cell
+    else:
+        parts = fast_escaped_split(text)
+    return [part.strip() for part in parts]
+
+
+def column_key(columns: list[Column], index: int) -> str:
+    """The name a column's cells are kept under: its header, or `column N` when empty or repeated."""
+    header = columns[index].header if index < len(columns) else ""
+    if header and sum(1 for column in columns if column.header == header) == 1:
+        return header
+    return f"column {index + 1}"
+
+
+def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], problem: Problem, add: AddEntry) -> tuple[Layout, str, list[Entry]]:
+    """A table block's layout, kind and entries."""
+    start = block.start
+    header_line = lines[start] if start < len(lines) else ""
+    delimiter_line = lines[start + 1] if start + 1 < len(lines) else ""
+    headers = split_row(header_line)
+    aligns = [tables.delimiter_alignment(cell) for cell in split_row(delimiter_line)]
+    rows: list[tuple[int, list[str], list[Cell]]] = []
+    for token in block.tokens:
+        if token.type == "tr_open" and token.map and token.map[0] >= start + 2:
+            line = token.map[0]
+            raw = split_row(lines[line]) if line < len(lines) else []
+            rows.append((line, raw, [read_cell(content, parse) for content in raw]))
+    by_column = [[cells[i] for _, _, cells in rows if i < len(cells)] for i in range(len(headers))]
+    fields = tables.column_fields([plain_text(parse(h)) if h else "" for h in headers], by_column)
+    columns = [Column(header, fields[i], aligns[i] if i < len(aligns) else "none") for i, header in enumerate(headers)]
+    kind = "datasets" if headers and headers[0].strip().lower() in tables.DATASET_FIRST_HEADERS else "papers"
+    layout = Layout(block="table", columns=columns)
+    default_header, default_delimiter = blocks.default_header_rows(columns)
+    if header_line != default_header:
+        layout.header_row = header_line
+    if delimiter_line != default_delimiter:
+        layout.delimiter_row = delimiter_line
+    entries = []
+    for line, raw, cells in rows:
+        entry = _read_row(columns, line, raw, cells, problem, add)
+        if entry is not None:
+            entries.append((line, entry))
+    # The rows as papercat would write them; where one differs, the source's row is kept.
+    padded = bool(entries) and "  |" in header_line
+    if padded:
+        layout.padded = True
+        layout.delimiter_row = delimiter_line
+        if blocks.padded_header_rows(columns, [e for _, e in entries], layout) == (header_line, delimiter_line):
+            layout.header_row = None
+        else:
+            layout.padded = False
+    rendered = blocks.render_table_lines(layout, [e for _, e in entries])[2:]
+    for (line, entry), written in zip(entries, rendered):
+        if written != lines[line]:
+            entry.cells[ROW_KEY] = lines[line]
+    return layout, kind, [e for _, e in entries]
+
+
+def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: list[Cell], problem: Problem, add: AddEntry) -> Entry | None:
+    line = line_index + 1
+    if all(not cell.text and not cell.links for cell in cells):
+        problem(line, "empty table row; nothing to import")
+        return None
+    if len(raw) > len(columns):
+        problem(line, f"row has {len(raw) - len(columns)} more cell(s) than the header's {len(columns)}; they were kept under 'extra'")
+    values: dict[str, Any] = {}
+    fields = {column.field for column in columns}
+    used: set[str] = set()
+    extra: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        column = columns[index] if index < len(columns) else Column("", "extra")
+        key = column_key(columns, index) if index < len(columns) else f"column {index + 1}"
+        if column.field == "extra":
+            if raw[index]:
+                extra[key] = raw[index]
+            continue
+        read = tables.FIELD_COLUMNS[column.field].read(cell, raw[index])
+        if column.field == "title" and "url" in fields:
+            read.pop("url", None)
+        for name, value in read.items():
+            if value not in (None, "", []) and values.get(name) in (None, "", []):
+                values[name] = value
+        used.update(str(v) for v in read.values() if isinstance(v, str))
+    title = values.pop("title", None)
+    url = values.pop("url", None)
+    title_column = next((c.header for c in columns if c.field == "title"), "")
+    if not title:
+        problem(line, f"row has no title in its '{title_column}' column; skipped it")
+        return None
+    if not url:
+        has_link = any(link.href == "" and link.text for cell in cells for link in cell.links)
+        if has_link:
+            problem(line, f"the link of '{shorten(title)}' has an empty target; kept it without a url")
+        else:
+            problem(line, f"row has no link in its '{title_column}' column; kept '{shorten(title)}' without a url")
+    if values.get("date") and not values.get("year"):
+        values["year"] = tables.year_of_date(values["date"])
+    links = _other_links(cells, {url, values.get("code"), values.get("download")} - {None})
+    entry = add(title, url, extra=extra, links=links, **values)
+    # Cells papercat would write differently are kept as written (see tables.cell_holds).
+    for index, column in enumerate(columns):
+        if index < len(raw) and column.field != "extra":
+            written = tables.FIELD_COLUMNS[column.field].render(entry, column, fields)
+            if written != raw[index]:
+                entry.cells[column_key(columns, index)] = raw[index]
+    return entry
+
+
+def _other_links(cells: list[Cell], taken: set[str]) -> list[dict[str, str]]:
+    """Every link of the row not already held by url, code or download, with its label."""
+    found = []
+    seen = set(taken)
+    for cell in cells:
+        for link in cell.links:
+            if link.href and link.href not in seen:
+                found.append({"label": link.text, "url": link.href})
+                seen.add(link.href)
+    return found
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+_MARKER = re.compile(r"^(?P<indent> {0,3})(?P<marker>[-*+]|\d{1,9}[.)])(?P<space>[ \t]+|$)")
+
+
+def list_items(block: Block) -> list[tuple[Token, Token | None]]:
+    """(list_item_open, its first inline) for each top-level item of a list block."""
+    items: list[tuple[Token, Token | None]] = []
+    depth = 0
+    for token in block.tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "list_item_open" and depth == 1:
+            items.append((token, None))
+        elif token.type == "inline" and items and items[-1][1] is None and depth == 1:
+            items[-1] = (items[-1][0], token)
+    return items
+
+
+def is_link_list(block: Block) -> bool:
+    """A list whose items hold papers: most top-level items start with a link that is not an #anchor."""
+    items = list_items(block)
+    linked = [inline for _, inline in items if starts_with_link(inline) and not links_in(inline)[0].href.startswith("#")]
+    return bool(linked) and len(linked) * 2 >= len(items)
+
+
+def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> tuple[Layout, list[Entry]]:
+    items = list_items(block)
+    ordered = block.kind == "ordered_list_open"
+    first_marker = ""
+    found: list[tuple[str, Entry, int]] = []
+    previous_end: int | None = None
+    for item, inline in items:
+        start, end = item.map if item.map else (block.start, block.end)
+        end = min(end, len(lines))
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        gap = start - previous_end if previous_end is not None else 0
+        previous_end = end
+        text = "\n".join(lines[start:end])
+        match = _MARKER.match(text)
+        first_marker = first_marker or (match.group("marker") if match else "")
+        entry = _read_item(inline, start + 1, problem, add)
+        if entry is not None:
+            found.append((text, entry, gap))
+    layout = Layout(block="numbered" if ordered else "bullet", marker=first_marker or ("1." if ordered else "-"))
+    gaps = Counter(gap for _, _, gap in found[1:])
+    usual = gaps.most_common(1)[0][0] if gaps else 0
+    if usual:
+        layout.spacing = [1, 1, 1, 1, usual]  # a loose list: blank lines between its items
+    entries = [entry for _, entry, _ in found]
+    for (text, entry, gap), written in zip(found, blocks.render_list_lines(layout, entries)):
+        if written != text:
+            entry.cells[ITEM_KEY] = text
+        if gap != usual and entry is not entries[0]:
+            entry.cells[GAP_KEY] = str(gap)
+    return layout, entries
+
+
+def item_values(inline: Token | None) -> tuple[str, str | None, dict[str, Any]] | None:
+    """(title, url, other fields) of a list item's first paragraph; None when it names nothing."""
+    if inline is None:
+        return None
+    all_links = links_in(inline)
+    links = [link for link in all_links if link.href and not link.href.startswith("#")]
+    leading = starts_with_link(inline)
+    if not leading or not links:
+        title = plain_text(inline)
+        if not title:
+            return None
+        if not links:
+            return title, None, {}
+    first = all_links[0] if leading else links[0]
+    title = first.text
+    values: dict[str, Any] = {}
+    if not title or tables.is_generic_title(title):
+        before = _text_before_first_link(inline)
+        if before:
+            title = before
+    rest = text_after_first_link(inline) if leading else ""
+    if rest:
+        year = tables.year_of_date(rest)
+        if year:
+            values["year"] = year
+        else:
+            values["note"] = rest
+    others = [link for link in all_links if link is not first]
+    code = next((link for link in others if link.href and tables.is_code_label(link.text)), None)
+    if code is not None:
+        values["code"] = code.href
+    values["links"] = _unique([{"label": link.text, "url": link.href} for link in others if link.href and link is not code], first)
+    return title or first.href, first.href or None, values
+
+
+def read_item_fields(raw: str) -> tuple[str, str | None] | None:
+    """The title and url a list item (or link paragraph) as written gives; render checks kept items with it."""
+    from ..markdown import INLINE_PARSER
+
+    tokens = INLINE_PARSER.parse(raw)
+    inline = next((token for token in tokens if token.type == "inline"), None)
+    found = item_values(inline)
+    return (found[0], found[1]) if found else None
+
+
+def _read_item(inline: Token | None, line: int, problem: Problem, add: AddEntry) -> Entry | None:
+    found = item_values(inline)
+    if found is None:
+        return None
+    title, url, values = found
+    if url is None and not values:
+        problem(line, f"list item has no link; kept '{shorten(title)}' without a url")
+    elif not url:
+        problem(line, f"the link of '{shorten(title)}' has an empty target; kept it without a url")
+    return add(title, url, **values)
+
+
+def _unique(links: list[dict[str, str]], first: Link) -> list[dict[str, str]]:
+    seen = {first.href}
+    kept = []
+    for link in links:
+        if link["url"] not in seen:
+            kept.append(link)
+            seen.add(link["url"])
+    return kept
+
+
+def _text_before_first_link(inline: Token) -> str:
+    children = inline.children or []
+    position = next((i for i, child in enumerate(children) if child.type == "link_open"), len(children))
+    from ..markdown import visible_text
+
+    return re.sub(r"[\s\-–—:*|\[(]+$", "", visible_text(children[:position])).strip(" -–—:*")
+
+
+def read_link_paragraph(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> Entry | None:
+    """A one-line paragraph that starts with a link, e.g. `[**Title**](url) 2021.9`."""
+    entry = _read_item(block.inline, block.start + 1, problem, add)
+    if entry is not None:
+        text = lines[block.start]
+        if text != blocks.render_item_body(entry):
+            entry.cells[ITEM_KEY] = text
+    return entry
