@@ -59,6 +59,17 @@ def known_titles(catalog_path: Path):
     return title_of
 
 
+def cached_twins(catalog, catalog_path: Path) -> list:
+    """Preprint/published pairs the cache's Semantic Scholar records name (from `refresh --venues`)."""
+    from ..sources.cache import default_cache_dir
+    from ..twins import cached_twin_records, published_twins
+
+    directory = default_cache_dir(catalog_path)
+    if not (directory / "semantic_scholar").is_dir():
+        return []
+    return published_twins(catalog, cached_twin_records(directory))
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         "dedupe",
@@ -88,7 +99,7 @@ def register(app: typer.Typer) -> None:
         if merge and not yes and not dry_run and not stdin_is_interactive():
             raise UsageError("--merge asks before each merge but stdin is not a terminal; pass --yes to merge every group, or --dry-run")
         doc = store.load(catalog_path)
-        report = find_duplicates(doc.catalog, threshold=threshold, metadata=known_titles(catalog_path))
+        report = find_duplicates(doc.catalog, threshold=threshold, metadata=known_titles(catalog_path), twins=cached_twins(doc.catalog, catalog_path))
         if not merge:
             if output_format is OutputFormat.json:
                 sys.stdout.write(json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -108,7 +119,9 @@ def print_report(report: DedupeReport, doc: store.Document) -> None:
     console = stdout_console()
     rows = _Rows(doc)
     for number, group in enumerate(report.duplicates, 1):
-        evidence = ", ".join(e.kind if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
+        evidence = ", ".join(
+            (f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence
+        )
         console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"

@@ -20,6 +20,10 @@ EXAMPLES = """Examples:
 
   papercat refresh --all --offline
 
+  papercat refresh --venues
+
+  papercat refresh --venues --apply
+
 Exit codes: 0 no drift (or all of it applied), 1 drift found and left in place, 2 error.
 """
 
@@ -34,6 +38,11 @@ def register(app: typer.Typer) -> None:
         offline: bool = typer.Option(False, "--offline", help="Compare against cached metadata only; never touch the network."),
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
+        venues: bool = typer.Option(
+            False, "--venues", help="Find where preprints were published (Semantic Scholar, DBLP, OpenAlex); without REF or --all, entries whose venue is arXiv or empty."
+        ),
+        force: bool = typer.Option(False, "--force", help="With --venues --apply: also replace venues written by hand."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="With --venues --apply: print the diff, write nothing."),
     ) -> None:
         from .. import adding, store
         from ..errors import UsageError
@@ -41,6 +50,13 @@ def register(app: typer.Typer) -> None:
 
         catalog_path: Path = options(ctx).catalog_path
         refs = list(refs or [])
+        if venues:
+            from .refresh_venues_report import run_venue_refresh
+
+            run_venue_refresh(catalog_path, refs, all_entries=all_entries, apply=apply, force=force, offline=offline, dry_run=dry_run)
+            return
+        if force or dry_run:
+            raise UsageError("--force and --dry-run go with --venues")
         if all_entries == bool(refs):
             raise UsageError("give the entries to refresh (ids, arXiv ids, DOIs or titles) or --all, not both and not neither")
         document = store.load(catalog_path)
