@@ -11,27 +11,11 @@ from .context import print_diff, print_warning, stdout_console
 
 def run_venue_refresh(catalog_path: Path, refs: list[str], *, all_entries: bool, apply: bool, force: bool, offline: bool, dry_run: bool) -> None:
     """Exit 0 when nothing is left to change, 1 when findings were left in place, 2 when a source failed."""
-    from ..commands.refresh_venues import refresh_venues
-    from ..sources.cache import MetadataCache
-    from ..sources.venue_lookup import VenueSettings, find_published_versions
+    from ..commands.refresh_venues import VenueRefreshRequest, refresh_venues
+    from ..workspace import Workspace
 
-    settings = VenueSettings.for_catalog(catalog_path, offline=offline)
-    cache = MetadataCache(settings.sources.cache_dir)
-
-    def arxiv_title(arxiv_id: str):
-        cached = cache.get_arxiv(arxiv_id)
-        return cached.title if cached else None
-
-    outcome = refresh_venues(
-        catalog_path,
-        refs,
-        lookup=lambda queries: find_published_versions(queries, settings),
-        all_entries=all_entries,
-        apply=apply,
-        force=force,
-        dry_run=dry_run,
-        arxiv_title=arxiv_title,
-    )
+    request = VenueRefreshRequest(all_entries=all_entries, apply=apply, force=force, dry_run=dry_run, offline=offline)
+    outcome = refresh_venues(Workspace.at(catalog_path), refs, request)
 
     def where(entry_id: str) -> str:
         line = outcome.lines.get(entry_id)

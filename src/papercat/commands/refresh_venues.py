@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from .. import store
 from ..catalog import Catalog, Entry
+from ..workspace import Workspace
 from ..venues import VenueFinding, apply_findings, entry_keys, is_preprint_venue, judge_entry
 
 @dataclass
@@ -37,38 +38,53 @@ class VenueRefreshOutcome:
         return [f for f in self.findings if f.problem]
 
 
-def venue_spellings(catalog: Catalog) -> dict[str, str]:
-    """Lint's venue table (defaults, then the catalog's settings.lint.venues), lower-case keys."""
+def venue_spellings(catalog: Catalog, pyproject_settings: Optional[dict] = None) -> dict[str, str]:
+    """Lint's venue table (defaults, then pyproject's, then the catalog's `venues`), lower-case keys."""
     from ..lint.config import DEFAULT_VENUES
 
     spellings = {key.lower(): value for key, value in DEFAULT_VENUES.items()}
-    configured = catalog.settings.lint.get("venues") if isinstance(catalog.settings.lint, dict) else None
-    if isinstance(configured, dict):
-        spellings.update({str(key).lower(): str(value) for key, value in configured.items()})
+    for layer in (pyproject_settings, catalog.settings.lint):
+        configured = layer.get("venues") if isinstance(layer, dict) else None
+        if isinstance(configured, dict):
+            spellings.update({str(key).lower(): str(value) for key, value in configured.items()})
     return spellings
 
 
+@dataclass
+class VenueRefreshRequest:
+    all_entries: bool = False  # also entries whose venue is already a venue
+    apply: bool = False
+    force: bool = False  # with apply: also replace venues written by hand
+    dry_run: bool = False  # with apply: compute the diff, write nothing
+    offline: bool = False  # the cache only
+
+
 def refresh_venues(
-    catalog_path: Path,
+    workspace: Workspace,
     refs: list[str],
+    request: VenueRefreshRequest,
     *,
-    lookup: Callable,
-    all_entries: bool = False,
-    apply: bool = False,
-    force: bool = False,
-    dry_run: bool = False,
-    arxiv_title: Callable[[str], Optional[str]] = lambda arxiv_id: None,
+    lookup: Optional[Callable[[list], Any]] = None,
 ) -> VenueRefreshOutcome:
     """Ask the venue services about the chosen entries; report findings, apply them if asked.
 
-    `lookup(queries) -> VenueLookup` is find_published_versions bound to its settings;
-    `arxiv_title(id)` gives arXiv's current title from the cache, for title matching.
+    `lookup(queries) -> VenueLookup` defaults to papercat.sources.venue_lookup.find_published_versions
+    over the workspace's cache folder; tests and library users may pass their own.
     """
     from ..refs import resolve_entry
     from ..sources.venue_lookup import VenueQuery
 
-    document = store.load(catalog_path)
+    document = store.load(workspace.catalog_path)
     catalog = document.catalog
+    all_entries, apply, force, dry_run = request.all_entries, request.apply, request.force, request.dry_run
+    cache_dir = workspace.cache_dir(catalog)
+    if lookup is None:
+        from ..sources.fetch import SourceSettings
+        from ..sources.venue_lookup import VenueSettings, find_published_versions
+
+        settings = VenueSettings(sources=SourceSettings(cache_dir=cache_dir, offline=request.offline))
+        lookup = lambda queries: find_published_versions(queries, settings)  # noqa: E731
+    arxiv_title = _cached_arxiv_titles(cache_dir)
     outcome = VenueRefreshOutcome()
     if refs:
         entries = list({id(e): e for e in (resolve_entry(catalog, ref) for ref in refs)}.values())
@@ -92,7 +108,7 @@ def refresh_venues(
     outcome.failures = dict(result.failures)
     outcome.requests_sent = dict(result.requests_sent)
     not_cached = set(result.not_cached)
-    spellings = venue_spellings(catalog)
+    spellings = venue_spellings(catalog, workspace.pyproject_lint_settings)
     for entry, key in targets:
         if key in not_cached:
             outcome.not_cached.append(entry.id)
@@ -102,7 +118,20 @@ def refresh_venues(
         if finding is not None:
             outcome.findings.append(finding)
     if apply and any(f.applicable and (force or not f.hand_written) for f in outcome.findings):
-        update = store.update(catalog_path, lambda current: apply_findings(current, outcome.findings, force=force), known=document, dry_run=dry_run)
+        update = store.update(workspace.catalog_path, lambda current: apply_findings(current, outcome.findings, force=force), known=document, dry_run=dry_run)
         outcome.applied = update.result
         outcome.diff = update.diff()
     return outcome
+
+
+def _cached_arxiv_titles(cache_dir: Path) -> Callable[[str], Optional[str]]:
+    """arXiv's current title of an id from the metadata cache (titles change between versions)."""
+    from ..sources.cache import MetadataCache
+
+    cache = MetadataCache(cache_dir)
+
+    def title_of(arxiv_id: str) -> Optional[str]:
+        cached = cache.get_arxiv(arxiv_id)
+        return cached.title if cached else None
+
+    return title_of

@@ -10,7 +10,6 @@ and the others' answers are still used.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from ..errors import SourceError
@@ -41,12 +40,6 @@ class VenueSettings:
     semantic_scholar_api: str = field(default_factory=semantic_scholar_api_url)
     dblp_api: str = field(default_factory=dblp_api_url)
     openalex_api: str = field(default_factory=openalex_api_url)
-
-    @classmethod
-    def for_catalog(cls, catalog_path: Path, *, offline: bool = False, use_cache: bool = True) -> "VenueSettings":
-        from .cache import default_cache_dir
-
-        return cls(sources=SourceSettings(cache_dir=default_cache_dir(catalog_path), offline=offline, use_cache=use_cache))
 
 
 @dataclass
