@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from .. import __version__
 from ..errors import PapercatError
-from .context import Options, print_error
+from .context import Options, options, print_error
 
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint_command",
     "render_command",
     "config_command",
+    "schema_command",
 )
 
 
@@ -41,6 +42,13 @@ class PapercatGroup(TyperGroup):
 
     def list_commands(self, ctx):  # keep registration order, not alphabetical
         return list(self.commands)
+
+    def get_command(self, ctx, cmd_name):
+        """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not any(param.name == CATALOG_AFTER_COMMAND for param in command.params):
+            command.params.append(catalog_after_command())
+        return command
 
     def invoke(self, ctx):
         try:
@@ -51,6 +59,67 @@ class PapercatGroup(TyperGroup):
         except KeyboardInterrupt:
             print_error("interrupted; the catalog was not changed")
             raise typer.Exit(130) from None
+        except _CLICK_SIGNALS:
+            raise  # exits, aborts and usage errors: click reports them itself
+        except Exception as error:  # a bug: one line, not a traceback (unless asked for)
+            report_internal_error(error)
+            raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _click_signals() -> tuple[type[BaseException], ...]:
+    """What click raises on purpose (exits, aborts, usage errors): not bugs, and click prints them itself."""
+    signals: list[type[BaseException]] = [typer.Exit, typer.Abort]
+    try:  # typer 0.26-0.28 vendor click as typer._click
+        from typer._click.exceptions import ClickException
+
+        signals.append(ClickException)
+    except ImportError:  # pragma: no cover - a typer that uses click itself
+        pass
+    return tuple(signals)
+
+
+_CLICK_SIGNALS = _click_signals()
+INTERNAL_ERROR_EXIT = 3
+DEBUG_ENV = "PAPERCAT_DEBUG"
+
+
+def report_internal_error(error: BaseException) -> None:
+    """`papercat: internal error: ...` on stderr; with $PAPERCAT_DEBUG=1 the traceback first."""
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    sys.stderr.write(f"papercat: internal error: {detail} (please report it; {DEBUG_ENV}=1 shows the traceback)\n")
+    sys.stderr.flush()
+
+
+CATALOG_HELP = "The catalog file to read and change."
+CATALOG_AFTER_COMMAND = "catalog_after_command"
+
+
+def catalog_after_command() -> TyperOption:
+    """`--catalog PATH` given after the command name; it wins over the one before it.
+
+    pre-commit hooks and other tools append their options to a fixed command
+    (`entry: papercat lint` + `args: [--catalog, lists/catalog.yaml]`), so the option
+    must be accepted there too. It is not exposed to the command function: it only
+    replaces the global option's value before the command runs.
+    """
+
+    def take(ctx, _param, value: Optional[str]) -> None:
+        if value is not None:
+            options(ctx).catalog_path = Path(value)
+
+    return TyperOption(
+        param_decls=["--catalog", "-c", CATALOG_AFTER_COMMAND],
+        type=str,
+        default=None,
+        metavar="PATH",
+        expose_value=False,
+        callback=take,
+        help="The catalog file to read and change; the same as --catalog before the command name.",
+    )
 
 
 app = typer.Typer(
@@ -78,7 +147,7 @@ def _global_options(
         "--catalog",
         "-c",
         envvar="PAPERCAT_CATALOG",
-        help="The catalog file to read and change.",
+        help=CATALOG_HELP,
         show_default=True,
     ),
     version: Optional[bool] = typer.Option(

@@ -40,7 +40,8 @@ from ..catalog import (
     make_entry_id,
     unique_slug,
 )
-from ..ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi
+from ..identity import arxiv_id_with_version
+from ..ids import doi_from_text, is_arxiv_doi
 from ..markdown import (
     BLOCK_PARSER,
     INLINE_PARSER,
@@ -122,11 +123,7 @@ def identifiers_of(url: str | None) -> tuple[str | None, str | None]:
     """The normalised arXiv id (version kept only when written) and DOI a URL carries."""
     if not url:
         return None, None
-    arxiv = None
-    found = arxiv_id_from_text(url)
-    if found:
-        value, version = found
-        arxiv = f"{value}v{version}" if version else value
+    arxiv = arxiv_id_with_version(url)  # identity's arXiv-link policy: a publisher's digits are no id
     doi = doi_from_text(url)
     if doi and is_arxiv_doi(doi):
         doi = None  # arXiv's own DOI says nothing the arxiv field does not
