@@ -122,8 +122,18 @@ def item_holds(entry: Entry, raw: str) -> bool:
 
     if not links_are_web(raw):
         return False
+    if entry.url and _PLAIN_TITLE.fullmatch(entry.title):
+        # fast path: same answer as the parse below, checked by tests/test_adopt.py on every corpus list
+        lead = _LEADING_LINK.match(raw)
+        if lead and lead.group("text") == entry.title and lead.group("href") == entry.url:
+            return True
     found = read_item_fields(raw)
     return found is not None and found == (entry.title, entry.url)
+
+
+# An item that opens with `[title](url)` or `[**title**](url)`, the title of plain characters.
+_PLAIN_TITLE = re.compile(r"[^\\`*_<>&\[\]!~|\r\n]+")
+_LEADING_LINK = re.compile(r"^(?: {0,3}(?:[-*+]|\d{1,9}[.)]) +)?\[(?P<bold>\*\*)?(?P<text>[^\\`*_<>&\[\]!~|\r\n]+)(?P=bold)\]\((?P<href>[^\s()<>\\&]+)\)")
 
 
 def render_list_lines(layout: Layout, entries: list[Entry]) -> list[str]:
@@ -188,6 +198,9 @@ def _render_segment(layout: Layout, entries: list[Entry]) -> str:
     text = items[0] if items else ""
     for entry, item in zip(entries[1:], items[1:]):
         written = entry.cells.get(GAP_KEY) if entry.cells else None
-        blank = int(written) if written is not None and written.isdigit() else gap
+        if written is not None and not written.isdigit():
+            text += "\n" + written + "\n" + item  # blank lines holding spaces, as written
+            continue
+        blank = int(written) if written is not None else gap
         text += "\n" * (blank + 1) + item
     return text

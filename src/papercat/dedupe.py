@@ -26,6 +26,7 @@ from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
+from .generic_titles import is_generic_title
 from .identity import TitleSimilarity, keys_of, link_key, links_to, normalize_title, title_head, title_words
 
 __all__ = [
@@ -177,7 +178,8 @@ def entry_dois(entry: Entry) -> set[str]:
 
 
 def _profile(index: int, entry: Entry) -> _Profile:
-    words = title_words(entry.title)
+    # A generic title ("link", "[pdf]") names no paper: it is never evidence of a duplicate.
+    words = [] if is_generic_title(entry.title) else title_words(entry.title)
     return _Profile(index, entry, " ".join(words), frozenset(words), *entry_links(entry))
 
 
@@ -199,7 +201,7 @@ _fuzz_ratio = None
 
 def titles_agree_given_shared_id(a: _Profile, b: _Profile, threshold: float) -> tuple[bool, float]:
     """Do two titles that share an id name the same paper? Typos and renames under one name are fine."""
-    if a.title == b.title:
+    if a.title == b.title or not a.title or not b.title:  # a generic title says nothing either way
         return True, 100.0
     if a.markers != b.markers:
         return False, 0.0

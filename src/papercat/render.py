@@ -48,7 +48,7 @@ def render_readme(catalog: Catalog) -> str:
     hidden = empty_section_ids(catalog) if style == "hide" else set()
     visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
     page = catalog.layout or PageLayout()
-    gaps = list(page.spacing) + [1] * 3
+    gaps = list(page.spacing) + [1, 1, 1, 0][len(page.spacing) :]
 
     # (blank lines before, text) for every block of the page, in order.
     blocks: list[tuple[int, str]] = []
@@ -100,7 +100,7 @@ def render_readme(catalog: Catalog) -> str:
     parts = [blocks[0][1]] if blocks else []
     for gap, text in blocks[1:]:
         parts.append("\n" * (gap + 1) + text)
-    return "".join(parts) + "\n"
+    return "".join(parts) + "\n" * (1 + gaps[3])
 
 
 def _title_line(catalog: Catalog, page: PageLayout) -> str:
@@ -122,8 +122,9 @@ _TOC_LINK = re.compile(r"\]\(#([^)\s]*)\)")
 def _toc_text(page: PageLayout, visible: list[tuple[int, Section]], anchors: dict[str, str], taken: set[str]) -> str:
     """The TOC as the source wrote it while every anchor it links is on the page, else generated."""
     if page.toc and tables.links_are_web(page.toc):
-        linked = set(_TOC_LINK.findall(page.toc))
-        if linked <= taken and all(anchors[section.id] in linked for depth, section in visible if depth == 0):
+        # (GitHub keeps the `-` a badge's space leaves at the end of an anchor; papercat's anchors drop it)
+        known = {anchor.rstrip("-") for anchor in taken}
+        if all(anchor.rstrip("-") in known for anchor in _TOC_LINK.findall(page.toc)):
             return page.toc
     indent = " " * page.toc_indent
     return "\n".join(f"{indent * depth}{page.toc_marker} [{escape_text(section.title)}](#{anchors[section.id]})" for depth, section in visible)

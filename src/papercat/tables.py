@@ -33,16 +33,7 @@ BLOCKS = ("table", "bullet", "numbered", "paragraph", "none")
 ALIGNMENTS = ("none", "left", "center", "right")
 # A cell meaning "nothing here".
 EMPTY_CELL = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none"})
-# Link texts that say what a link is, not which paper: the title must come from elsewhere.
-GENERIC_LINK_TEXTS = frozenset(
-    ["link", "links", "paper", "papers", "pdf", "arxiv", "code", "github", "project", "page", "website", "web", "homepage", "blog", "demo", "huggingface", "hf", "model", "models", "dataset", "data", "official", "url", "here", "slides", "video", "tweet", "repo"]
-)
-
-
-def is_generic_title(text: str) -> bool:
-    """True for `link`, `[pdf]`, `Paper`, `arXiv`, `code`...: text that names no paper."""
-    words = re.sub(r"[\[\]()*_`:.!\-\s]+", " ", text).strip().lower()
-    return not words or words in GENERIC_LINK_TEXTS
+from .generic_titles import GENERIC_LINK_TEXTS, is_generic_title  # noqa: F401 - part of this module's vocabulary
 
 
 @dataclass
@@ -182,7 +173,9 @@ def _render_url(entry: Entry, column: Column, fields: set[str]) -> str:
 
 
 def _render_date(entry: Entry, column: Column, fields: set[str]) -> str:
-    return escape_text(entry.date) if entry.date else "-"
+    # a paper added with papercat has its first version's date, or at least a year
+    date = entry.date or entry.published or (str(entry.year) if entry.year else None)
+    return escape_text(date) if date else "-"
 
 
 def _render_authors(entry: Entry, column: Column, fields: set[str]) -> str:
@@ -259,6 +252,11 @@ def column_fields(header: list[str], cells_by_column: list[list[Cell]]) -> list[
         return (-link_count(index, False), rank)
 
     title = min(candidates, key=preference)
+    if link_count(title, False) == 0:
+        # The title-like column links only `[dataset]`-like texts: a column of named links names the rows.
+        named = [i for i in range(len(names)) if link_count(i, False) > 0 and not names[i].startswith("title")]
+        if named and not any(i != title and names[i].startswith("title") for i in range(len(names))):
+            title = max(named, key=lambda i: link_count(i, False))
     fields = ["extra"] * len(names)
     fields[title] = "title"
     used = {"title"}
@@ -349,6 +347,8 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
     values = spec.read(read_cell(raw, parse_inline), raw)
     if column.field == "title" and "url" in fields:
         values.pop("url", None)
+    if column.field == "title" and is_generic_title(values.get("title") or ""):
+        values.pop("title", None)  # `[pdf]`: the title came from beside it
     if column.field == "venue" and "date" in fields:
         values.pop("year", None)
     return all(getattr(entry, name) == (value if value != [] else []) for name, value in values.items())

@@ -28,7 +28,6 @@ from typing import Any
 from markdown_it.token import Token
 
 from .. import tables
-from ..cells import escape_heading, escape_text
 from ..catalog import (
     SECTION_ID_RE,
     Catalog,
@@ -40,6 +39,7 @@ from ..catalog import (
     make_entry_id,
     unique_slug,
 )
+from ..cells import escape_heading, escape_text
 from ..identity import arxiv_id_with_version
 from ..ids import doi_from_text, is_arxiv_doi
 from ..markdown import (
@@ -132,6 +132,10 @@ def identifiers_of(url: str | None) -> tuple[str | None, str | None]:
 
 
 
+# An HTML banner's title: `<h1>👨‍💻 Awesome Code LLM</h1>`.
+_HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -187,8 +191,12 @@ class _Importer:
             self._report_heading_markup(blocks[title_index], "the title")
             headings = headings[1:]
         if not title:
-            title = PurePath(self.source_name).stem or "Papers"
-            self.problem(1, f"no '# title' heading at the top; using '{title}' as the list's title")
+            first_heading_line = blocks[headings[0]].start if headings else len(self.lines)
+            banner = _HTML_H1.search(self.source(0, first_heading_line))
+            title = _squash(re.sub(r"<[^>]*>", "", banner.group(1))) if banner else ""
+            if not title:
+                title = PurePath(self.source_name).stem or "Papers"
+                self.problem(1, f"no '# title' heading at the top; using '{title}' as the list's title")
             page.title = ""
         else:
             block = blocks[title_index]  # type: ignore[index]
@@ -224,14 +232,14 @@ class _Importer:
         catalog = Catalog(title=title, intro=intro)
         catalog.sections = self._section_tree(kept)
         catalog.entries = self.entries
-        for line, first in ((i, text) for i, text in enumerate(self.lines[intro_start:first_heading_line], intro_start) if text.strip()):
-            page.spacing = [self.blank_above(line)]
-            break
-        self._page_toc(page, toc, kept, catalog)
-        if page != PageLayout():
-            if page.spacing == [1] or (page.spacing and not intro):
-                page.spacing = [] if len(page.spacing) == 1 else page.spacing
-            catalog.layout = page if page != PageLayout() else None
+        intro_gap = next((self.blank_above(i) for i in range(intro_start, first_heading_line) if self.lines[i].strip()), 1)
+        toc_gaps = self._page_toc(page, toc, kept)
+        trailing = 0
+        while len(self.lines) - trailing - 2 >= 0 and not self.lines[len(self.lines) - trailing - 2] and self.text.endswith("\n"):
+            trailing += 1
+        spacing = [intro_gap if intro else 1, *toc_gaps, trailing]
+        page.spacing = spacing if spacing != [1, 1, 1, 0] else []
+        catalog.layout = page if page != PageLayout() else None
         return ImportResult(catalog, self.problems)
 
     def _toc(self, heading: Block, body: list[Block], before: int) -> Toc:
@@ -239,10 +247,11 @@ class _Importer:
         marker, indent = toc_style(self.lines[start:end])
         return Toc(self.source(heading.start, heading.end), self.source(start, end), marker, indent, before, heading.start, start, end)
 
-    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list, catalog: Catalog) -> None:
+    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list) -> list[int]:
+        """Record where and how the TOC was written; the blank lines above its heading and its list."""
         if toc is None:
             page.toc = ""
-            return
+            return [1, 1]
         if toc.heading != "## Table of Contents":
             page.toc_heading = toc.heading
         page.toc = toc.text
@@ -253,9 +262,7 @@ class _Importer:
             page.toc_before = self._span_ids[toc.before]
         elif toc.before is not None and kept:
             page.toc_before = ""  # after the last section
-        gaps = [self.blank_above(toc.heading_start), self.blank_above(toc.start)]
-        if gaps != [1, 1]:
-            page.spacing = (page.spacing or [1]) + gaps
+        return [self.blank_above(toc.heading_start), self.blank_above(toc.start)]
 
     def _report_heading_markup(self, heading: Block, what: str) -> None:
         """Titles are plain text in the catalog: say so when a heading's badge or link is left out."""
@@ -314,12 +321,16 @@ class _Importer:
             elif block.kind in ("bullet_list_open", "ordered_list_open") and rows.is_link_list(block):
                 found, _ = rows.read_list(block, self.lines, self.problem, add)
             elif block.kind == "paragraph_open" and block.end - block.start == 1 and _starts_with_web_link(block.inline):
-                rows.read_link_paragraph(block, self.lines, self.problem, add)
+                entry = rows.read_link_paragraph(block, self.lines, self.problem, add)
                 found = tables.Layout(block="paragraph")
+                blank = self.lines[entry_blocks[-1].end : block.start] if entry_blocks and not after else [""]
+                if entry is not None and blank != [""]:
+                    entry.cells[tables.GAP_KEY] = str(len(blank)) if not "".join(blank).strip("\n") and not any(blank) else "\n".join(blank)
             else:
                 (after if entry_blocks else description).append(block)
                 continue
-            if entry_blocks and len(self.entries) > first_new:
+            paragraphs = block.kind == "paragraph_open" and bool(entry_blocks) and entry_blocks[-1].kind == "paragraph_open"
+            if entry_blocks and len(self.entries) > first_new and not (paragraphs and not after):
                 # a second block of entries: what stood between the two goes back between them
                 self.entries[first_new].cells[tables.BEFORE_KEY] = self._text(after) or ""
                 after = []

@@ -128,6 +128,10 @@ def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: lis
         used.update(str(v) for v in read.values() if isinstance(v, str))
     title = values.pop("title", None)
     url = values.pop("url", None)
+    if title and tables.is_generic_title(title):
+        # `[dataset](...)` in the title column: the row's named link (a Model column) says which paper
+        named = next((link.text for cell in cells for link in cell.links if link.text and not tables.is_generic_title(link.text)), None)
+        title = named or title
     title_column = next((c.header for c in columns if c.field == "title"), "")
     if not title:
         problem(line, f"row has no title in its '{title_column}' column; skipped it")
@@ -195,7 +199,7 @@ def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -
     items = list_items(block)
     ordered = block.kind == "ordered_list_open"
     first_marker = ""
-    found: list[tuple[str, Entry, int]] = []
+    found: list[tuple[str, Entry, int | str]] = []
     previous_end: int | None = None
     for item, inline in items:
         start, end = item.map if item.map else (block.start, block.end)
@@ -203,15 +207,16 @@ def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
         gap = start - previous_end if previous_end is not None else 0
+        blank = "\n".join(lines[previous_end:start]) if previous_end is not None else ""
         previous_end = end
         text = "\n".join(lines[start:end])
         match = _MARKER.match(text)
         first_marker = first_marker or (match.group("marker") if match else "")
         entry = _read_item(inline, start + 1, problem, add)
         if entry is not None:
-            found.append((text, entry, gap))
+            found.append((text, entry, gap if not blank.strip("\n") else blank))
     layout = Layout(block="numbered" if ordered else "bullet", marker=first_marker or ("1." if ordered else "-"))
-    gaps = Counter(gap for _, _, gap in found[1:])
+    gaps = Counter(gap for _, _, gap in found[1:] if isinstance(gap, int))
     usual = gaps.most_common(1)[0][0] if gaps else 0
     if usual:
         layout.spacing = [1, 1, 1, 1, usual]  # a loose list: blank lines between its items
@@ -220,7 +225,7 @@ def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -
         if written != text:
             entry.cells[ITEM_KEY] = text
         if gap != usual and entry is not entries[0]:
-            entry.cells[GAP_KEY] = str(gap)
+            entry.cells[GAP_KEY] = str(gap)  # a count of empty lines, or blank lines holding spaces as written
     return layout, entries
 
 

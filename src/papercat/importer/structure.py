@@ -69,10 +69,13 @@ def is_anchor_list(block: Block) -> bool:
 def is_table_of_contents(heading: Block, body: list[Block]) -> bool:
     """A "Contents" heading over nothing but lists of in-page (#anchor) links (or bracketed words)."""
     words = " ".join(re.findall(r"[a-z]+", plain_text(heading.inline).lower()))
-    if words not in TOC_TITLES or not body:
+    if words not in TOC_TITLES or not body or body[0].kind not in ("bullet_list_open", "ordered_list_open"):
         return False
     for block in body:
         if block.kind not in ("bullet_list_open", "ordered_list_open"):
+            # after the lists only spacing such as `&nbsp;`, a rule or HTML without links
+            if block.kind in ("hr", "html_block") or (block.kind == "paragraph_open" and not links_in(block.inline)):
+                continue
             return False
         for token in block.tokens:
             if token.type == "inline" and any(not link.href.startswith("#") for link in links_in(token)):

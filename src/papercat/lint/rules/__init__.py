@@ -15,7 +15,7 @@ from .structure import (
     noqa_without_reason,
     unknown_section,
 )
-from .title import title_markup, title_unbalanced_brackets, title_whitespace
+from .title import title_generic, title_markup, title_unbalanced_brackets, title_whitespace
 from .typo import title_differs_from_arxiv
 from .venue import venue_not_canonical
 from .year import arxiv_year_later_than_id, year_before_arxiv_id
@@ -41,6 +41,7 @@ ALL_RULES = (
     title_markup,
     title_unbalanced_brackets,
     title_differs_from_arxiv,
+    title_generic,
     duplicate_entry,
     conflicting_identifier,
     readme_out_of_sync,

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ...catalog import Catalog
+from ...generic_titles import is_generic_title
 from ..model import LintContext, Problem, entry_problem, rule
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -72,6 +73,19 @@ def title_markup(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
         fixed = strip_markup(title)
         if fixed != collapse_whitespace(title):
             yield entry_problem(index, entry, "title", f"title contains markup; use '{fixed}'", fixed, fixable=True)
+
+
+@rule("PC308", "title-generic", "warning")
+def title_generic(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """A title is a link text that names no paper: `link`, `[pdf]`, `Paper`, `arXiv`, `code`.
+
+    Lists that write `[link](...)` in a Paper column and the title elsewhere leave this after
+    an import that found no title beside the link. Such a title hides the paper from searches
+    and exports; dedupe ignores it. Give the entry the paper's title (`papercat edit ID --title`).
+    """
+    for index, entry in enumerate(catalog.entries):
+        if len(entry.title) < 20 and is_generic_title(entry.title):
+            yield entry_problem(index, entry, "title", f"title '{entry.title}' is a link text, not the paper's title; give it the paper's title")
 
 
 @rule("PC306", "title-unbalanced-brackets", "error")
