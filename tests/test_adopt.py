@@ -56,7 +56,7 @@ def test_render_right_after_import_gives_the_list_back(adopted):
 
 
 def test_every_url_of_the_list_is_kept_in_the_catalog_and_visible_in_the_render(adopted):
-    name, markdown, catalog = adopted
+    _, markdown, catalog = adopted
     text = store.dump_catalog(catalog)
     rendered = set(_targets(render_readme(catalog)))
     missing = [url for url in _targets(markdown) if url not in text or url not in rendered]
@@ -145,6 +145,12 @@ def test_a_cell_kept_as_written_never_carries_a_script_or_a_javascript_link():
     markdown = "# L\n\n## S\n\n| Title | Venue |\n|---|---|\n| [**T**](https://t.org) <script>x</script> | [v](javascript:alert(1)) |\n"
     page = render_readme(import_readme(markdown).catalog)
     assert "<script>" not in page and "javascript:" not in page.split("## S")[1].split("](")[-1]
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "&#106;avascript:alert(1)", "java&#115;cript:x", "JAVASCRIPT:x", "data:,x"])
+def test_text_kept_as_written_with_a_script_target_is_not_used(target):
+    assert not tables.links_are_web(f"[**T**]({target})")
+    assert tables.links_are_web("[**T**](https://t.org/a&b) <br> ![s](https://img.shields.io/x)")
 
 
 def test_dedupe_never_groups_two_entries_by_their_generic_titles():

@@ -17,5 +17,7 @@ _PUNCTUATION = re.compile(r"[\[\]()*_`:.!\-\s]+")
 
 def is_generic_title(text: str) -> bool:
     """True for `link`, `[pdf]`, `Paper`, `arXiv`, `code`...: text that names no paper."""
+    if len(text) > 24:  # fast path: longer than any generic text with its brackets and bold
+        return False
     words = _PUNCTUATION.sub(" ", text).strip().lower()
     return not words or words in GENERIC_LINK_TEXTS

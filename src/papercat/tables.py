@@ -236,12 +236,17 @@ def column_fields(header: list[str], cells_by_column: list[list[Cell]]) -> list[
     if not names:
         return []
 
+    counts: dict[tuple[int, bool], int] = {}
+
     def link_count(index: int, generic: bool) -> int:
-        return sum(
-            1
-            for cell in cells_by_column[index]
-            if any(link.text and is_generic_title(link.text) == generic for link in cell.links)
-        )
+        """Cells of the column holding a named (or, with `generic`, a `[pdf]`-like) link."""
+        if (index, generic) not in counts:
+            counts[(index, generic)] = sum(
+                1
+                for cell in (cells_by_column[index] if index < len(cells_by_column) else [])
+                if any(link.text and is_generic_title(link.text) == generic for link in cell.links)
+            )
+        return counts[(index, generic)]
 
     candidates = [i for i, name in enumerate(names) if name in TITLE_HEADERS or name.startswith(("paper", "title"))]
     candidates = candidates or list(range(len(names)))
@@ -318,6 +323,18 @@ _TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*)>?")
 _UNSAFE_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=|javascript:|data:|vbscript:|style\s*=", re.IGNORECASE)
 
 
+def _parsed_targets(raw: str) -> list[str]:
+    """Every link target of a piece of markdown as markdown-it reads it (`&#106;avascript:` is `javascript:`)."""
+    from .markdown import INLINE_PARSER
+
+    found = []
+    for token in INLINE_PARSER.parse(raw):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(str(child.attrs.get("href", "")).strip())
+    return found
+
+
 def links_are_web(raw: str) -> bool:
     """True when every link target in a piece of markdown is a web URL or an #anchor, and its HTML is harmless.
 
@@ -326,8 +343,12 @@ def links_are_web(raw: str) -> bool:
     `javascript:` or `arXiv:` target, a `<script>` or an `onerror=` sends the cell back to
     being written from the entry's fields.
     """
-    if "](" in raw and not all(not target or _SAFE_TARGET.match(target) for target in _TARGET.findall(raw)):
-        return False
+    if "](" in raw:
+        targets = _TARGET.findall(raw)
+        if any("&" in target or "\\" in target or "%" in target for target in targets):
+            targets = _parsed_targets(raw)  # entities and escapes: read the targets as markdown does
+        if not all(not target or _SAFE_TARGET.match(target) for target in targets):
+            return False
     if "<" in raw:
         for match in _TAG.finditer(raw):
             if match.group(1).lower() not in SAFE_TAGS or _UNSAFE_ATTRIBUTE.search(match.group(2)):

@@ -81,6 +81,7 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
     if delimiter_line != default_delimiter:
         layout.delimiter_row = delimiter_line
     entries = []
+    raw_cells = {line: raw for line, raw, _ in rows}
     for line, raw, cells in rows:
         entry = _read_row(columns, line, raw, cells, problem, add)
         if entry is not None:
@@ -94,11 +95,23 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
             layout.header_row = None
         else:
             layout.padded = False
-    rendered = blocks.render_table_lines(layout, [e for _, e in entries])[2:]
+    if layout.padded:
+        rendered = blocks.render_table_lines(layout, [e for _, e in entries])[2:]
+    else:
+        # Unpadded, each cell comes back as written (kept in `cells` where papercat's own differs),
+        # so the row papercat writes is the cells joined: no second rendering of every row.
+        rendered = [_joined(raw_cells[line], len(columns), entry, columns) for line, entry in entries]
     for (line, entry), written in zip(entries, rendered):
         if written != lines[line]:
             entry.cells[ROW_KEY] = lines[line]
     return layout, kind, [e for _, e in entries]
+
+
+def _joined(raw: list[str], width: int, entry: Entry, columns: list[Column]) -> str:
+    """The row render writes for an entry read from `raw` (the full rendering when cells are missing or unsafe)."""
+    if len(raw) != width or not all(tables.links_are_web(cell) for cell in raw):
+        return blocks.render_table_lines(Layout(block="table", columns=columns), [entry])[2]
+    return "| " + " | ".join(raw) + " |"
 
 
 def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: list[Cell], problem: Problem, add: AddEntry) -> Entry | None:
