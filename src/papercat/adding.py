@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
 from .dedupe import entry_links, normalize_title, title_head
-from .edits import require_section
+from .edits import require_section, sections_hint
 from .errors import RefusedError, UsageError
 from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
 from .sources.metadata import PaperMetadata
@@ -37,7 +37,7 @@ def _nowhere(entry_id: str) -> str:
 def check_sections(catalog: Catalog, wanted: list[str]) -> None:
     """Every section asked for exists; otherwise one error naming it, a guess, and the valid ones."""
     if not wanted:
-        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(catalog.section_ids()) or '(none yet)'}")
+        raise UsageError(f"say where the paper goes with --section; {sections_hint(catalog)}")
     for section_id in wanted:
         require_section(catalog, section_id)
 
@@ -180,11 +180,13 @@ class AddReport:
 def refusal(existing: Entry, matched: str, sections: list[str], where: str = "") -> str:
     """Why a paper is not added again, naming the entry and the command that does what was meant."""
     at = f" ({where})" if where else ""
-    section = sections[0] if sections else "SECTION"
-    return (
-        f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}; "
-        f"to list it in another section too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
-    )
+    head = f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}"
+    missing = [section for section in sections if section not in existing.sections]
+    if sections and not missing:
+        listed = ", ".join(f"'{section}'" for section in sections)
+        return f"{head}, listed under {listed} already; nothing to do (--force adds a second copy)"
+    section = missing[0] if missing else "SECTION"
+    return f"{head}; to list it in '{section}' too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
 
 
 def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = False, locate: Locate = _nowhere) -> tuple[Catalog, AddReport]:
