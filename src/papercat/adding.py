@@ -6,6 +6,7 @@ fetches (papercat.sources), then hands these functions' transformations to `stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
@@ -13,7 +14,7 @@ from .catalog import Catalog, Entry, make_entry_id
 from .dedupe import entry_links, normalize_title, title_head
 from .edits import require_section, sections_hint
 from .errors import RefusedError, UsageError
-from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
+from .ids import PaperId, arxiv_id_from_text, canonical_arxiv_url, is_absolute_http_url, normalize_url
 from .sources.metadata import PaperMetadata
 
 # rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
@@ -123,25 +124,65 @@ class AddOptions:
     code: Optional[str] = None
     venue: Optional[str] = None
     note: Optional[str] = None
+    year: Optional[int] = None  # the venue's year, or --year: beats the source's year
+    keep_version: bool = False  # pin the arXiv version the user pasted (`abs/2306.02707v1`)
+
+
+# A year written inside a venue: `ICLR 2024`, `NeurIPS (2023)`, `ACL'23` is left alone.
+_YEAR_IN_VENUE = re.compile(r"(?<![\w-])\(?((?:19|20)\d{2})\)?(?![\w-])")
+
+
+def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
+    """(the venue without its year, the year) when the venue text holds one year, else None."""
+    if not venue:
+        return None
+    found = list(_YEAR_IN_VENUE.finditer(venue))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
+    return " ".join(rest.split()), int(match.group(1))
+
+
+def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[int]]:
+    """`--venue 'ICLR 2024'` is venue ICLR and year 2024 (rendered "ICLR 2024", not "ICLR 2024 2023").
+
+    A venue year that contradicts --year is refused: one of the two is a typo.
+    """
+    split = year_in_venue(venue)
+    if split is None:
+        return venue, year
+    bare, venue_year = split
+    if year is not None and year != venue_year:
+        raise UsageError(f"--venue '{venue}' says {venue_year} but --year says {year}; give the venue without its year (--venue '{bare}')")
+    return bare or None, venue_year
 
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
-    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
+    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed.
+
+    An arXiv link is stored unversioned (`abs/2306.02707`, the page arXiv asks people to link)
+    unless `keep_version`: then the url and the `arxiv` field both pin the version, and the
+    entry says why lint's PC204 does not apply.
+    """
     from_arxiv = metadata.source == "arxiv"
+    pinned = options.keep_version and paper_id.kind == "arxiv" and paper_id.version is not None
+    url = paper_id.canonical_url if pinned or paper_id.kind != "arxiv" else canonical_arxiv_url(paper_id.value)
     return Entry(
         id="",
         title=metadata.title,
-        url=paper_id.canonical_url,
-        arxiv=paper_id.value if from_arxiv else None,
+        url=url,
+        arxiv=(str(paper_id) if pinned else paper_id.value) if from_arxiv else None,
         doi=metadata.doi,
         venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
-        year=metadata.year,
+        year=options.year or metadata.year,
         code=options.code,
         sections=list(options.sections),
         authors=list(metadata.authors),
         category=metadata.category if from_arxiv else None,
         published=metadata.published,
         note=options.note,
+        noqa={"PC204": f"version v{paper_id.version} pinned with add --keep-version"} if pinned else {},
     )
 
 
@@ -163,7 +204,7 @@ def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] 
         title=" ".join(title.split()),
         url=url.strip(),
         venue=options.venue,
-        year=year,
+        year=options.year or year,
         code=options.code,
         sections=list(options.sections),
         note=options.note,

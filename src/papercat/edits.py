@@ -119,6 +119,36 @@ def move_entry(
     return _with_entry(catalog, _replace(entry, sections=sections)), f"moved '{entry.id}'{origin} to '{to_section}'"
 
 
+def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, after: bool, sections: list[str]) -> str:
+    """Put entries just before (or after) another entry of the same section: a hand-ordered list's row order.
+
+    Refused when the anchor shares none of `sections`, or when a shared section sorts its
+    rows itself (newest-first, by-year, by-title). Returns where, in words.
+    """
+    anchor = _entry(catalog, anchor_id)
+    if anchor.id in entry_ids:
+        raise UsageError(f"--{'after' if after else 'before'} names the paper being placed; name another row of the section")
+    shared = [section_id for section_id in sections if section_id in anchor.sections]
+    if not shared:
+        raise UsageError(
+            f"'{anchor.id}' is in {', '.join(anchor.sections) or 'no section'}, not in {', '.join(sections) or 'the target section'}; "
+            f"--before/--after name a row of the section the paper goes to"
+        )
+    for section_id in shared:
+        section = catalog.section_by_id(section_id)
+        if section is not None and section.order != "as-written":
+            raise UsageError(
+                f"section '{section_id}' is ordered {section.order}, so its rows place themselves; --before/--after are for "
+                f"hand-ordered sections (`papercat section order {section_id} as-written`)"
+            )
+    wanted = set(entry_ids)
+    moving = [entry for entry in catalog.entries if entry.id in wanted]
+    rest = [entry for entry in catalog.entries if entry.id not in wanted]
+    at = next(position for position, entry in enumerate(rest) if entry.id == anchor.id) + (1 if after else 0)
+    catalog.entries = rest[:at] + moving + rest[at:]
+    return f"{'after' if after else 'before'} '{anchor.id}' in '{shared[0]}'"
+
+
 def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
     """Drop an entry from the catalog (and so from every section it sits in)."""
     entry = _entry(catalog, entry_id)
