@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 from .identifiers import arxiv_id_in_url, parse_arxiv
 
 
