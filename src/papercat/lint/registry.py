@@ -7,7 +7,7 @@ run in a second process is the runner's choice, from what each rule declares it 
 
 from __future__ import annotations
 
-from .rules.arxiv_ids import arxiv_field_invalid, arxiv_field_mismatch, arxiv_field_missing
+from .rules.arxiv_ids import arxiv_field_invalid, arxiv_field_mismatch, arxiv_field_missing, arxiv_version_mismatch
 from .rules.duplicates import conflicting_identifier, duplicate_entry
 from .rules.links import arxiv_url_not_canonical, url_not_absolute, url_trailing_punctuation, url_unsafe_scheme
 from .rules.readme import readme_out_of_sync
@@ -21,7 +21,7 @@ from .rules.structure import (
 )
 from .rules.title import title_markup, title_unbalanced_brackets, title_whitespace
 from .rules.typo import title_differs_from_arxiv
-from .rules.venue import venue_not_canonical
+from .rules.venue import venue_not_canonical, venue_repeats_year
 from .rules.year import arxiv_year_later_than_id, year_before_arxiv_id
 
 ALL_RULES = (
@@ -38,6 +38,7 @@ ALL_RULES = (
     arxiv_field_missing,
     arxiv_field_mismatch,
     arxiv_field_invalid,
+    arxiv_version_mismatch,
     venue_not_canonical,
     year_before_arxiv_id,
     arxiv_year_later_than_id,
@@ -45,6 +46,7 @@ ALL_RULES = (
     title_markup,
     title_unbalanced_brackets,
     title_differs_from_arxiv,
+    venue_repeats_year,
     duplicate_entry,
     conflicting_identifier,
     readme_out_of_sync,
