@@ -1,7 +1,7 @@
 """Link texts that say what a link is, not which paper: `link`, `[pdf]`, `Paper`, `arXiv`, `code`.
 
 Lists write them in a Paper column (`[link](https://arxiv.org/...)`) or after a title
-(`Title [[pdf]](...) [[code]](...)`). Import takes the title from beside them, lint's PC308
+(`Title [[pdf]](...) [[code]](...)`). Import takes the title from beside them, lint's PC309
 flags one that is left as a title, and dedupe never counts two of them as the same title.
 """
 

@@ -42,11 +42,10 @@ def empty_section_note(section: Section) -> str:
 
 
 def render_readme(catalog: Catalog) -> str:
-    """The whole README for a catalog; ends with exactly one newline."""
+    """The whole README for a catalog; ends with exactly one newline (or the blank lines the list ended with)."""
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
-    hidden = empty_section_ids(catalog) if style == "hide" else set()
-    visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+    visible = visible_sections(catalog)
     page = catalog.layout or PageLayout()
     gaps = list(page.spacing) + [1, 1, 1, 0][len(page.spacing) :]
 
@@ -55,33 +54,14 @@ def render_readme(catalog: Catalog) -> str:
     title_line = _title_line(catalog, page)
     if title_line:
         blocks.append((1, title_line))
-    # GitHub numbers equal anchors in document order, counting every heading on the page:
-    # the title, headings inside the intro, the TOC's own heading, then each section's
-    # heading followed by any headings inside its description.
-    taken: set[str] = set()
-    if title_line:
-        for text in _headings_in(title_line):
-            _take_anchor(text, taken)
-    for text in _headings_in(catalog.intro):
-        _take_anchor(text, taken)
     if catalog.intro.strip():
         blocks.append((gaps[0], catalog.intro.strip("\n")))
 
-    with_toc = bool(visible) and page.toc != ""
-    toc_heading = f"## {TABLE_OF_CONTENTS}" if page.toc_heading is None else page.toc_heading
-    toc_at = None if page.toc_before is None else next((i for i, (_, s) in enumerate(visible) if s.id == page.toc_before), len(visible))
-    anchors: dict[str, str] = {}
-    toc_anchor_taken = False
-    for position, (depth, section) in enumerate(visible):
-        if with_toc and not toc_anchor_taken and (toc_at is None or position == toc_at):
-            for text in _headings_in(toc_heading):
-                _take_anchor(text, taken)
-            toc_anchor_taken = True
-        anchors[section.id] = _take_anchor(section.title, taken)
-        for text in _headings_in(section.description or "") + _headings_in(section.after or ""):
-            _take_anchor(text, taken)
+    anchors, taken = page_anchors(catalog, visible)
+    toc_at = _toc_position(page, visible)
     toc_blocks: list[tuple[int, str]] = []
-    if with_toc:
+    if visible and page.toc != "":
+        toc_heading = _toc_heading(page)
         if toc_heading:
             toc_blocks.append((gaps[1], toc_heading))
         toc_blocks.append((gaps[2] if toc_heading else gaps[1], _toc_text(page, visible, anchors, taken)))
@@ -101,6 +81,44 @@ def render_readme(catalog: Catalog) -> str:
     for gap, text in blocks[1:]:
         parts.append("\n" * (gap + 1) + text)
     return "".join(parts) + "\n" * (1 + gaps[3])
+
+
+def _toc_heading(page: PageLayout) -> str:
+    return f"## {TABLE_OF_CONTENTS}" if page.toc_heading is None else page.toc_heading
+
+
+def _toc_position(page: PageLayout, visible: list[tuple[int, Section]]) -> int | None:
+    """Index of the visible section the TOC sits above; None: right after the intro."""
+    if page.toc_before is None:
+        return None
+    return next((i for i, (_, section) in enumerate(visible) if section.id == page.toc_before), len(visible))
+
+
+def page_anchors(catalog: Catalog, visible: list[tuple[int, Section]]) -> tuple[dict[str, str], set[str]]:
+    """Section id -> the `#anchor` GitHub gives its heading, and every anchor the page has.
+
+    GitHub numbers equal anchors in document order, counting every heading on the page:
+    the title, headings inside the intro, the TOC's own heading where it sits, then each
+    section's heading followed by any headings inside its description and its `after` text.
+    """
+    page = catalog.layout or PageLayout()
+    taken: set[str] = set()
+    title_line = _title_line(catalog, page)
+    for text in _headings_in(title_line) if title_line else []:
+        _take_anchor(text, taken)
+    for text in _headings_in(catalog.intro):
+        _take_anchor(text, taken)
+    with_toc = bool(visible) and page.toc != ""
+    toc_at = _toc_position(page, visible)
+    anchors: dict[str, str] = {}
+    for position, (_, section) in enumerate(visible):
+        if with_toc and (position == toc_at or (toc_at is None and position == 0)):
+            for text in _headings_in(_toc_heading(page)):
+                _take_anchor(text, taken)
+        anchors[section.id] = _take_anchor(section.title, taken)
+        for text in _headings_in(section.description or "") + _headings_in(section.after or ""):
+            _take_anchor(text, taken)
+    return anchors, taken
 
 
 def _title_line(catalog: Catalog, page: PageLayout) -> str:
@@ -172,6 +190,17 @@ def _empty(section: Section, style: str) -> str | None:
     return None
 
 
+def visible_sections(catalog: Catalog) -> list[tuple[int, Section]]:
+    """(depth, section) of every section the page shows (`empty_sections: hide` leaves some out)."""
+    hidden = empty_section_ids(catalog) if catalog.settings.empty_sections == "hide" else set()
+    return [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+
+
+def section_anchors(catalog: Catalog, visible: list[tuple[int, Section]] | None = None) -> dict[str, str]:
+    """Section id -> the `#anchor` GitHub gives its heading on the rendered page (see page_anchors)."""
+    return page_anchors(catalog, visible_sections(catalog) if visible is None else visible)[0]
+
+
 def empty_section_ids(catalog: Catalog) -> set[str]:
     """Ids of sections with no entries anywhere beneath them (a group of empty sections is empty)."""
     used = {section_id for entry in catalog.entries for section_id in entry.sections}
@@ -203,12 +232,35 @@ def _headings_in(markdown: str) -> list[str]:
 
 
 def _entries_by_section(catalog: Catalog) -> dict[str, list[Entry]]:
-    """Section id -> its rows in catalog order, in one pass over the entries."""
+    """Section id -> its rows in README order, in one pass over the entries."""
     rows: dict[str, list[Entry]] = {}
     for entry in catalog.entries:
         for section_id in dict.fromkeys(entry.sections):
             rows.setdefault(section_id, []).append(entry)
+    for _, section in catalog.iter_sections():
+        if section.order != "as-written" and section.id in rows:
+            rows[section.id] = ordered_rows(rows[section.id], section.order)
     return rows
+
+
+def section_rows(catalog: Catalog) -> dict[str, list[Entry]]:
+    """Each section's rows as the README shows them (the section's order applied)."""
+    return _entries_by_section(catalog)
+
+
+def ordered_rows(entries: list[Entry], order: str) -> list[Entry]:
+    """A section's rows in its order; ties (and `as-written`) keep the catalog's order.
+
+    `newest-first` and `by-year` compare the year, then the first-version date where arXiv
+    gave one; rows without a year go last either way.
+    """
+    if order == "newest-first":
+        return sorted(entries, key=lambda entry: (entry.year or 0, entry.published or ""), reverse=True)
+    if order == "by-year":
+        return sorted(entries, key=lambda entry: (entry.year is None, entry.year or 0, entry.published or ""))
+    if order == "by-title":
+        return sorted(entries, key=lambda entry: normalize_space(entry.title).casefold())
+    return list(entries)
 
 
 def render_section_table(kind: str, entries: list[Entry]) -> str:

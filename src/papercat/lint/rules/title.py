@@ -7,7 +7,8 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ...generic_titles import is_generic_title
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Only tags that formatting leaves behind; a title may legitimately contain "<T>" or "a < b".
@@ -75,7 +76,7 @@ def title_markup(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
             yield entry_problem(index, entry, "title", f"title contains markup; use '{fixed}'", fixed, fixable=True)
 
 
-@rule("PC308", "title-generic", "warning")
+@rule("PC309", "title-generic", "warning")
 def title_generic(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """A title is a link text that names no paper: `link`, `[pdf]`, `Paper`, `arXiv`, `code`.
 
