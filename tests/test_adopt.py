@@ -92,6 +92,23 @@ def test_the_fast_check_of_a_kept_list_item_gives_the_parsers_answer(adopted):
             assert blocks.item_holds(edited, raw) == (read_item_fields(raw) == (edited.title, edited.url))
 
 
+def test_the_fast_check_of_a_kept_title_cell_gives_the_readers_answer(adopted):
+    _, _, catalog = adopted
+    for _, section in catalog.iter_sections():
+        if section.layout is None or section.layout.block != "table":
+            continue
+        fields = {column.field for column in section.layout.columns}
+        title = next((column for column in section.layout.columns if column.field == "title"), None)
+        for entry in catalog.entries_in(section.id):
+            raw = entry.cells.get(title.header) if title else None
+            if raw is None:
+                continue
+            for candidate in (entry, type(entry)(**{**entry.__dict__, "title": entry.title + " 2"})):
+                fast = tables.cell_holds(candidate, title, raw, fields)
+                slow = tables.cell_holds(candidate, title, raw + " ", fields)  # a trailing space skips the fast path
+                assert fast == slow
+
+
 # --- what a maintainer notices ----------------------------------------------------------------------
 
 
@@ -130,6 +147,16 @@ def test_an_edited_field_rewrites_only_its_cell_and_the_rest_keeps_its_look():
     toy.title = "ToyVideo 2"
     changed = [line for line in difflib.ndiff(markdown.split("\n"), render_readme(catalog).split("\n")) if line[:1] in "+-"]
     assert len(changed) == 2 and changed[1].startswith("+ | [ToyVideo 2](https://arxiv.org/pdf/2601.00002) | arXiv | 2026-01-12 |")
+
+
+def test_a_paragraph_long_title_is_split_into_the_title_and_a_description():
+    sentence = "Toy Models Learn Small Things Quickly"
+    rest = "We show in many careful experiments that small toy models learn small things quickly, " * 3
+    markdown = f"# L\n\n## S\n\n- {sentence}. {rest.strip()} [[pdf]](https://arxiv.org/abs/2601.00077)\n"
+    catalog = import_readme(markdown).catalog
+    (entry,) = catalog.entries
+    assert (entry.title, entry.url, entry.note) == (sentence, "https://arxiv.org/abs/2601.00077", rest.strip().rstrip(","))
+    assert render_readme(catalog) == markdown
 
 
 def test_a_new_entry_in_an_adopted_list_takes_the_lists_columns():

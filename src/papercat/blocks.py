@@ -99,9 +99,17 @@ def render_table_lines(layout: Layout, entries: list[Entry]) -> list[str]:
         lines = [header, delimiter] + ["| " + " | ".join(row) + " |" for row in rows]
     for index, (entry, row) in enumerate(zip(entries, rows)):
         raw = entry.cells.get(ROW_KEY) if entry.cells else None
-        if raw is not None and _split(raw)[: len(row)] == row and links_are_web(raw):
+        if raw is not None and _row_holds(_split(raw), row) and links_are_web(raw):
             lines[index + 2] = raw
     return lines
+
+
+def _row_holds(written: list[str], row: list[str]) -> bool:
+    """A row as written says what papercat's cells say: extra cells beyond the header, or fewer
+    cells where papercat's would be empty, are the source's own business."""
+    if len(written) >= len(row):
+        return written[: len(row)] == row
+    return written == row[: len(written)] and not any(row[len(written) :])
 
 
 def render_item_body(entry: Entry) -> str:

@@ -481,4 +481,4 @@ def catalog_to_data(catalog: Catalog, with_entries: bool = True) -> dict[str, An
     return data
 
 
-from . import layout_data  # noqa: E402 - it needs PageLayout and the key lists above
+from . import layout_data  # (at the end: it needs PageLayout and the key lists above)

@@ -332,7 +332,7 @@ class _Importer:
             paragraphs = block.kind == "paragraph_open" and bool(entry_blocks) and entry_blocks[-1].kind == "paragraph_open"
             if entry_blocks and len(self.entries) > first_new and not (paragraphs and not after):
                 # a second block of entries: what stood between the two goes back between them
-                self.entries[first_new].cells[tables.BEFORE_KEY] = self._text(after) or ""
+                self.entries[first_new].cells[tables.BEFORE_KEY] = self._between(entry_blocks[-1], block)
                 after = []
             if len(self.entries) > first_new or not entry_blocks:
                 entry_blocks.append(block)
@@ -341,6 +341,18 @@ class _Importer:
         section.description = self._text(description)
         section.after = self._text(after)
         section.layout = self._section_layout(section, heading, layout, level, depth, [description, entry_blocks, after])
+
+    def _between(self, previous: Block, block: Block) -> str:
+        """The source between two blocks of entries, as written, less the one blank line on each side."""
+        end = previous.end
+        while end > previous.start and not self.lines[end - 1].strip():
+            end -= 1
+        between = self.lines[end : block.start]
+        if between and not between[0]:
+            between = between[1:]
+        if between and not between[-1]:
+            between = between[:-1]
+        return "\n".join(between)
 
     def _text(self, blocks: list[Block]) -> str | None:
         text = self.source(blocks[0].start, blocks[-1].end) if blocks else ""

@@ -27,6 +27,7 @@ from ..markdown import (
     read_cell,
     starts_with_link,
     text_after_first_link,
+    visible_text,
 )
 from ..refs import shorten
 from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout
@@ -204,8 +205,16 @@ def list_items(block: Block) -> list[tuple[Token, Token | None]]:
 def is_link_list(block: Block) -> bool:
     """A list whose items hold papers: most top-level items start with a link that is not an #anchor."""
     items = list_items(block)
-    linked = [inline for _, inline in items if starts_with_link(inline) and not links_in(inline)[0].href.startswith("#")]
+    linked = [inline for _, inline in items if _is_paper_item(inline)]
     return bool(linked) and len(linked) * 2 >= len(items)
+
+
+def _is_paper_item(inline: Token | None) -> bool:
+    """An item that starts with a link, or names a paper and then links it as `[pdf]`."""
+    links = [link for link in links_in(inline) if link.href and not link.href.startswith("#")]
+    if not links:
+        return False
+    return starts_with_link(inline) and not links_in(inline)[0].href.startswith("#") or tables.is_generic_title(links[0].text)
 
 
 def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> tuple[Layout, list[Entry]]:
@@ -261,9 +270,11 @@ def item_values(inline: Token | None) -> tuple[str, str | None, dict[str, Any]] 
     if not title or tables.is_generic_title(title):
         before = _text_before_first_link(inline)
         if before:
-            title = before
+            title, description = tables.split_long_title(before)
+            if description:
+                values["note"] = description
     rest = text_after_first_link(inline) if leading else ""
-    if rest:
+    if rest and "note" not in values:
         year = tables.year_of_date(rest)
         if year:
             values["year"] = year
@@ -310,11 +321,11 @@ def _unique(links: list[dict[str, str]], first: Link) -> list[dict[str, str]]:
 
 
 def _text_before_first_link(inline: Token) -> str:
+    """The item's text up to its first link, or up to its first line break when the link is on a later line."""
     children = inline.children or []
     position = next((i for i, child in enumerate(children) if child.type == "link_open"), len(children))
-    from ..markdown import visible_text
-
-    return re.sub(r"[\s\-–—:*|\[(]+$", "", visible_text(children[:position])).strip(" -–—:*")
+    brk = next((i for i, child in enumerate(children[:position]) if child.type in ("softbreak", "hardbreak")), position)
+    return re.sub(r"[\s\-–—:*|\[(,]+$", "", visible_text(children[:brk])).strip(" -–—:*")
 
 
 def read_link_paragraph(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> Entry | None:
