@@ -61,3 +61,11 @@ def test_the_release_workflow_publishes_with_trusted_publishing_only():
     assert "with" not in step or not {"password", "user"} & set(step["with"])
     build_commands = " ".join(s.get("run", "") for s in workflow["jobs"]["build"]["steps"])
     assert ".ci/check_wheel.py --build --sdist --runners --expect-version" in build_commands
+
+
+def test_the_pypi_page_links_only_absolute_urls():
+    assert PYPROJECT["project"]["readme"] == "docs/package-readme.md"
+    text = (ROOT / "docs" / "package-readme.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)]+)\)", text)
+    assert targets and all(target.startswith("https://") for target in targets)
+    assert f"v{papercat.__version__}" in text
