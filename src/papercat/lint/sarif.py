@@ -104,6 +104,6 @@ def sarif_log(findings: Iterable[Finding], rules: Iterable[Rule], version: str) 
 
 def format_sarif(findings: Iterable[Finding]) -> str:
     from .. import __version__
-    from .rules import ALL_RULES
+    from .registry import ALL_RULES
 
     return json.dumps(sarif_log(findings, ALL_RULES, __version__), indent=2, ensure_ascii=False) + "\n"
