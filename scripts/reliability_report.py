@@ -83,7 +83,7 @@ def result_text(outcomes: dict) -> str:
 
 def limits() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from papercat import store, yamltext
+    from papercat import files, store, yamltext
     from papercat.sources import http
 
     return [
@@ -91,8 +91,8 @@ def limits() -> list[str]:
         f"- YAML nesting: {yamltext.MAX_DEPTH} levels (`yamltext.MAX_DEPTH`); alias expansion: {yamltext.ALIAS_GROWTH}x the nodes written plus {yamltext.ALIAS_SLACK:,}, never more than {yamltext.MAX_EXPANDED_NODES:,} (`yamltext.ALIAS_GROWTH`, `ALIAS_SLACK`, `MAX_EXPANDED_NODES`).",
         "- YAML tags other than the standard string/map/seq/int/null ones are refused; the loader builds only dicts, lists, strings and None.",
         f"- HTTP response bodies: {http.MAX_BODY_BYTES // (1024 * 1024)} MB (`sources.http.MAX_BODY_BYTES`); reading stops there. Atom feeds with a DTD or entities are refused (defusedxml).",
-        f"- Lock wait: `${store.LOCK_TIMEOUT_ENV}` seconds (default {store.DEFAULT_LOCK_TIMEOUT:g}); a writer that cannot take `.catalog.yaml.lock` in time exits 2 and changes nothing.",
-        f"- Test hook: `${store.PAUSE_ENV}=SECONDS` makes a writer pause between the fsynced temp file (`.catalog.yaml.<pid>.<ns>.tmp`) and the atomic replace, so tests can kill it there. A later run removes temp files whose process is gone.",
+        f"- Lock wait: `${files.LOCK_TIMEOUT_ENV}` seconds (default {files.DEFAULT_LOCK_TIMEOUT:g}); a writer that cannot take `.catalog.yaml.lock` in time exits 2 and changes nothing.",
+        f"- Test hook: `${files.PAUSE_ENV}=SECONDS` makes a writer pause between the fsynced temp file (`.catalog.yaml.<pid>.<ns>.tmp`) and the atomic replace, so tests can kill it there. A later run removes temp files whose process is gone.",
     ]
 
 

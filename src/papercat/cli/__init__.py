@@ -43,14 +43,27 @@ class PapercatGroup(TyperGroup):
         return list(self.commands)
 
     def invoke(self, ctx):
+        from .. import files
+
+        files.written.clear()  # one run's writes (CliRunner runs many in one process)
         try:
             return super().invoke(ctx)
         except PapercatError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
-            print_error("interrupted; the catalog was not changed")
+            print_error(interrupted_message())
             raise typer.Exit(130) from None
+
+
+def interrupted_message() -> str:
+    """What a Ctrl-C left behind: nothing written, or the files this run had already replaced."""
+    from .. import files
+
+    if not files.written:
+        return "interrupted; the catalog was not changed"
+    names = ", ".join(dict.fromkeys(str(path) for path in files.written))
+    return f"interrupted after {names} was written; that change is complete and saved"
 
 
 app = typer.Typer(

@@ -198,8 +198,8 @@ def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: 
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             console.print(f"  {key}: {shown}", markup=False)
         if ask:
-            _, candidate, _ = merge_groups(planned_catalog, [group.entries])  # groups are disjoint
-            candidate_text = store.plan_text(doc, candidate)
+            _, candidate, _ = merge_groups(store.clone_catalog(planned_catalog), [group.entries])  # groups are disjoint
+            candidate_text = store.preview(doc, candidate)
             print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
             if not typer.confirm(f"Merge group {number}?", default=False):
                 skipped += 1

@@ -30,9 +30,9 @@ Exit codes: 0 written; 1 the output exists (pass --force); 2 the README cannot b
 
 def read_readme(path: Path) -> str:
     """The README's text, or one clear error naming the file."""
-    from .. import store
+    from .. import files
 
-    return store.read_utf8(
+    return files.read_text(
         path,
         error=UsageError,
         missing="no such file; give the path of the README to import",
@@ -60,10 +60,7 @@ def register(app: typer.Typer) -> None:
         if target.exists() and not force:
             raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
         result = import_readme(text, source_name=readme.name)
-        catalog_text = store.dump_catalog(result.catalog)
-        store.load_text(catalog_text, target)  # prove the new file reads back before writing it
-        with store.locked(target):  # a papercat writer busy with the old file finishes first
-            store.write_atomic(target, catalog_text)
+        store.create(target, result.catalog, force=force)
 
         for problem in result.problems:
             sys.stderr.write(f"{readme}:{problem.line}: {problem.message}\n")

@@ -62,6 +62,8 @@ class LintConfig:
     cache: Optional[str] = None  # None: $PAPERCAT_CACHE_DIR, else .papercat-cache/ beside the catalog
 
 
+MAX_PYPROJECT_BYTES = 16 * 1024 * 1024
+
 def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
     """`["PC2,PC301", "title-markup"]` -> `("PC2", "PC301", "title-markup")`."""
     out = []
@@ -130,9 +132,9 @@ def read_pyproject_settings(directory: Path) -> Optional[dict]:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
-    from .. import store
+    from .. import files
 
-    text = store.read_utf8(pyproject, error=UsageError, what="pyproject.toml files", fix="save it as UTF-8")
+    text = files.read_text(pyproject, error=UsageError, limit=MAX_PYPROJECT_BYTES, what="pyproject.toml files", fix="save it as UTF-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
-from ..errors import WriteError
+from .. import files
+from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
+MAX_ENTRY_BYTES = 1024 * 1024
 
 
 def default_cache_dir(catalog_path: Path | str) -> Path:
@@ -45,27 +47,18 @@ class MetadataCache:
 
         An unwritable cache folder raises WriteError (fetching happens before the catalog is touched).
         """
-        import tempfile
-
         kind = "arxiv" if metadata.source == "arxiv" else "crossref"
         path = self._path(kind, metadata.id)
         text = json.dumps(metadata.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException as error:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
-            if isinstance(error, OSError):
-                raise WriteError(
-                    f"cannot write to the metadata cache {self.directory} ({error.strerror or error}); "
-                    f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
-                ) from None
-            raise
+            files.write_atomic(path, text, record=False)
+        except (OSError, WriteError) as error:
+            reason = error.strerror if isinstance(error, OSError) else error.message
+            raise WriteError(
+                f"cannot write to the metadata cache {self.directory} ({reason or error}); "
+                f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
+            ) from None
 
     def _path(self, kind: str, key: str) -> Path:
         # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
@@ -74,7 +67,8 @@ class MetadataCache:
     @staticmethod
     def _read(path: Path) -> Optional[PaperMetadata]:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            # A cache entry is a few KB: a huge or special file is not one of ours (never read whole).
+            data = json.loads(files.read_text(path, limit=MAX_ENTRY_BYTES, what="cache entries"))
             return PaperMetadata.from_data(data) if isinstance(data, dict) else None
-        except (OSError, ValueError, TypeError):
+        except (PapercatError, RecursionError, ValueError, TypeError):
             return None
