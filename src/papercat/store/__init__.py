@@ -33,7 +33,7 @@ from .. import files, yamltext
 from ..catalog import Catalog, catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
-from .layout import SourceIndex
+from .layout import SourceIndex, comments_of
 from .roundtrip import round_trip_edit
 from .splice import CannotSplice, targeted_edit
 
@@ -80,8 +80,18 @@ def preview(doc: Document, new_catalog: Catalog) -> str:
         body = None
     if body is not None and _holds(body, new_catalog, doc.path):
         return _restore_encoding(doc, body)
-    body = round_trip_edit(doc, new_catalog)
+    body, removable = round_trip_edit(doc, new_catalog)
     if _holds(body, new_catalog, doc.path):
+        lost = comments_of(doc.body) - comments_of(body) - removable
+        if lost:
+            comment = next(iter(lost))
+            line = next((n for n, text in enumerate(doc.body.split("\n"), 1) if comment in text), None)
+            raise WriteError(
+                f"this change would lose the comment {comment[:60]!r} (the file's layout is beyond what papercat edits line by line); "
+                "nothing was written: make the change by hand, or move the comment onto its own line",
+                path=str(doc.path),
+                line=line,
+            )
         return _restore_encoding(doc, body)
     raise WriteError("could not write the change without disturbing other lines; nothing was written (please report this)", path=str(doc.path))
 

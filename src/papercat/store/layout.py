@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any, NamedTuple, Optional
 
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
-_ITEM_KEY = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+# Keys as people write them: bare, "double" or 'single' quoted (the key is group "key").
+_KEY = r"""(?P<quote>["']?)(?P<key>[A-Za-z_][\w-]*)(?P=quote)[ \t]*:(?:[ \t]|$)"""
+_TOP_KEY = re.compile(r"^" + _KEY)
+_ITEM_KEY = re.compile(r"^( *)(?:- +)?" + _KEY)
+_DOCUMENT_MARKER = ("---", "...", "%")  # `---` / `...` document start and end, `%YAML` directives
 # Lines, found in "\n" + text (a "filler" line is blank or a comment). Each pattern starts
 # with the newline before its line: the engine then jumps from newline to newline instead
 # of trying `^` at every character (5 times faster on a 10k-entry file).
@@ -36,7 +40,7 @@ def _outdented_lines(indent: int) -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def _key_lines(indent: int) -> re.Pattern:
     """A `key:` line at exactly this indent (an entry's field, not a nested value)."""
-    return re.compile(r"^ {%d}([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)" % indent, re.MULTILINE)
+    return re.compile(r"^ {%d}" % indent + _KEY, re.MULTILINE)
 
 
 
@@ -73,20 +77,25 @@ class SourceIndex:
         # The regular expressions below walk the text in C; Python sees only the lines
         # that matter (top-level keys, entry starts), not every line of a 10k-entry file.
         lines, text = self.lines, "\n" + body
-        order: list[tuple[str, int]] = []
+        order: list[tuple[Optional[str], int]] = []  # None: a document marker, which ends a block
         number, offset = 0, 0
         for found in _TOP_LEVEL_LINE.finditer(text):
             number += text.count("\n", offset, found.start())
             offset = found.start()
             line = lines[number]
-            if line.startswith(("---", "...", "%")):
+            if line.startswith(_DOCUMENT_MARKER):
+                order.append((None, number))
                 continue
+            if line.startswith("-") and (len(line) == 1 or line[1] == " ") and order and order[-1][0] is not None:
+                continue  # a sequence item at indent 0 (`entries:` / `- id: x`): inside the block above
             match = _TOP_KEY.match(line)
             if not match:
                 self.regular = False
                 continue
-            order.append((match.group(1), number))
+            order.append((match.group("key"), number))
         for position, (key, start) in enumerate(order):
+            if key is None:
+                continue
             end = order[position + 1][1] if position + 1 < len(order) else len(lines)
             while end > start + 1 and self._is_filler(lines[end - 1]):
                 end -= 1
@@ -150,15 +159,15 @@ class SourceIndex:
             self._field_cache[position] = None
             return None
         key_indent = self.key_indent(position)
-        keys = _key_lines(key_indent).findall("\n".join(lines[block.start + 1 : block.end]))
+        keys = [found.group("key") for found in _key_lines(key_indent).finditer("\n".join(lines[block.start + 1 : block.end]))]
         if len(keys) == block.end - block.start - 1:  # one line a field (most entries): nothing else to read
-            fields_ = {match.group(2): _Block(block.start, block.start + 1)}
+            fields_ = {match.group("key"): _Block(block.start, block.start + 1)}
             for number, key in enumerate(keys, start=block.start + 1):
                 fields_[key] = _Block(number, number + 1)
             self._field_cache[position] = fields_
             return fields_
         fields_ = {}
-        current, current_start, last_content = match.group(2), block.start, block.start
+        current, current_start, last_content = match.group("key"), block.start, block.start
         for number in range(block.start + 1, block.end):
             line = lines[number]
             stripped = line.lstrip(" ")
@@ -171,12 +180,15 @@ class SourceIndex:
                 last_content = number
                 continue
             if indent == key_indent:
+                if stripped[0] == "-" and (stripped[1:2] in ("", " ")) and _opens_block(lines[last_content]):
+                    last_content = number  # `sections:` / `- a` at the key's indent: YAML's indentless list
+                    continue
                 key_match = _ITEM_KEY.match(line)
                 if not key_match or stripped[0] == "-":
                     self._field_cache[position] = None
                     return None
                 fields_[current] = _Block(current_start, last_content + 1)
-                current, current_start = key_match.group(2), number
+                current, current_start = key_match.group("key"), number
             elif indent < key_indent:
                 self._field_cache[position] = None
                 return None
@@ -184,6 +196,15 @@ class SourceIndex:
         fields_[current] = _Block(current_start, last_content + 1)
         self._field_cache[position] = fields_
         return fields_
+
+    def list_indent(self, key: str) -> int:
+        """The indent of the first item under a top-level key (2 when it has none)."""
+        block = self.top.get(key)
+        if block is not None:
+            for line in self.lines[block.start + 1 : block.end]:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return self._indent_of(line)
+        return 2
 
     def key_indent(self, position: int) -> int:
         first = self.lines[self.entry_blocks[position].start]
@@ -260,3 +281,60 @@ class SourceIndex:
         return position
 
 
+
+
+_PLAIN_COMMENT = re.compile(r"(?:^|[ \t])(#.*)")
+
+
+def _opens_block(line: str) -> bool:
+    """A `key:` line with no value (a comment aside), or an item of the list that such a line opens."""
+    stripped = line.lstrip(" ")
+    if stripped.startswith("-"):
+        return True
+    value = line.split(":", 1)[1] if ":" in line else "x"
+    return not value.strip() or value.strip().startswith("#")
+
+
+def comment_of(line: str) -> str:
+    """The `# comment` on a line (a whole-line one or one after a value), '' if none.
+
+    Quotes are followed so a `#` inside "a string" is not a comment; a `#` counts only
+    at the start of the line or after a space or tab, as in YAML.
+    """
+    if '"' not in line and "'" not in line:  # fast path: same answer as the scan below
+        found = _PLAIN_COMMENT.search(line)
+        return found.group(1).rstrip() if found else ""
+    quote = ""
+    previous = " "
+    position = 0
+    while position < len(line):
+        char = line[position]
+        if quote:
+            if char == "\\" and quote == '"':
+                position += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[position + 1 : position + 2] == "'":
+                    position += 2
+                    continue
+                quote = ""
+        elif char == "#" and previous in " \t":
+            return line[position:].rstrip()
+        elif char in "\"'" and previous in " \t[{,:-":
+            quote = char
+        previous = char
+        position += 1
+    return ""
+
+
+def comments_of(text: str) -> Counter:
+    """Every comment in a text, counted (what a write must keep, wherever it moves)."""
+    found: Counter = Counter()
+    if "#" not in text:
+        return found
+    for line in text.split("\n"):
+        if "#" in line:
+            comment = comment_of(line)
+            if comment:
+                found[comment] += 1
+    return found

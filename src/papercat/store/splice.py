@@ -14,7 +14,7 @@ from typing import Any
 from .. import yamltext
 from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
 from .document import Document
-from .layout import SourceIndex, _Block
+from .layout import SourceIndex, _Block, comments_of
 
 class CannotSplice(Exception):
     pass
@@ -63,9 +63,16 @@ def _rewritten_field(key: str, value: Any, indent: int, old_line: str, one_line:
     if isinstance(value, list) and not old_value.strip().startswith("["):
         style = "block"
     replacement = yamltext.emit_mapping_item(key, value, indent, style)
+    quoted = _QUOTED_KEY.match(old_line)
+    if quoted and quoted.group("key") == key:  # `"title": ...` stays `"title": ...`
+        quote = quoted.group("quote")
+        replacement[0] = replacement[0].replace(f"{key}:", f"{quote}{key}{quote}:", 1)
     if len(replacement) == 1 and one_line:
         replacement[0] += _trailing_comment(old_value)
     return replacement
+
+
+_QUOTED_KEY = re.compile(r"""^ *(?:- +)?(?P<quote>["'])(?P<key>[A-Za-z_][\w-]*)(?P=quote)[ \t]*:""")
 
 
 def _quote_style(line_value: str) -> str:
@@ -142,6 +149,9 @@ def targeted_edit(doc: Document, new: Catalog) -> str:
         pending.clear()
 
     edits.extend(_materialize_orphaned_aliases(index, lines, edits, old, new))
+    for start, end, replacement in edits:  # a rewritten field keeps every comment it had
+        if replacement and end > start and comments_of("\n".join(lines[start:end])) - comments_of("\n".join(replacement)):
+            raise CannotSplice(f"rewriting line {start + 1} would lose a comment")
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         lines[start:end] = replacement
     return "\n".join(lines) + "\n" if lines else ""
@@ -219,6 +229,10 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
             continue
         if where is not None:
             first = lines[where.start]
+            items = _block_list_items(lines, where, old.get(key), new[key])
+            if items is not None:
+                edits.extend(items)
+                continue
             replacement = _rewritten_field(key, new[key], key_indent, first, where.end == where.start + 1)
             if where.start == block.start:  # the key shares its line with the entry's dash
                 replacement[0] = first[:key_indent] + replacement[0][key_indent:]
@@ -227,6 +241,44 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
             at = _insertion_line(fields_, key, block)
             edits.append((at, at, yamltext.emit_mapping_item(key, new[key], key_indent)))
     return edits
+
+
+def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> list[tuple[int, int, list[str]]] | None:
+    """Edits for a block list of one-line items, changed item by item: an item that stays keeps its
+    line (and its comment), a dropped one loses its line, a new one gets a line like its neighbours,
+    comment lines stay; None when the field is not such a list."""
+    if not (isinstance(old, list) and isinstance(new, list) and new and where.end > where.start + 1):
+        return None
+    if not all(isinstance(value, str) for value in old + new) or len(set(old)) != len(old) or len(set(new)) != len(new):
+        return None
+    first = where.start + 1
+    item_lines = [number for number in range(first, where.end) if not _is_filler_line(lines[number])]
+    if len(item_lines) != len(old) or not all(lines[n].lstrip().startswith("- ") for n in item_lines):
+        return None
+    kept = [value for value in new if value in old]
+    if kept != [value for value in old if value in new]:
+        return None  # reordered: rewrite the field
+    indent = len(lines[item_lines[0]]) - len(lines[item_lines[0]].lstrip())
+    line_of = dict(zip(old, item_lines))
+    edits: list[tuple[int, int, list[str]]] = [(line_of[value], line_of[value] + 1, []) for value in old if value not in new]
+    at = item_lines[0]
+    added: list[str] = []
+    for value in new:
+        if value in line_of:
+            if added:
+                edits.append((at, at, added))
+                added = []
+            at = line_of[value] + 1
+        else:
+            added.extend(yamltext.emit_sequence_item(value, indent))
+    if added:
+        edits.append((at, at, added))
+    return edits
+
+
+def _is_filler_line(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
 
 
 def _insertion_line(fields_: dict[str, _Block], key: str, block: _Block) -> int:
