@@ -69,9 +69,9 @@ class SourceIndex:
         self._field_cache: dict[int, dict[str, _Block]] = {}
         self._scan(body, data)
 
-    def _is_filler(self, line: str) -> bool:
-        stripped = line.strip()
-        return not stripped or stripped.startswith("#")
+    @staticmethod
+    def _is_filler(line: str) -> bool:
+        return is_filler(line)
 
     def _scan(self, body: str, data: Any) -> None:
         # The regular expressions below walk the text in C; Python sees only the lines
@@ -284,6 +284,12 @@ class SourceIndex:
 
 
 _PLAIN_COMMENT = re.compile(r"(?:^|[ \t])(#.*)")
+
+
+def is_filler(line: str) -> bool:
+    """A blank line or a whole-line comment."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
 
 
 def _opens_block(line: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from .. import yamltext
 from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
 from .document import Document
-from .layout import SourceIndex, _Block, comments_of
+from .layout import SourceIndex, _Block, comments_of, is_filler
 
 class CannotSplice(Exception):
     pass
@@ -252,7 +252,7 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
     if not all(isinstance(value, str) for value in old + new) or len(set(old)) != len(old) or len(set(new)) != len(new):
         return None
     first = where.start + 1
-    item_lines = [number for number in range(first, where.end) if not _is_filler_line(lines[number])]
+    item_lines = [number for number in range(first, where.end) if not is_filler(lines[number])]
     if len(item_lines) != len(old) or not all(lines[n].lstrip().startswith("- ") for n in item_lines):
         return None
     kept = [value for value in new if value in old]
@@ -274,11 +274,6 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
     if added:
         edits.append((at, at, added))
     return edits
-
-
-def _is_filler_line(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
 
 
 def _insertion_line(fields_: dict[str, _Block], key: str, block: _Block) -> int:
