@@ -30,7 +30,7 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
 
 
 class MetadataCache:
-    """Per-paper JSON files: `arxiv/<id>.json` and `crossref/<doi>.json`, each with its fetch time."""
+    """Per-paper JSON files: `arxiv/<id>.json`, `crossref/<doi>.json` and the venue services' `<source>/<key>.json`, each with its fetch time."""
 
     def __init__(self, directory: Path | str):
         self.directory = Path(directory)
@@ -48,8 +48,16 @@ class MetadataCache:
         An unwritable cache folder raises WriteError (fetching happens before the catalog is touched).
         """
         kind = "arxiv" if metadata.source == "arxiv" else "crossref"
-        path = self._path(kind, metadata.id)
-        text = json.dumps(metadata.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        self.put_data(kind, metadata.id, metadata.to_data())
+
+    def get_data(self, kind: str, key: str) -> Optional[dict]:
+        """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
+        return self._read_json(self._path(kind, key))
+
+    def put_data(self, kind: str, key: str, data: dict) -> None:
+        """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
+        path = self._path(kind, key)
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(path, text, record=False)
@@ -64,11 +72,22 @@ class MetadataCache:
         # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
         return self.directory / kind / f"{quote(key, safe='.-')}.json"
 
-    @staticmethod
-    def _read(path: Path) -> Optional[PaperMetadata]:
+    @classmethod
+    def _read(cls, path: Path) -> Optional[PaperMetadata]:
+        data = cls._read_json(path)
         try:
-            # A cache entry is a few KB: a huge or special file is not one of ours (never read whole).
-            data = json.loads(files.read_text(path, limit=MAX_ENTRY_BYTES, what="cache entries"))
-            return PaperMetadata.from_data(data) if isinstance(data, dict) else None
-        except (PapercatError, RecursionError, ValueError, TypeError):
+            return PaperMetadata.from_data(data) if data is not None else None
+        except (ValueError, TypeError):
             return None
+
+    @staticmethod
+    def _read_json(path: Path) -> Optional[dict]:
+        """One entry's JSON object, or None (missing, unreadable, not JSON, not an object).
+
+        A cache entry is a few KB: a huge or special file is not one of ours, so it is never read whole.
+        """
+        try:
+            data = json.loads(files.read_text(path, limit=MAX_ENTRY_BYTES, what="cache entries"))
+        except (PapercatError, RecursionError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
