@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 from papercat import store
 from papercat.catalog import entry_to_data
 from papercat.cli import app
+from papercat.store.layout import comment_of
 
 from .helpers import CATALOG, WRITING_COMMANDS, WritingCommand, base_env, changed_line_numbers, entry_line_ranges, registered_commands
 
@@ -164,6 +166,8 @@ MATRIX_COMMANDS = [
     *WRITING_COMMANDS,
     WritingCommand("edit", ["edit", "star-2022", "--title", "STaR, edited", "--note", "checked"], ["star-2022"]),
     WritingCommand("config title", ["config", "title", "A new title"], ["key:title"]),
+    WritingCommand("section add", ["section", "add", "Evaluation", "--after", "pretraining"], ["key:sections"], needs="section"),
+    WritingCommand("section rename", ["section", "rename", "fine-tuning", "--title", "Fine-tuning and RL"], ["key:sections"], needs="section"),
 ]
 
 CASES = [
@@ -213,6 +217,12 @@ def test_a_hand_written_file_changes_only_in_the_touched_entries(tmp_path, monke
     kept_comments = [line.strip() for number, line in enumerate(lines_before) if line.strip().startswith("#") and number not in removed]
     for comment in kept_comments:
         assert comment in comment_lines(after.body), f"the comment {comment!r} was lost"
+    # Stronger: every comment, also on rewritten lines, survives unless its entry was removed.
+    gone = [entry.id for entry in before.catalog.entries if after.catalog.entry_by_id(entry.id) is None]
+    removable = entry_line_ranges(before.text, gone)
+    wanted = Counter(comment_of(line) for number, line in enumerate(lines_before) if comment_of(line) and number not in removable)
+    missing = wanted - Counter(comment_of(line) for line in after.body.split("\n") if comment_of(line))
+    assert not missing, f"comments lost: {sorted(missing)}"
 
 
 def lines_of(body: str, numbers) -> list[str]:

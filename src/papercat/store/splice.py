@@ -14,7 +14,7 @@ from typing import Any
 from .. import yamltext
 from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
 from .document import Document
-from .layout import SourceIndex, _Block, comments_of, is_filler
+from .layout import SourceIndex, _Block, comment_of, comments_of, is_filler
 
 class CannotSplice(Exception):
     pass
@@ -297,10 +297,25 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
     item_lines = [number for number in range(first, where.end) if not is_filler(lines[number])]
     if len(item_lines) != len(old) or not all(lines[n].lstrip().startswith("- ") for n in item_lines):
         return None
+    indent = len(lines[item_lines[0]]) - len(lines[item_lines[0]].lstrip())
+    if len(old) == len(new):  # items replaced in place (`move`): each line keeps its comment
+        replaced = []
+        for number, before, after in zip(item_lines, old, new):
+            if before != after:
+                line = lines[number]
+                emitted = yamltext.emit_sequence_item(after, indent)
+                comment = comment_of(line)
+                if len(emitted) != 1:
+                    return None
+                if comment:
+                    value_end = len(line) - len(comment)
+                    spacing = line[len(line[:value_end].rstrip()) : value_end]
+                    emitted[0] += spacing + comment
+                replaced.append((number, number + 1, emitted))
+        return replaced
     kept = [value for value in new if value in old]
     if kept != [value for value in old if value in new]:
         return None  # reordered: rewrite the field
-    indent = len(lines[item_lines[0]]) - len(lines[item_lines[0]].lstrip())
     line_of = dict(zip(old, item_lines))
     edits: list[tuple[int, int, list[str]]] = [(line_of[value], line_of[value] + 1, []) for value in old if value not in new]
     at = item_lines[0]
