@@ -14,7 +14,9 @@ import re
 
 from . import blocks, tables
 from .catalog import Catalog, Entry, PageLayout, Section, github_anchor, unique_slug
-from .cells import (
+from .cells import (  # is_web_url and link_destination: papercat.awesome imports them from here
+    is_web_url,
+    link_destination,
     escape_heading,
     escape_text,
     normalize_space,
@@ -43,6 +45,10 @@ def empty_section_note(section: Section) -> str:
 
 def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline (or the blank lines the list ended with)."""
+    if catalog.settings.style == "awesome":
+        from .awesome import render_awesome
+
+        return render_awesome(catalog)
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)
