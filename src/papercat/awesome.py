@@ -22,15 +22,14 @@ import re
 from typing import Optional
 
 from .catalog import Catalog, Entry, Section, github_anchor, unique_slug
-from .render import (
-    empty_section_ids,
-    empty_section_note,
+from .cells import (
     escape_heading,
     escape_text,
     is_web_url,
     link_destination,
     normalize_space,
 )
+from .render import empty_section_ids, empty_section_note
 
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 CONTENTS = "Contents"

@@ -14,9 +14,7 @@ import re
 
 from . import blocks, tables
 from .catalog import Catalog, Entry, PageLayout, Section, github_anchor, unique_slug
-from .cells import (  # is_web_url and link_destination: papercat.awesome imports them from here
-    is_web_url,
-    link_destination,
+from .cells import (
     escape_heading,
     escape_text,
     normalize_space,
