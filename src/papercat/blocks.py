@@ -21,6 +21,7 @@ from .tables import (
     cell_holds,
     delimiter_alignment,
     display_width,
+    extra_cell,
     links_are_web,
 )
 
@@ -47,7 +48,7 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str
         key = column.header if column.header and sum(1 for c in columns if c.header == column.header) == 1 else f"column {index + 1}"
         raw = entry.cells.get(key) if entry.cells else None
         if column.field == "extra":
-            cells.append(entry.extra.get(key) or raw or "")
+            cells.append(extra_cell(entry.extra.get(key) or raw or ""))
         elif raw is not None and cell_holds(entry, column, raw, fields):
             cells.append(raw)
         else:

@@ -211,7 +211,12 @@ def _read_links(cell: Cell, raw: str) -> dict[str, Any]:
 
 
 def _render_extra(entry: Entry, column: Column, fields: set[str]) -> str:
-    return entry.extra.get(column.header) or "-"
+    return extra_cell(entry.extra.get(column.header) or "-")
+
+
+def extra_cell(markdown: str) -> str:
+    """A column papercat has no field for, as written; as escaped text if it would run a script."""
+    return markdown if links_are_web(markdown) else escape_text(markdown)
 
 
 def _read_extra(cell: Cell, raw: str) -> dict[str, Any]:
@@ -343,6 +348,8 @@ _UNSAFE_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=|javascript:|data:|vbscript:|styl
 
 
 _ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")
+# `](target)` with nothing in the target that could open or close another link: read as written.
+_SIMPLE_TARGET = re.compile(r"\]\(([^()\s<>\[\]\\]*)\)")
 
 
 def _parsed_targets(raw: str) -> list[str]:
@@ -366,9 +373,9 @@ def links_are_web(raw: str) -> bool:
     being written from the entry's fields.
     """
     if "](" in raw:
-        targets = _TARGET.findall(raw)
-        if any("\\" in target or _ENTITY.search(target) for target in targets):
-            targets = _parsed_targets(raw)  # entities and escapes: read the targets as markdown does
+        targets = _SIMPLE_TARGET.findall(raw)
+        if len(targets) != raw.count("](") or any(_ENTITY.search(target) for target in targets):
+            targets = _parsed_targets(raw)  # nested brackets, entities, escapes: read the targets as markdown does
         if not all(not target or _SAFE_TARGET.match(target) for target in targets):
             return False
     if "<" in raw:

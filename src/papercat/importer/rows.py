@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.token import Token
@@ -83,8 +84,9 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
         layout.delimiter_row = delimiter_line
     entries = []
     raw_cells = {line: raw for line, raw, _ in rows}
+    shared = _table(columns)
     for line, raw, cells in rows:
-        entry = _read_row(columns, line, raw, cells, problem, add)
+        entry = _read_row(shared, line, raw, cells, problem, add)
         if entry is not None:
             entries.append((line, entry))
     # The rows as papercat would write them; where one differs, the source's row is kept.
@@ -110,12 +112,34 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
 
 def _joined(raw: list[str], width: int, entry: Entry, columns: list[Column]) -> str:
     """The row render writes for an entry read from `raw` (the full rendering when cells are missing or unsafe)."""
-    if len(raw) != width or not all(tables.links_are_web(cell) for cell in raw):
+    if len(raw) != width or any(("](" in cell or "<" in cell) and not tables.links_are_web(cell) for cell in raw):
         return blocks.render_table_lines(Layout(block="table", columns=columns), [entry])[2]
     return "| " + " | ".join(raw) + " |"
 
 
-def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: list[Cell], problem: Problem, add: AddEntry) -> Entry | None:
+@dataclass
+class _Table:
+    """What every row of one table shares, worked out once: columns, their keys and fields."""
+
+    columns: list[Column]
+    keys: list[str]
+    fields: set[str]
+    specs: list[tables.FieldColumn | None]
+    title_header: str
+
+
+def _table(columns: list[Column]) -> _Table:
+    return _Table(
+        columns=columns,
+        keys=[column_key(columns, index) for index in range(len(columns))],
+        fields={column.field for column in columns},
+        specs=[None if column.field == "extra" else tables.FIELD_COLUMNS[column.field] for column in columns],
+        title_header=next((c.header for c in columns if c.field == "title"), ""),
+    )
+
+
+def _read_row(table: _Table, line_index: int, raw: list[str], cells: list[Cell], problem: Problem, add: AddEntry) -> Entry | None:
+    columns, fields = table.columns, table.fields
     line = line_index + 1
     if all(not cell.text and not cell.links for cell in cells):
         problem(line, "empty table row; nothing to import")
@@ -123,30 +147,27 @@ def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: lis
     if len(raw) > len(columns):
         problem(line, f"row has {len(raw) - len(columns)} more cell(s) than the header's {len(columns)}; they were kept under 'extra'")
     values: dict[str, Any] = {}
-    fields = {column.field for column in columns}
-    used: set[str] = set()
     extra: dict[str, str] = {}
+    width = len(columns)
     for index, cell in enumerate(cells):
-        column = columns[index] if index < len(columns) else Column("", "extra")
-        key = column_key(columns, index) if index < len(columns) else f"column {index + 1}"
-        if column.field == "extra":
+        spec = table.specs[index] if index < width else None
+        if spec is None:
             if raw[index]:
-                extra[key] = raw[index]
+                extra[table.keys[index] if index < width else f"column {index + 1}"] = raw[index]
             continue
-        read = tables.FIELD_COLUMNS[column.field].read(cell, raw[index])
-        if column.field == "title" and "url" in fields:
+        read = spec.read(cell, raw[index])
+        if spec.name == "title" and "url" in fields:
             read.pop("url", None)
         for name, value in read.items():
             if value not in (None, "", []) and values.get(name) in (None, "", []):
                 values[name] = value
-        used.update(str(v) for v in read.values() if isinstance(v, str))
     title = values.pop("title", None)
     url = values.pop("url", None)
     if title and tables.is_generic_title(title):
         # `[dataset](...)` in the title column: the row's named link (a Model column) says which paper
         named = next((link.text for cell in cells for link in cell.links if link.text and not tables.is_generic_title(link.text)), None)
         title = named or title
-    title_column = next((c.header for c in columns if c.field == "title"), "")
+    title_column = table.title_header
     if not title:
         problem(line, f"row has no title in its '{title_column}' column; skipped it")
         return None
@@ -161,11 +182,11 @@ def _read_row(columns: list[Column], line_index: int, raw: list[str], cells: lis
     links = _other_links(cells, {url, values.get("code"), values.get("download")} - {None})
     entry = add(title, url, extra=extra, links=links, **values)
     # Cells papercat would write differently are kept as written (see tables.cell_holds).
-    for index, column in enumerate(columns):
-        if index < len(raw) and column.field != "extra":
-            written = tables.FIELD_COLUMNS[column.field].render(entry, column, fields)
+    for index, spec in enumerate(table.specs):
+        if spec is not None and index < len(raw):
+            written = spec.render(entry, columns[index], fields)
             if written != raw[index]:
-                entry.cells[column_key(columns, index)] = raw[index]
+                entry.cells[table.keys[index]] = raw[index]
     return entry
 
 
