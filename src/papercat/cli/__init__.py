@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "remove_command",
     "lint_command",
     "render_command",
+    "export_command",
     "config_command",
     "schema_command",
 )
