@@ -82,6 +82,10 @@ def render_readme(catalog: Catalog) -> str:
         _take_anchor(text, taken)
     if catalog.intro.strip():
         blocks.append(catalog.intro.strip("\n"))
+    if catalog.settings.stats is not None:
+        from .stats import stats_block
+
+        blocks.append(stats_block(catalog) or "")
     if visible:
         blocks.append(f"## {TABLE_OF_CONTENTS}")
         _take_anchor(TABLE_OF_CONTENTS, taken)
@@ -247,3 +251,12 @@ def url_cell(url: Optional[str]) -> str:
     if _BARE_URL.fullmatch(url) and not _LONE_UNDERSCORE.search(url):
         return url
     return f"[{escape_text(url)}]({link_destination(url)})"
+
+
+def render_files(catalog: Catalog) -> dict[str, str]:
+    """Files written next to the README besides it (the `settings.stats` chart): name -> text."""
+    if catalog.settings.stats is None:
+        return {}
+    from .stats import chart_name, papers_per_year_svg
+
+    return {chart_name(catalog) or "": papers_per_year_svg(catalog)}

@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint_command",
     "render_command",
     "export_command",
+    "stats_command",
     "config_command",
     "schema_command",
 )
