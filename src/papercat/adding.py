@@ -126,8 +126,15 @@ class AddOptions:
 
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
-    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
+    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed.
+
+    The code link is `options.code`, else the repository the paper's own comment or abstract names
+    (papercat.code_links); never one guessed from the title.
+    """
+    from .code_links import code_link
+
     from_arxiv = metadata.source == "arxiv"
+    stated = None if options.code else code_link(metadata)
     return Entry(
         id="",
         title=metadata.title,
@@ -136,7 +143,7 @@ def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: Add
         doi=metadata.doi,
         venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
         year=metadata.year,
-        code=options.code,
+        code=options.code or (stated[0] if stated else None),
         sections=list(options.sections),
         authors=list(metadata.authors),
         category=metadata.category if from_arxiv else None,
