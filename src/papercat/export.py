@@ -60,10 +60,14 @@ def entries_for(catalog: Catalog, section: Optional[str] = None) -> list[Entry]:
     return [entry for entry in catalog.entries if wanted.intersection(entry.sections)]
 
 
+_NOT_KEY_CHARACTER = re.compile(r"[^a-z0-9]")
+_WORD_BREAK = re.compile(r"[\s:\-–—/]+")
+
+
 def ascii_word(text: str) -> str:
     """Letters and digits of `text` folded to ASCII and lower case ("Rozière" -> "roziere")."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    folded = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_KEY_CHARACTER.sub("", folded.lower())
 
 
 def surname(author: str) -> str:
@@ -77,9 +81,15 @@ def surname(author: str) -> str:
 def base_key(entry: Entry, authors: list[str]) -> str:
     """`firstauthorYEARword`; `anon` without authors, no year part without a year."""
     author = ascii_word(surname(authors[0])) if authors else ""
-    words = [ascii_word(w) for w in re.split(r"[\s:\-–—/]+", entry.title)]
-    word = next((w for w in words if w and w not in _STOPWORDS), "") or next((w for w in words if w), "paper")
-    return f"{author or 'anon'}{entry.year or ''}{word}"
+    word = first = ""
+    for raw in _WORD_BREAK.split(entry.title):
+        candidate = ascii_word(raw)
+        if candidate and not first:
+            first = candidate
+        if candidate and candidate not in _STOPWORDS:
+            word = candidate
+            break
+    return f"{author or 'anon'}{entry.year or ''}{word or first or 'paper'}"
 
 
 def citation_keys(entries: Iterable[Entry]) -> dict[str, str]:
@@ -170,8 +180,12 @@ def _section_titles(catalog: Catalog) -> dict[str, str]:
 def to_json(entries: list[Entry], catalog: Catalog) -> str:
     keys = citation_keys(entries)
     titles = _section_titles(catalog)
-    records = [entry_record(entry, titles, keys[entry.id]) for entry in entries]
-    return json.dumps({"title": catalog.title, "entries": records}, ensure_ascii=False, indent=1) + "\n"
+    # One entry a line, each dumped by the C encoder (an indented dump is pure Python: 4x slower at 10k).
+    lines = [json.dumps(entry_record(entry, titles, keys[entry.id]), ensure_ascii=False) for entry in entries]
+    title = json.dumps(catalog.title, ensure_ascii=False)
+    if not lines:
+        return f'{{"title": {title}, "entries": []}}\n'
+    return f'{{"title": {title},\n"entries": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 CSV_COLUMNS = ("key", *ENTRY_KEYS, "section_titles")

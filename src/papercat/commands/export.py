@@ -52,7 +52,7 @@ def export_entries(workspace: Workspace, request: ExportRequest, *, fetch: Fetch
     filled: dict[str, Entry] = {}
     keys: dict[str, PaperId] = {}
     for entry in entries:
-        key = refresh_key(entry) if not entry.authors or not entry.category else None
+        key = refresh_key(entry) if cache is not None and (not entry.authors or not entry.category) else None
         if key is not None:
             keys[entry.id] = key
             filled[entry.id] = _filled(entry, _cached(cache, key) if cache else None)
