@@ -10,18 +10,18 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
-from .dedupe import entry_links, normalize_title, title_head
 from .edits import require_section
 from .errors import RefusedError, UsageError
-from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
+from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
+from .ids import PaperId, is_absolute_http_url
 from .sources.metadata import PaperMetadata
 
-# rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
-NEAR_IDENTICAL_TITLE_SCORE = 90.0
-# A changed title scoring at least this against the catalog's is a misspelling, not a new title.
-TYPO_TITLE_SCORE = 80.0
-# Below this (token_set_ratio), and with a different name before the colon, it is another paper.
-SAME_PAPER_TOKEN_SCORE = 60.0
+# Levels of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
+# near-identical titles get a warning; a changed title at TYPO or above is a misspelling;
+# below RELATED (token_set_ratio), with a different name before the colon, it is another paper.
+NEAR_IDENTICAL_TITLE_SCORE = TitleSimilarity.NEAR_IDENTICAL
+TYPO_TITLE_SCORE = TitleSimilarity.TYPO
+SAME_PAPER_TOKEN_SCORE = TitleSimilarity.RELATED
 
 # Where an entry sits in the file, for messages: entry id -> "catalog.yaml:12" (or "").
 Locate = Callable[[str], str]
@@ -45,57 +45,12 @@ def check_sections(catalog: Catalog, wanted: list[str]) -> None:
 # --- duplicates -----------------------------------------------------------------------
 
 
-def find_existing(catalog: Catalog, candidate: Entry, haystack: Optional[str] = None) -> Optional[tuple[Entry, str]]:
+def find_existing(catalog: Catalog, candidate: Entry, index: Optional[CatalogIndex] = None) -> Optional[tuple[Entry, str]]:
     """An entry already holding the candidate's arXiv id, DOI or URL, and which one matched.
 
-    `haystack` is `link_haystack(catalog.entries)`, for callers that check many candidates.
+    `index` is the catalog's CatalogIndex, for callers that check many candidates.
     """
-    arxiv_ids, dois, _ = entry_links(candidate)
-    url = normalize_url(candidate.url) if candidate.url else ""
-    needles = _needles(arxiv_ids, dois, candidate.url)
-    # Parsing every entry's links is the slow part on a 10k-entry catalog: only entries whose
-    # link text mentions the candidate's id (or its URL's last segment) can match.
-    if haystack is None:
-        haystack = link_haystack(catalog.entries)
-    if not any(needle in haystack for needle in needles):
-        return None
-    for entry in catalog.entries:
-        text = _link_text(entry)
-        if not any(needle in text for needle in needles):
-            continue
-        entry_arxiv, entry_dois, _ = entry_links(entry)
-        shared = arxiv_ids & entry_arxiv
-        if shared:
-            return entry, f"arXiv id {sorted(shared)[0]}"
-        shared = dois & entry_dois
-        if shared:
-            return entry, f"DOI {sorted(shared)[0]}"
-        if url and any(normalize_url(link) == url for link in (entry.url, *entry.aliases) if link):
-            return entry, f"URL {candidate.url}"
-    return None
-
-
-def _needles(arxiv_ids: set[str], dois: set[str], url: Optional[str]) -> list[str]:
-    needles = []
-    for arxiv_id in arxiv_ids:
-        needles.append(arxiv_id.lower())
-        needles.append(arxiv_id.replace(".", "-").lower())  # dblp's abs-2305-07759
-        needles.append(arxiv_id.replace("/", "%2f").lower())
-    needles.extend(doi.lower() for doi in dois)
-    if url:
-        tail = [part for part in url.lower().split("#")[0].split("?")[0].rstrip("/").split("/") if part]
-        if tail:
-            needles.append(tail[-1].removesuffix(".pdf"))
-    return [needle for needle in needles if needle]
-
-
-def _link_text(entry: Entry) -> str:
-    return " ".join(link for link in (entry.arxiv, entry.url, entry.doi, *entry.aliases) if link).lower()
-
-
-def link_haystack(entries: list[Entry]) -> str:
-    """All the entries' link texts, lower-cased, in one string: a needle missing from it matches no entry."""
-    return "\n".join(_link_text(entry) for entry in entries)
+    return (index or CatalogIndex.of(catalog)).find_existing(candidate)
 
 
 def near_identical_titles(
@@ -203,24 +158,21 @@ def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = Fals
     """
     report = AddReport()
     # Built once and kept in step with catalog.entries as candidates are filed.
-    haystack = link_haystack(catalog.entries)
-    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    index = CatalogIndex.of(catalog)
     taken = {entry.id for entry in catalog.entries}
     for candidate in candidates:
-        existing = find_existing(catalog, candidate, haystack)
+        existing = index.find_existing(candidate)
         if existing and not force:
             entry, matched = existing
             report.refused.append(refusal(entry, matched, candidate.sections, locate(entry.id)))
             continue
         if not existing:
-            for entry, score in near_identical_titles(catalog, candidate.title, titles=titles):
+            for entry, score in near_identical_titles(catalog, candidate.title, titles=index.titles):
                 report.warnings.append(
                     f"'{_short(candidate.title)}' has nearly the same title as '{entry.id}' ({_short(entry.title)}, {score:.0f}% alike); added anyway"
                 )
         new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
-        catalog.entries.append(new)
-        haystack += "\n" + _link_text(new)
-        titles.append(normalize_title(new.title))
+        index.append(new)
         taken.add(new.id)
         report.added.append(new)
     return catalog, report
@@ -233,7 +185,7 @@ def refusals_before_fetch(
     if force:
         return {}
     refused = {}
-    haystack = link_haystack(catalog.entries)
+    index = CatalogIndex.of(catalog)
     for paper_id in paper_ids:
         probe = Entry(
             id="",
@@ -242,7 +194,7 @@ def refusals_before_fetch(
             arxiv=paper_id.value if paper_id.kind == "arxiv" else None,
             doi=paper_id.value if paper_id.kind == "doi" else None,
         )
-        existing = find_existing(catalog, probe, haystack)
+        existing = index.find_existing(probe)
         if existing:
             refused[paper_id] = refusal(existing[0], existing[1], sections, locate(existing[0].id))
     return refused
@@ -279,10 +231,10 @@ class Drift:
 def refresh_key(entry: Entry) -> Optional[PaperId]:
     """Which id to re-fetch for an entry: its arXiv id, else its DOI; None when it has neither."""
     if entry.arxiv:
-        found = arxiv_id_from_text(entry.arxiv)
+        found = arxiv_id_in(entry.arxiv)
         if found:
             return PaperId("arxiv", found[0])
-    arxiv_ids, dois, _ = entry_links(entry)
+    arxiv_ids, dois, _ = keys_of(entry)
     if arxiv_ids:
         return PaperId("arxiv", sorted(arxiv_ids)[0])
     if dois:

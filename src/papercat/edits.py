@@ -11,9 +11,9 @@ import re
 from typing import Optional
 
 from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
-from .dedupe import normalize_title
+from .identity import arxiv_id_in, normalize_title
 from .errors import NotFoundError, RefusedError, UsageError
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
+from .ids import canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
 
 
 def require_section(catalog: Catalog, section_id: str) -> None:
@@ -138,7 +138,7 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
     if "url" in values and entry.url and entry.url != new_url and entry.url not in entry.aliases:
         values["aliases"] = [*entry.aliases, entry.url]
     if new_url:
-        found = arxiv_id_from_text(new_url)
+        found = arxiv_id_in(new_url)
         if found:
             values.setdefault("arxiv", found[0])
         elif entry.arxiv:
@@ -224,7 +224,7 @@ def merged_entry(entries: list[Entry]) -> Entry:
     arxiv_ids = []
     for entry in entries:
         for text in (entry.arxiv, entry.url, entry.doi):
-            found = arxiv_id_from_text(text) if text else None
+            found = arxiv_id_in(text) if text else None
             if found and found[0] not in arxiv_ids:
                 arxiv_ids.append(found[0])
     if len(arxiv_ids) > 1:
