@@ -6,14 +6,15 @@ fetches (papercat.sources), then hands these functions' transformations to `stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
-from .edits import require_section
+from .edits import require_section, sections_hint
 from .errors import RefusedError, UsageError
 from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
-from .ids import PaperId, is_absolute_http_url
+from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
 
 # Levels of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
@@ -37,7 +38,7 @@ def _nowhere(entry_id: str) -> str:
 def check_sections(catalog: Catalog, wanted: list[str]) -> None:
     """Every section asked for exists; otherwise one error naming it, a guess, and the valid ones."""
     if not wanted:
-        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(catalog.section_ids()) or '(none yet)'}")
+        raise UsageError(f"say where the paper goes with --section; {sections_hint(catalog)}")
     for section_id in wanted:
         require_section(catalog, section_id)
 
@@ -78,32 +79,70 @@ class AddOptions:
     code: Optional[str] = None
     venue: Optional[str] = None
     note: Optional[str] = None
+    year: Optional[int] = None  # the venue's year, or --year: beats the source's year
+    keep_version: bool = False  # pin the arXiv version the user pasted (`abs/2306.02707v1`)
+
+
+# A year written inside a venue: `ICLR 2024`, `NeurIPS (2023)`, `ACL'23` is left alone.
+_YEAR_IN_VENUE = re.compile(r"(?<![\w-])\(?((?:19|20)\d{2})\)?(?![\w-])")
+
+
+def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
+    """(the venue without its year, the year) when the venue text holds one year, else None."""
+    if not venue:
+        return None
+    found = list(_YEAR_IN_VENUE.finditer(venue))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
+    return " ".join(rest.split()), int(match.group(1))
+
+
+def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[int]]:
+    """`--venue 'ICLR 2024'` is venue ICLR and year 2024 (rendered "ICLR 2024", not "ICLR 2024 2023").
+
+    A venue year that contradicts --year is refused: one of the two is a typo.
+    """
+    split = year_in_venue(venue)
+    if split is None:
+        return venue, year
+    bare, venue_year = split
+    if year is not None and year != venue_year:
+        raise UsageError(f"--venue '{venue}' says {venue_year} but --year says {year}; give the venue without its year (--venue '{bare}')")
+    return bare or None, venue_year
 
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
     """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed.
 
-    The code link is `options.code`, else the repository the paper's own comment or abstract names
-    (papercat.code_links); never one guessed from the title.
+    An arXiv link is stored unversioned (`abs/2306.02707`, the page arXiv asks people to link)
+    unless `keep_version`: then the url and the `arxiv` field both pin the version, and the
+    entry says why lint's PC204 does not apply. The code link is `options.code`, else the
+    repository the paper's own comment or abstract names (papercat.code_links); never one
+    guessed from the title.
     """
     from .code_links import code_link
 
     from_arxiv = metadata.source == "arxiv"
     stated = None if options.code else code_link(metadata)
+    pinned = options.keep_version and paper_id.kind == "arxiv" and paper_id.version is not None
+    url = paper_id.canonical_url if pinned or paper_id.kind != "arxiv" else canonical_arxiv_url(paper_id.value)
     return Entry(
         id="",
         title=metadata.title,
-        url=paper_id.canonical_url,
-        arxiv=paper_id.value if from_arxiv else None,
+        url=url,
+        arxiv=(str(paper_id) if pinned else paper_id.value) if from_arxiv else None,
         doi=metadata.doi,
         venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
-        year=metadata.year,
+        year=options.year or metadata.year,
         code=options.code or (stated[0] if stated else None),
         sections=list(options.sections),
         authors=list(metadata.authors),
         category=metadata.category if from_arxiv else None,
         published=metadata.published,
         note=options.note,
+        noqa={"PC204": f"version v{paper_id.version} pinned with add --keep-version"} if pinned else {},
     )
 
 
@@ -125,7 +164,7 @@ def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] 
         title=" ".join(title.split()),
         url=url.strip(),
         venue=options.venue,
-        year=year,
+        year=options.year or year,
         code=options.code,
         sections=list(options.sections),
         note=options.note,
@@ -142,11 +181,13 @@ class AddReport:
 def refusal(existing: Entry, matched: str, sections: list[str], where: str = "") -> str:
     """Why a paper is not added again, naming the entry and the command that does what was meant."""
     at = f" ({where})" if where else ""
-    section = sections[0] if sections else "SECTION"
-    return (
-        f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}; "
-        f"to list it in another section too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
-    )
+    head = f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}"
+    missing = [section for section in sections if section not in existing.sections]
+    if sections and not missing:
+        listed = ", ".join(f"'{section}'" for section in sections)
+        return f"{head}, listed under {listed} already; nothing to do (--force adds a second copy)"
+    section = missing[0] if missing else "SECTION"
+    return f"{head}; to list it in '{section}' too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
 
 
 def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = False, locate: Locate = _nowhere) -> tuple[Catalog, AddReport]:

@@ -23,7 +23,17 @@ def require_section(catalog: Catalog, section_id: str) -> None:
         return
     close = closest_match(section_id, valid)
     hint = f"did you mean '{close}'? " if close else ""
-    raise NotFoundError(f"section '{section_id}' does not exist; {hint}sections: {', '.join(valid) or '(none yet)'}")
+    raise NotFoundError(f"section '{section_id}' does not exist; {hint}{sections_hint(catalog, section_id)}")
+
+
+def sections_hint(catalog: Catalog, wanted: str = "") -> str:
+    """The valid section ids, and how to create one: the end of every 'no such section' message."""
+    valid = catalog.section_ids()
+    create = f'create it with `papercat section add "TITLE" --id {wanted}`' if wanted else 'create one with `papercat section add "TITLE"`'
+    if not valid:
+        return f"the catalog has no sections yet: {create}"
+    listed = ", ".join(valid) if len(valid) <= 12 else ", ".join(valid[:12]) + f", ... ({len(valid)} in all: `papercat section list`)"
+    return f"sections: {listed}; or {create}"
 
 
 def _with_entry(catalog: Catalog, entry: Entry) -> Catalog:
@@ -58,7 +68,8 @@ def move_entry(
     if to_section is not None:
         require_section(catalog, to_section)
     if from_section is not None:
-        require_section(catalog, from_section)
+        if from_section not in entry.sections or catalog.section_by_id(from_section) is not None:
+            require_section(catalog, from_section)  # a vanished section may still be left
         if from_section not in entry.sections:
             raise UsageError(f"'{entry.id}' is not in section '{from_section}'; it is in: {', '.join(entry.sections) or '(none)'}")
     if copy_only and from_section is not None:
@@ -84,6 +95,12 @@ def move_entry(
         return _with_entry(catalog, _replace(entry, sections=sections)), f"copied '{entry.id}' to '{to_section}' (now in {', '.join(sections)})"
 
     if from_section is None:
+        if len(sections) > 1 and to_section in sections:
+            others = [section for section in sections if section != to_section]
+            return catalog, (
+                f"'{entry.id}' is already in '{to_section}' (and in {', '.join(others)}); nothing changed; "
+                f"to take it out of the others, use `papercat move {entry.id} --from {others[0]}`"
+            )
         if len(sections) > 1:
             raise UsageError(
                 f"'{entry.id}' is in several sections ({', '.join(sections)}); say which one to leave with --from, "
@@ -100,6 +117,36 @@ def move_entry(
         sections[sections.index(from_section)] = to_section
     origin = f" from '{from_section}'" if from_section else ""
     return _with_entry(catalog, _replace(entry, sections=sections)), f"moved '{entry.id}'{origin} to '{to_section}'"
+
+
+def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, after: bool, sections: list[str]) -> str:
+    """Put entries just before (or after) another entry of the same section: a hand-ordered list's row order.
+
+    Refused when the anchor shares none of `sections`, or when a shared section sorts its
+    rows itself (newest-first, by-year, by-title). Returns where, in words.
+    """
+    anchor = _entry(catalog, anchor_id)
+    if anchor.id in entry_ids:
+        raise UsageError(f"--{'after' if after else 'before'} names the paper being placed; name another row of the section")
+    shared = [section_id for section_id in sections if section_id in anchor.sections]
+    if not shared:
+        raise UsageError(
+            f"'{anchor.id}' is in {', '.join(anchor.sections) or 'no section'}, not in {', '.join(sections) or 'the target section'}; "
+            f"--before/--after name a row of the section the paper goes to"
+        )
+    for section_id in shared:
+        section = catalog.section_by_id(section_id)
+        if section is not None and section.order != "as-written":
+            raise UsageError(
+                f"section '{section_id}' is ordered {section.order}, so its rows place themselves; --before/--after are for "
+                f"hand-ordered sections (`papercat section order {section_id} as-written`)"
+            )
+    wanted = set(entry_ids)
+    moving = [entry for entry in catalog.entries if entry.id in wanted]
+    rest = [entry for entry in catalog.entries if entry.id not in wanted]
+    at = next(position for position, entry in enumerate(rest) if entry.id == anchor.id) + (1 if after else 0)
+    catalog.entries = rest[:at] + moving + rest[at:]
+    return f"{'after' if after else 'before'} '{anchor.id}' in '{shared[0]}'"
 
 
 def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
