@@ -67,6 +67,10 @@ def empty_section_note(section: Section) -> str:
 
 def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
+    if catalog.settings.style == "awesome":
+        from .awesome import render_awesome
+
+        return render_awesome(catalog)
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)
@@ -293,8 +297,11 @@ def url_cell(url: Optional[str]) -> str:
 
 
 def render_files(catalog: Catalog) -> dict[str, str]:
-    """Files written next to the README besides it (the `settings.stats` chart): name -> text."""
-    if catalog.settings.stats is None:
+    """Files written next to the README besides it (the `settings.stats` chart): name -> text.
+
+    The awesome style (papercat.awesome) shows no statistics block, so it writes no chart.
+    """
+    if catalog.settings.stats is None or catalog.settings.style == "awesome":
         return {}
     from .stats import chart_name, papers_per_year_svg
 
