@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         fetch: bool = typer.Option(False, "--fetch", help="Fetch the authors of entries that have none (arXiv, Crossref); the catalog is not changed."),
         offline: bool = typer.Option(False, "--offline", help="With --fetch: use the cache only."),
     ) -> None:
-        from .. import store
+        from .. import files
         from ..commands.export import ExportRequest, export_entries
         from ..workspace import Workspace
         from .fetching import fetch_with_progress
@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
             hint = "" if fetch else "; --fetch fetches them"
             print_warning(f"{count} entr{'ies' if count != 1 else 'y'} exported without authors (the catalog and the cache have none){hint}")
         if output is not None:
-            store.write_atomic(output, outcome.text)
+            files.write_atomic(output, outcome.text, streams=True)
             sys.stderr.write(f"wrote {outcome.count} entr{'ies' if outcome.count != 1 else 'y'} to {output}\n")
             return
         sys.stdout.flush()

@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = typer.Option(False, "--force", help="Write -o even over the catalog or a file that reads as a catalog."),
     ) -> None:
-        from .. import store
+        from .. import files, store
         from ..render import render_files, render_readme
 
         if output is not None and check is not None:
@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         if output is not None:
             store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
             for name, text in extra.items():
-                store.write_atomic(output.parent / name, text)
+                files.write_atomic(output.parent / name, text)
             written = ", ".join([str(output), *(str(output.parent / name) for name in extra)])
             sys.stderr.write(f"wrote {written}\n")
             return
