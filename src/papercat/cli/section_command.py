@@ -124,9 +124,9 @@ def register(app: typer.Typer) -> None:
         from ..commands import section
         from ..workspace import Workspace
         from ..errors import UsageError
-        from ..section_edits import count
+        from ..section_edits import Removal, count
 
-        def confirm(removal) -> bool:
+        def confirm(removal: Removal) -> bool:
             if yes:
                 return True
             dropped = count(len(removal.dropped), "entry")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .. import store
+from ..catalog import Catalog
 from ..section_edits import Removal, add_section, format_section_tree, move_section, remove_section, rename_section, set_section_order
 from ..workspace import Workspace
 
@@ -78,7 +79,7 @@ def remove(
     if preview.dropped and not dry_run and not confirm(preview):
         raise RefusedError(f"nothing removed: the section and its {len(preview.dropped)} entries are kept")
 
-    def transform(catalog):
+    def transform(catalog: Catalog) -> tuple[Catalog, str]:
         new, removal = remove_section(catalog, ref, move_entries_to=move_entries_to, drop_entries=drop_entries)
         return new, removal.summary
 
