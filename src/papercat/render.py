@@ -60,6 +60,10 @@ def render_readme(catalog: Catalog) -> str:
         blocks.append((1, title_line))
     if catalog.intro.strip():
         blocks.append((gaps[0], catalog.intro.strip("\n")))
+    if catalog.settings.stats is not None:
+        from .stats import stats_block
+
+        blocks.append((1, stats_block(catalog) or ""))
 
     anchors, taken = page_anchors(catalog, visible)
     toc_at = _toc_position(page, visible)
@@ -278,3 +282,13 @@ def render_section_table(kind: str, entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
+def render_files(catalog: Catalog) -> dict[str, str]:
+    """Files written next to the README besides it (the `settings.stats` chart): name -> text.
+
+    The awesome style (papercat.awesome) shows no statistics block, so it writes no chart.
+    """
+    if catalog.settings.stats is None or catalog.settings.style == "awesome":
+        return {}
+    from .stats import chart_name, papers_per_year_svg
+
+    return {chart_name(catalog) or "": papers_per_year_svg(catalog)}
