@@ -163,10 +163,14 @@ def to_bibtex(entries: list[Entry]) -> str:
     return "\n".join(bibtex_entry(entry, keys[entry.id]) for entry in entries)
 
 
+# `cells` is how the source list wrote a row (for render), not data about the paper.
+EXPORTED_KEYS = tuple(key for key in ENTRY_KEYS if key != "cells")
+
+
 def entry_record(entry: Entry, titles: dict[str, str], key: str) -> dict[str, Any]:
     """Every field of an entry (empty ones as null or []), its citation key and section titles."""
     record: dict[str, Any] = {"key": key}
-    for name in ENTRY_KEYS:
+    for name in EXPORTED_KEYS:
         value = getattr(entry, name)
         record[name] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
     record["section_titles"] = [titles.get(section, section) for section in entry.sections]
@@ -188,7 +192,7 @@ def to_json(entries: list[Entry], catalog: Catalog) -> str:
     return f'{{"title": {title},\n"entries": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-CSV_COLUMNS = ("key", *ENTRY_KEYS, "section_titles")
+CSV_COLUMNS = ("key", *EXPORTED_KEYS, "section_titles")
 
 
 def to_csv(entries: list[Entry], catalog: Catalog) -> str:
@@ -208,6 +212,8 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
+        if any(isinstance(v, dict) for v in value):  # links: label and url each
+            return json.dumps(value, ensure_ascii=False)
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""

@@ -283,7 +283,9 @@ def column_fields(header: list[str], cells_by_column: list[list[Cell]]) -> list[
     title = min(candidates, key=preference)
     if link_count(title, False) == 0:
         # The title-like column links only `[dataset]`-like texts: a column of named links names the rows.
-        named = [i for i in range(len(names)) if link_count(i, False) > 0 and not names[i].startswith("title")]
+        # (only a column no field claims: a Model or Name column, never a Code or Download link)
+        claimed = {i for i, name in enumerate(names) for spec in FIELD_COLUMNS.values() if spec.name not in ("title", "extra") and spec.headers.search(name)}
+        named = [i for i in range(len(names)) if link_count(i, False) > 0 and not names[i].startswith("title") and i not in claimed]
         if named and not any(i != title and names[i].startswith("title") for i in range(len(names))):
             title = max(named, key=lambda i: link_count(i, False))
     fields = ["extra"] * len(names)

@@ -126,7 +126,7 @@ def test_csv_has_every_field_one_row_per_entry_and_sections_joined(shipped):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 37
     assert list(rows[0]) == ["key", "id", "title", "url", "arxiv", "doi", "venue", "year", "code", "download", "sections", "aliases",
-                             "authors", "category", "published", "note", "noqa", "section_titles"]
+                             "authors", "category", "published", "note", "noqa", "date", "links", "extra", "section_titles"]
     tinystories = next(row for row in rows if row["id"] == "tinystories-how-small-can-2023")
     assert tinystories["sections"] == "data-synthesis; pretraining"
     assert tinystories["section_titles"] == "Data Synthesis; Pretraining"
