@@ -31,6 +31,6 @@ def test_workflow_lints_with_annotations_and_checks_the_readme():
 
 
 def test_lint_and_report_never_import_typer_or_rich():
-    code = "import sys, papercat.lint, papercat.report, papercat.lint.docs; print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
+    code = "import sys, papercat.lint, papercat.lint.report, papercat.lint.docs; print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert completed.stdout.strip() == "[]"

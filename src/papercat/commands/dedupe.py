@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..catalog import Catalog, Entry
 from ..workspace import Workspace
@@ -84,7 +84,7 @@ class MergeOutcome:
     accepted: list[list[str]] = field(default_factory=list)  # entry ids per merged group
     skipped: int = 0  # groups refused or declined
     conflicts: int = 0  # never merged automatically
-    update: Optional[Update] = None
+    update: Optional[Update[Any]] = None
     dry_run: bool = False
 
     @property
@@ -111,7 +111,6 @@ def merge_duplicates(
     from .. import store
     from ..edits import merge_groups, merged_entry
     from ..errors import RefusedError
-
     from ..identity import CatalogIndex
 
     index = CatalogIndex.of(document.catalog)
