@@ -158,7 +158,7 @@ def format_findings(findings: Iterable[Finding], output_format: str, counts: Opt
     if output_format == "github":
         return format_github(findings)
     if output_format == "sarif":
-        from .lint.sarif import format_sarif
+        from .sarif import format_sarif
 
         return format_sarif(findings)
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
