@@ -214,6 +214,10 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)
 for _command in app.registered_commands:
     _command.epilog = _keep_examples_verbatim(_command.epilog)
+for _group in app.registered_groups:  # `papercat section ...`: its own help and its subcommands'
+    _group.typer_instance.info.epilog = _keep_examples_verbatim(_group.typer_instance.info.epilog)
+    for _command in _group.typer_instance.registered_commands:
+        _command.epilog = _keep_examples_verbatim(_command.epilog)
 
 
 def main() -> None:
