@@ -224,8 +224,8 @@ for _group in app.registered_groups:  # `papercat section ...`: its own help and
 def main() -> None:
     """The `papercat` console script (and `python -m papercat`)."""
     # A command builds tens of thousands of small objects that live until it exits; the
-    # default collector would walk them all several times over for nothing (about 10% of
-    # lint's time at 10k entries). mypy raises the first threshold the same way.
+    # default collector would walk them all several times over for nothing (measured in
+    # docs/performance.md, "The collector"). mypy raises the first threshold the same way.
     gc.set_threshold(200_000, 50, 100)
     try:
         app(prog_name="papercat")  # click ends every run with SystemExit
@@ -233,8 +233,8 @@ def main() -> None:
     except SystemExit as done:
         code = exit_code_of(done)
     # Every file is written and closed by now. Tearing the interpreter down would free
-    # each object one at a time (40 ms after linting 10k entries) for no one: flush the
-    # output and leave, as mypy does.
+    # each object one at a time for no one (docs/performance.md, "No work at exit"): flush
+    # the output and leave, as mypy does.
     os._exit(flush_standard_streams(code))
 
 
