@@ -37,6 +37,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "remove_command",
     "lint_command",
     "render_command",
+    "export_command",
+    "stats_command",
     "config_command",
     "schema_command",
 )
