@@ -24,6 +24,7 @@ from .cells import (
     url_cell,
     venue_cell,
 )
+from .generic_titles import GENERIC_LINK_TEXTS, is_generic_title  # noqa: F401 - GENERIC_LINK_TEXTS: part of this module's vocabulary
 from .markdown import Cell, parse_inline, read_cell
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ BLOCKS = ("table", "bullet", "numbered", "paragraph", "none")
 ALIGNMENTS = ("none", "left", "center", "right")
 # A cell meaning "nothing here".
 EMPTY_CELL = frozenset({"", "-", "--", "—", "–", "n/a", "na", "none"})
-from .generic_titles import GENERIC_LINK_TEXTS, is_generic_title  # noqa: F401 - part of this module's vocabulary
 
 
 @dataclass
@@ -359,7 +359,9 @@ def _parsed_targets(raw: str) -> list[str]:
     from .markdown import INLINE_PARSER
 
     found = []
-    for token in INLINE_PARSER.parse(raw):
+    # Read as inline text (a cell, a list item's text): "```" there opens no code block.
+    tokens = INLINE_PARSER.parse(raw) + INLINE_PARSER.parseInline(raw, {})
+    for token in tokens:
         for child in token.children or []:
             if child.type == "link_open":
                 found.append(str(child.attrs.get("href", "")).strip())

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         layout: str = typer.Option(
             "source",
             "--layout",
-            metavar="source|papercat",
+            metavar="LAYOUT",
             help="source: keep the list's own layout (columns, padding, headings, TOC) so render gives it back as it was; papercat: render in papercat's layout.",
         ),
     ) -> None:

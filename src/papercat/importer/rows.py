@@ -165,7 +165,16 @@ def _read_row(table: _Table, line_index: int, raw: list[str], cells: list[Cell],
     url = values.pop("url", None)
     if title and tables.is_generic_title(title):
         # `[dataset](...)` in the title column: the row's named link (a Model column) says which paper
-        named = next((link.text for cell in cells for link in cell.links if link.text and not tables.is_generic_title(link.text)), None)
+        named = next(
+            (
+                link.text
+                for index, cell in enumerate(cells)
+                if index < width and table.specs[index] is None  # a column no field claims (Model, Name)
+                for link in cell.links
+                if link.text and not tables.is_generic_title(link.text)
+            ),
+            None,
+        )
         title = named or title
     title_column = table.title_header
     if not title:
