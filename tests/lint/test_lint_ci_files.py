@@ -30,7 +30,7 @@ def test_the_workflow_runs_ci_and_the_action_on_the_shipped_list():
 
 
 def test_lint_and_report_never_import_typer_or_rich():
-    code = "import sys, papercat.lint, papercat.report, papercat.lint.docs; print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
+    code = "import sys, papercat.lint, papercat.lint.report, papercat.lint.docs; print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert completed.stdout.strip() == "[]"
 
