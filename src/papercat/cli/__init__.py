@@ -47,8 +47,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 class PapercatGroup(TyperGroup):
     """Turns papercat's domain errors and Ctrl-C into one line and an exit code."""
 
-    def list_commands(self, ctx):  # keep registration order, not alphabetical
-        return list(self.commands)
+    def list_commands(self, ctx):  # COMMAND_MODULES' order, not alphabetical (typer puts groups such as `section` last)
+        rank = {module.removesuffix("_command"): position for position, module in enumerate(COMMAND_MODULES)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
     def get_command(self, ctx, cmd_name):
         """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
