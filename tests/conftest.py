@@ -97,6 +97,13 @@ class MetadataServer:
         return self.requests("/api/query")
 
 
+
+@pytest.fixture(autouse=True)
+def _not_inside_github_actions(monkeypatch):
+    """GITHUB_ACTIONS=true changes lint's default format (as in ruff); tests that want it set it."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def metadata_server(httpserver) -> MetadataServer:
     """An empty server; tests call `.serve_seed()` or register their own fault responses."""
