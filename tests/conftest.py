@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
-
-import os
 
 import pytest
 from hypothesis import settings
