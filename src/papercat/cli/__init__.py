@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "remove_command",
     "lint_command",
     "render_command",
+    "absorb_command",
     "config_command",
 )
 
@@ -48,7 +49,7 @@ class PapercatGroup(TyperGroup):
         except PapercatError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, or at a yes/no prompt (click's Abort)
             print_error("interrupted; the catalog was not changed")
             raise typer.Exit(130) from None
 
