@@ -45,8 +45,19 @@ def interrupt_at_prompt(folder: Path, *args: str) -> tuple[int, str]:
             output += os.read(leader, 1024)
         except OSError:
             break
-    process.send_signal(signal.SIGINT)
-    code = process.wait(timeout=30)
+    # Press Ctrl-C once the question waits for an answer. A signal that lands in the instant
+    # between the prompt's write and readline's wait is swallowed by readline (a CPython race no
+    # person at a keyboard hits), so it is pressed again if the first one was too early.
+    time.sleep(0.3)
+    code = None
+    for _ in range(3):
+        process.send_signal(signal.SIGINT)
+        try:
+            code = process.wait(timeout=10)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    assert code is not None
     try:
         while chunk := os.read(leader, 1024):
             output += chunk

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from .context import options, print_diff, print_warning
-from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress, source_settings
+from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress
 
 EXAMPLES = """\
 Examples:
@@ -31,24 +32,21 @@ def register(app: typer.Typer) -> None:
     @app.command("absorb", help="Turn hand edits of README.md (a contributor's pull request) into catalog changes.", epilog=EXAMPLES)
     def absorb(
         ctx: typer.Context,
-        readme: Path = typer.Argument(Path("README.md"), metavar="README", help="The edited README (default README.md)."),
+        readme: Optional[Path] = typer.Argument(None, metavar="[README]", help="The edited README (default: the catalog's README.md).", show_default=False),
         fetch: bool = typer.Option(False, "--fetch", help="Fetch new rows' metadata from arXiv or Crossref (else keep them as written)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan as a diff of the catalog; write nothing."),
         offline: bool = typer.Option(False, "--offline", help="With --fetch: use cached metadata only."),
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
     ) -> None:
-        from ..commands.absorb import absorb as run_absorb
+        from ..commands.absorb import AbsorbRequest, absorb as run_absorb
+        from ..workspace import Workspace
 
         catalog_path: Path = options(ctx).catalog_path
-
-        def fetch_metadata(paper_ids):
-            settings = source_settings(catalog_path, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
-            outcome = fetch_with_progress(paper_ids, settings)
-            return outcome.found, outcome.failures
-
-        outcome = run_absorb(catalog_path, readme, dry_run=dry_run, fetch=fetch_metadata if fetch else None)
+        request = AbsorbRequest(readme=readme, fetch=fetch, dry_run=dry_run, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
+        outcome = run_absorb(Workspace.at(catalog_path), request, fetch=fetch_with_progress)
         report = outcome.report
+        readme = outcome.readme
         if outcome.update is not None:
             print_diff(outcome.update.diff())
         for finding in report.changes:
@@ -58,11 +56,11 @@ def register(app: typer.Typer) -> None:
         for finding in report.unmapped:
             print_warning(f"{readme}:{finding.line}: {finding.message}")
         ending = " (dry run: nothing written)" if dry_run and not report.up_to_date else ""
-        if not report.up_to_date and not dry_run and outcome.update is not None and outcome.update.changed:
+        if not dry_run and outcome.update is not None and outcome.update.changed:
             ending = f"; wrote {catalog_path}"
         typer.echo(f"{report.summary}{ending}")
         if report.up_to_date:
             return
-        if not report.unmapped and (fetch or outcome.fetch_failures):
+        if not report.unmapped and fetch:
             typer.echo(f"fetched metadata may differ from the rows as written: run `papercat render -o {readme}`")
         raise typer.Exit(outcome.exit_code)

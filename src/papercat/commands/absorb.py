@@ -1,47 +1,68 @@
-"""`papercat absorb README.md`: a contributor's hand edit of the README, turned into catalog changes."""
+"""`absorb`: a contributor's hand edit of README.md, turned into catalog changes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
-from .. import store
 from ..absorbing import AbsorbReport, absorb_readme, new_row_ids
-from ..ids import PaperId
-from ..sources.metadata import PaperMetadata
+from ..workspace import Workspace
+from .sources import Fetch, fetch_quietly, source_settings
 
-# Fetches metadata for the new rows' ids: found, and a reason per id that failed.
-Fetch = Callable[[list[PaperId]], tuple[Mapping[PaperId, PaperMetadata], Mapping[PaperId, str]]]
+if TYPE_CHECKING:
+    from ..ids import PaperId
+    from ..sources.metadata import PaperMetadata
+    from ..store import Update
+
+
+@dataclass
+class AbsorbRequest:
+    """The command line's options, as plain data."""
+
+    readme: Optional[Path] = None  # None: the workspace's README
+    fetch: bool = False  # new rows' metadata from arXiv/Crossref, else kept as written
+    dry_run: bool = False
+    offline: bool = False
+    arxiv_api: Optional[str] = None
+    crossref_api: Optional[str] = None
 
 
 @dataclass
 class AbsorbOutcome:
-    update: store.Update[AbsorbReport] | None
+    readme: Path
     report: AbsorbReport
-    fetch_failures: list[str]
+    update: Optional[Update] = None
+    fetch_failures: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """0 everything absorbed; 1 parts of the README could not be (or metadata was missing)."""
+        """0 everything absorbed (or nothing to); 1 parts of the README could not be, or metadata was missing."""
         return 1 if self.report.unmapped or self.fetch_failures else 0
 
 
-def absorb(catalog_path: Path, readme_path: Path, *, dry_run: bool = False, fetch: Fetch | None = None) -> AbsorbOutcome:
-    """Compare README.md with what the catalog renders and write the difference into the catalog, once."""
-    readme_text = store.read_readme(readme_path)
-    document = store.load(catalog_path)
+def absorb(workspace: Workspace, request: AbsorbRequest, *, fetch: Fetch = fetch_quietly) -> AbsorbOutcome:
+    """Compare the README with what the catalog renders and write the difference into the catalog, once."""
+    from .. import store
+
+    document = store.load(workspace.catalog_path)
+    readme = request.readme if request.readme is not None else workspace.readme_path(document.catalog)
+    readme_text = store.read_readme(readme)
     metadata: Mapping[PaperId, PaperMetadata] = {}
     failures: list[str] = []
-    if fetch is not None:
+    if request.fetch:
         wanted = new_row_ids(document.catalog, readme_text)
         if wanted:
-            metadata, failed = fetch(wanted)
-            failures = [f"{reason} (the row was kept as written)" for reason in failed.values()]
-    name = readme_path.name
+            settings = source_settings(
+                workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api
+            )
+            fetched = fetch(wanted, settings)
+            metadata = fetched.found
+            failures = [f"{reason} (the row was kept as written)" for reason in fetched.failures.values()]
 
     def transform(catalog):
-        return absorb_readme(catalog, readme_text, name, metadata)
+        return absorb_readme(catalog, readme_text, readme.name, metadata)
 
-    update = store.update(catalog_path, transform, dry_run=dry_run, known=document)
-    return AbsorbOutcome(update=update, report=update.result, fetch_failures=failures)
+    update = store.update(workspace.catalog_path, transform, dry_run=request.dry_run, known=document)
+    return AbsorbOutcome(readme=readme, report=update.result, update=update, fetch_failures=failures)
