@@ -235,5 +235,11 @@ def test_dedupe_text_into_a_pipe_keeps_each_entry_on_one_unwrapped_line_without_
 def test_dedupe_on_a_colour_terminal_still_draws_tables(small, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
-    result = run(small)
+    from papercat.cli.context import stdout_console
+
+    stdout_console.cache_clear()  # the console is made once per process; make it under FORCE_COLOR
+    try:
+        result = run(small)
+    finally:
+        stdout_console.cache_clear()
     assert "│" in result.stdout
