@@ -38,6 +38,10 @@ from .sources.metadata import PaperMetadata
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
 
 
+# Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`).
+_LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text")
+
+
 @dataclass
 class Finding:
     """One line of the report: what absorbing did, or could not do, at a README line."""
@@ -196,7 +200,8 @@ class _Planner:
                 old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
                 catalog_id = to_catalog.get(old.id) if old is not None else None
                 if catalog_id is not None:
-                    hint = f"it was '{shorten(old.title)}' ({catalog_id}): rename the section with papercat (`papercat section rename {catalog_id}`)"
+                    title = section.title.replace("'", "'\\''")
+                    hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
                 else:
                     hint = "the catalog has no such section: add it with `papercat section add`"
                 report.unmapped.append(Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)"))
@@ -274,6 +279,8 @@ class _Planner:
             known[problem.message] = known.get(problem.message, 0) + 1
         lines = set()
         for problem in self.theirs.problems:
+            if problem.message.startswith(_LOSSLESS_PROBLEMS):
+                continue  # nothing there to absorb, and nothing lost by leaving it
             if known.get(problem.message):
                 known[problem.message] -= 1
                 continue
@@ -350,7 +357,13 @@ class _Planner:
         entry = row.entry
         if entry is None:  # a row new in this absorb, shown in one more section
             return
-        changes = {name: getattr(parsed, name) for name in ROW_FIELDS if getattr(parsed, name) != getattr(row.parsed, name)}
+        # A cell that differs from the render but not from the catalog (a field this layout does not
+        # show, such as a note) is no change.
+        changes = {
+            name: getattr(parsed, name)
+            for name in ROW_FIELDS
+            if getattr(parsed, name) != getattr(row.parsed, name) and getattr(parsed, name) != getattr(entry, name)
+        }
         if not changes:
             return
         pending = self.edits.setdefault(entry.id, {})
@@ -447,11 +460,13 @@ class _Planner:
             line = self.edit_lines[entry_id]
             values = {name: ("" if value is None else value) for name, value in changes.items()}
             try:
-                catalog, message = edit_entry(catalog, entry_id, values)
+                edited, message = edit_entry(catalog, entry_id, values)
             except PapercatError as error:
                 report.unmapped.append(Finding(line, f"the row's new cells do not make a valid entry ({error}); not absorbed"))
                 continue
-            report.changes.append(Finding(line, message))
+            if edited is not catalog:
+                catalog = edited
+                report.changes.append(Finding(line, message))
         kept = []
         for entry in catalog.entries:
             sections = self.sections_of.get(entry.id)
