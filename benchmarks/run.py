@@ -38,6 +38,7 @@ TARGETS = {  # seconds at 10k rows, from the issues
     "lint": 0.5,
     "dedupe": 1.0,
     "add (one paper)": 1.0,
+    "absorb (20 changed rows)": 1.5,
 }
 
 
@@ -100,6 +101,7 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
     figures["lint (after --fix)"] = lint_after_fix(work, runs)
     figures["dedupe"] = median_of(runs, lambda _: papercat("dedupe", "--format", "json"), work, ok_codes=(0, 1))
     section = "applications-1"
+    figures["absorb (20 changed rows)"] = absorb_twenty_rows(work, runs)
     figures["add (one paper)"] = median_of(
         runs,
         lambda run: papercat("add", "--title", f"Benchmark paper {run}", "--url", f"https://example.org/bench/{run}", "--section", section),
@@ -109,6 +111,41 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
         runs, lambda run: papercat("move", f"Benchmark paper {run}", "--to", "applications-2", "--copy"), work
     )
     return figures
+
+
+def contributed_readme(readme: str) -> str:
+    """The rendered README as a contributor's pull request leaves it: 20 changed rows (8 new rows,
+    6 edited titles, 6 removed rows), spread over the list."""
+    lines = readme.split("\n")
+    rows = [number for number, line in enumerate(lines) if line.startswith("| [")]
+    step = max(1, len(rows) // 21)
+    chosen = rows[step::step][:20]
+    for count, number in enumerate(reversed(chosen)):
+        kind = count % 10
+        if kind < 4:  # a new row after this one
+            lines.insert(number + 1, f"| [Contributed paper {count}](https://arxiv.org/abs/2501.{count:05d}) | arXiv 2025 | - |")
+        elif kind < 7:  # an edited title
+            lines[number] = lines[number].replace("| [", "| [Edited: ", 1)
+        else:  # a removed row
+            del lines[number]
+    return "\n".join(lines)
+
+
+def absorb_twenty_rows(work: Path, runs: int) -> float:
+    """`papercat absorb README.md` on a fresh copy of the catalog and the contributed README, each run."""
+    folder = work / "absorb"
+    folder.mkdir()
+    subprocess.run(papercat("render", "-o", "README.md"), cwd=work, check=True)
+    edited = contributed_readme((work / "README.md").read_text(encoding="utf-8"))
+    samples = []
+    for _ in range(runs):
+        shutil.copy(work / "catalog.yaml", folder / "catalog.yaml")
+        (folder / "README.md").write_text(edited, encoding="utf-8")
+        samples.append(timed(papercat("absorb", "README.md"), folder))
+    check = subprocess.run(papercat("render", "--check", "README.md"), cwd=folder, capture_output=True)
+    if check.returncode != 0:
+        raise SystemExit("absorb benchmark: render --check fails after absorbing")
+    return statistics.median(samples)
 
 
 YARDSTICK = "sum(range(10**7))"

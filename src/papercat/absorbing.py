@@ -19,6 +19,7 @@ the importer cannot read) is reported with its README line and left alone.
 from __future__ import annotations
 
 import difflib
+import functools
 import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -82,11 +83,15 @@ def _title_key(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
+# The README and the render show the same links: each is normalised once.
+_normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_url)
+
+
 def _keys(parsed: Entry) -> list[str]:
     """What identifies a row's paper, strongest first: its link, then its title."""
     keys = []
     if parsed.url:
-        keys.append("url " + normalize_url(parsed.url))
+        keys.append("url " + _normalized_url(parsed.url))
     keys.append("title " + _title_key(parsed.title))
     return keys
 
@@ -137,7 +142,8 @@ def absorb_readme(
     if rendered == readme_text:
         report.up_to_date = True
         return catalog, report
-    planner = _Planner(catalog, import_readme(rendered, readme_name), import_readme(readme_text, readme_name), readme_text, metadata or {})
+    ours, theirs = _import_both(catalog, rendered, readme_text, readme_name)
+    planner = _Planner(catalog, ours, theirs, readme_text, metadata or {})
     new_catalog = planner.run(report)
     if not report.unmapped and not metadata:
         after = render_readme(new_catalog)
@@ -147,6 +153,19 @@ def absorb_readme(
     report.changes.sort(key=lambda finding: finding.line)
     report.unmapped.sort(key=lambda finding: finding.line)
     return new_catalog, report
+
+
+def _import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str) -> tuple[ImportResult, ImportResult]:
+    """Both READMEs read with the importer; on a large list the render's in a forked child, on a
+    second core (the two imports are most of absorb's time), as lint does its render."""
+    from .lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
+
+    if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
+        return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
+    background = Background([lambda: import_readme(rendered, readme_name)])
+    theirs = import_readme(readme_text, readme_name)
+    (ours,) = background.results()
+    return ours, theirs
 
 
 class _Planner:
@@ -185,7 +204,10 @@ class _Planner:
         """The README's imported section id -> the catalog section it is; reports headings that are not."""
         ours = [(depth, s) for depth, s in self.ours.catalog.iter_sections()]
         theirs = [(depth, s) for depth, s in self.theirs.catalog.iter_sections()]
-        key = lambda item: f"{item[0]} {_title_key(item[1].title)}"
+
+        def key(item: tuple[int, Section]) -> str:
+            return f"{item[0]} {_title_key(item[1].title)}"
+
         to_catalog = self._catalog_section_of()
         matched: dict[str, str] = {}
         matcher = difflib.SequenceMatcher(a=[key(item) for item in ours], b=[key(item) for item in theirs], autojunk=False)

@@ -13,7 +13,6 @@ replace) and serialized between processes by a lock file.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import os
 import re
@@ -716,9 +715,9 @@ def clone_catalog(catalog: Catalog) -> Catalog:
 
 
 def unified_diff(old: str, new: str, name: str = "catalog.yaml") -> str:
-    return "".join(
-        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}")
-    )
+    from .diffing import unified_diff as fast_unified_diff  # difflib took tens of seconds on 20 edits at 10k
+
+    return fast_unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}")
 
 
 def write_atomic(path: os.PathLike | str, text: str) -> None:

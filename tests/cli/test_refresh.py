@@ -181,7 +181,7 @@ def flaky_crossref(metadata_server, sources_env, seed_feed):
 
     from werkzeug import Response
 
-    from conftest import CROSSREF_FIXTURES
+    crossref_fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "crossref"
 
     def answer_arxiv(request):
         ids = [i for i in request.args.get("id_list", "").split(",") if i]
@@ -190,7 +190,7 @@ def flaky_crossref(metadata_server, sources_env, seed_feed):
     def answer_crossref(request):
         if "down.1" in request.path:
             return Response(b"Service Unavailable", status=503, content_type="text/plain")
-        return Response((CROSSREF_FIXTURES / "works_10.1073_pnas.2305016120.json").read_bytes(), status=200, content_type="application/json")
+        return Response((crossref_fixtures / "works_10.1073_pnas.2305016120.json").read_bytes(), status=200, content_type="application/json")
 
     metadata_server.httpserver.expect_request("/api/query").respond_with_handler(answer_arxiv)
     metadata_server.httpserver.expect_request(regex.compile(r"^/works/.+")).respond_with_handler(answer_crossref)
