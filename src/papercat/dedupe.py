@@ -29,7 +29,8 @@ from .catalog import Catalog, Entry
 from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, is_bare_arxiv_id, normalize_url
 
 DEFAULT_THRESHOLD = 92.0
-EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
+# "published_twin": a venue service lists one entry's arXiv id and the other's DOI or ACL id as one paper.
+EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title", "published_twin")
 
 # Known titles by arXiv id (e.g. from the metadata cache): a mapping or a lookup function.
 KnownTitles = Union[Mapping[str, str], Callable[[str], Optional[str]]]
@@ -53,6 +54,7 @@ class Evidence:
 
     kind: str
     score: float
+    detail: str = ""  # for published_twin: which service said so, e.g. "Semantic Scholar lists arXiv 2212.10560 as ACL 2023.acl-long.754"
 
 
 @dataclass
@@ -89,11 +91,18 @@ class DedupeReport:
         """The documented JSON shape of `papercat dedupe --format json`."""
         return {
             "duplicates": [
-                {"entries": list(group.entries), "evidence": [{"kind": e.kind, "score": _round(e.score)} for e in group.evidence]}
+                {"entries": list(group.entries), "evidence": [_evidence_data(e) for e in group.evidence]}
                 for group in self.duplicates
             ],
             "conflicts": [{"key": c.key, "entries": list(c.entries), "wrong": c.wrong} for c in self.conflicts],
         }
+
+
+def _evidence_data(evidence: Evidence) -> dict:
+    data: dict = {"kind": evidence.kind, "score": _round(evidence.score)}
+    if evidence.detail:
+        data["detail"] = evidence.detail
+    return data
 
 
 def _round(score: float) -> float:
@@ -317,12 +326,15 @@ def find_duplicates(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     metadata: Optional[KnownTitles] = None,
+    twins: Iterable[tuple[str, str, str]] = (),
 ) -> DedupeReport:
     """Groups of entries that are one paper, and ids/URLs shared by different papers.
 
     `threshold` is the minimum rapidfuzz ratio (0-100, on normalized titles) for a fuzzy
     title match. `metadata` gives the true title of an arXiv id where it is known (e.g. from
-    the metadata cache); it only decides which entry of a conflict is wrong. Nothing is fetched.
+    the metadata cache); it only decides which entry of a conflict is wrong. `twins` are pairs of
+    entry ids a venue service says are one paper (papercat.twins reads them from the cache), each
+    with the evidence in words. Nothing is fetched.
     """
     profiles = [_profile(index, entry) for index, entry in enumerate(catalog.entries)]
     known_title = _known_title_lookup(metadata)
@@ -358,6 +370,13 @@ def find_duplicates(
             continue
         link(a, b, "fuzzy_title", score)
 
+    position_of = {profile.entry.id: profile.index for profile in profiles}
+    twin_details: dict[int, str] = {}
+    for first, second, detail in twins:
+        if first in position_of and second in position_of and first != second:
+            link(position_of[first], position_of[second], "published_twin", 100.0)
+            twin_details.setdefault(position_of[first], detail)
+
     groups: dict[int, list[int]] = defaultdict(list)
     for profile in profiles:
         groups[union.find(profile.index)].append(profile.index)
@@ -372,7 +391,8 @@ def find_duplicates(
         if len(members) < 2:
             continue
         best = evidence_by_root[root]
-        evidence = [Evidence(kind, best[kind]) for kind in EVIDENCE_KINDS if kind in best]
+        details = "; ".join(twin_details[i] for i in members if i in twin_details)
+        evidence = [Evidence(kind, best[kind], details if kind == "published_twin" else "") for kind in EVIDENCE_KINDS if kind in best]
         duplicates.append(DuplicateGroup(entries=[profiles[i].entry.id for i in members], evidence=evidence))
     conflicts.sort(key=lambda item: (item[0], item[1].key))
     return DedupeReport(duplicates=duplicates, conflicts=[conflict for _, conflict in conflicts])

@@ -94,7 +94,9 @@ def print_report(report: DedupeReport, doc: store.Document) -> None:
     # plain line per entry that is never wrapped, so `grep 2308.09583` finds the whole row.
     show = _entries_table if colour_console() is not None else _entries_lines
     for number, group in enumerate(report.duplicates, 1):
-        evidence = ", ".join(e.kind if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
+        evidence = ", ".join(
+            (f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence
+        )
         console.print(show(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"

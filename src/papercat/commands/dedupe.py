@@ -26,8 +26,20 @@ def find_duplicates_in(workspace: Workspace, threshold: Optional[float] = None) 
 
     document = store.load(workspace.catalog_path)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    report = find_duplicates(document.catalog, threshold=threshold, metadata=known_titles(workspace, document.catalog))
+    report = find_duplicates(
+        document.catalog, threshold=threshold, metadata=known_titles(workspace, document.catalog), twins=cached_twins(workspace, document.catalog)
+    )
     return Findings(document, report)
+
+
+def cached_twins(workspace: Workspace, catalog: Catalog) -> list[tuple[str, str, str]]:
+    """Preprint/published pairs the cache's Semantic Scholar records name (from `refresh --venues`); never fetches."""
+    from ..twins import cached_twin_records, published_twins
+
+    directory = workspace.cache_dir(catalog)
+    if not (directory / "semantic_scholar").is_dir():
+        return []
+    return published_twins(catalog, cached_twin_records(directory))
 
 
 def known_titles(workspace: Workspace, catalog: Catalog) -> Optional[Callable[[str], Optional[str]]]:

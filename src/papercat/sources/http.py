@@ -37,6 +37,8 @@ DEFAULT_RETRIES = 2
 MAX_BODY_BYTES = 10 * 1024 * 1024
 # Never wait longer than this for one retry; a server asking for more is reported instead.
 MAX_RETRY_WAIT_SECONDS = 60.0
+# One response may take this long from request to last byte, whatever the server does.
+DEFAULT_DEADLINE_SECONDS = 120.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -62,6 +64,8 @@ class PoliteHttp:
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     max_body_bytes: int = MAX_BODY_BYTES
+    # The whole of one response, however slowly it trickles in (the read timeout is per chunk).
+    deadline_seconds: float = DEFAULT_DEADLINE_SECONDS
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     transport: Any = None  # an httpx transport, for tests that need to break the connection
@@ -72,6 +76,21 @@ class PoliteHttp:
 
     def get(self, url: str, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
         """The response to a GET; 2xx and `accept_statuses` are returned, anything else raises SourceError."""
+        return self.request("GET", url, params=params, accept_statuses=accept_statuses)
+
+    def post_json(self, url: str, payload: Any, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
+        """The response to a POST of a JSON body (Semantic Scholar's batch endpoint), with the same etiquette as `get`."""
+        return self.request("POST", url, params=params, json_body=payload, accept_statuses=accept_statuses)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        params: Optional[dict[str, str]] = None,
+        json_body: Any = None,
+        accept_statuses: tuple[int, ...] = (),
+    ) -> HttpResponse:
+        """One request, retried on timeouts, 429 and 5xx; 2xx and `accept_statuses` are returned."""
         import httpx
 
         attempts = self.retries + 1
@@ -79,7 +98,7 @@ class PoliteHttp:
         for attempt in range(attempts):
             self._wait_for_turn()
             try:
-                response = self._send(url, params)
+                response = self._send(method, url, params, json_body)
             except httpx.TimeoutException:
                 problem = f"{self.service} at {url} did not answer within {self.read_timeout:g} s"
                 self._back_off(attempt, attempts, None, f"did not answer within {self.read_timeout:g} s")
@@ -126,13 +145,17 @@ class PoliteHttp:
             )
         return self._client
 
-    def _send(self, url: str, params: Optional[dict[str, str]]) -> HttpResponse:
+    def _send(self, method: str, url: str, params: Optional[dict[str, str]], json_body: Any = None) -> HttpResponse:
         self.requests_sent += 1
-        self._last_request_at = self.clock()
-        with self._http_client().stream("GET", url, params=params) as response:
+        started = self._last_request_at = self.clock()
+        with self._http_client().stream(method, url, params=params, json=json_body) as response:
             chunks = []
             size = 0
             for chunk in response.iter_bytes():
+                if self.clock() - started > self.deadline_seconds:
+                    raise SourceError(
+                        f"{self.service} at {url} did not finish its response within {self.deadline_seconds:g} s; stopped reading; try again later"
+                    )
                 size += len(chunk)
                 if size > self.max_body_bytes:
                     raise SourceError(
