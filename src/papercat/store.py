@@ -807,7 +807,11 @@ def _process_alive(pid: int) -> bool:
 
 
 def lock_path(path: Path) -> Path:
-    return path.parent / f".{path.name}.lock"
+    """The lock lives in the cache folder beside the catalog, which git ignores (its own `.gitignore`):
+    a write, or a dry run, leaves nothing untracked in a list repository."""
+    from .sources.cache import DEFAULT_CACHE_DIR_NAME
+
+    return path.parent / DEFAULT_CACHE_DIR_NAME / f"{path.name}.lock"
 
 
 @contextmanager
@@ -819,8 +823,11 @@ def locked(path: os.PathLike | str, timeout: float = 10.0) -> Iterator[None]:
     folder = path.parent
     if not folder.is_dir():  # filelock would create it; a missing folder is the user's typo
         raise WriteError(f"cannot write in {folder}: No such file or directory", path=str(path))
+    from .sources.cache import make_cache_folder
+
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
+        make_cache_folder(lock_path(path).parent)
         lock.acquire()
     except Timeout:
         raise LockTimeoutError(
@@ -828,7 +835,7 @@ def locked(path: os.PathLike | str, timeout: float = 10.0) -> Iterator[None]:
             path=str(path),
         ) from None
     except OSError as error:
-        raise WriteError(f"cannot create the lock file next to the catalog ({error.strerror})", path=str(path)) from None
+        raise WriteError(f"cannot create the lock file in {lock_path(path).parent} beside the catalog ({error.strerror})", path=str(path)) from None
     try:
         yield
     finally:

@@ -165,7 +165,29 @@ def _global_options(
 
     Documentation: docs/guide.md. Exit codes: 0 ok, 1 findings or refused change, 2 error.
     """
-    ctx.obj = Options(catalog_path=catalog)
+    ctx.obj = Options(catalog_path=_discovered(ctx, catalog))
+
+
+def _discovered(ctx: typer.Context, catalog: Path) -> Path:
+    """The catalog to use: as given (--catalog, $PAPERCAT_CATALOG), else ./catalog.yaml, else the
+    nearest one above, up to the repository root (said on stderr, so nobody wonders which list changed)."""
+    try:  # typer 0.26+ vendors click as typer._click
+        from typer._click.core import ParameterSource
+    except ImportError:  # pragma: no cover - a typer that uses click itself
+        from click.core import ParameterSource  # type: ignore[no-redef]
+
+    if ctx.get_parameter_source("catalog") is not ParameterSource.DEFAULT or catalog.is_file():
+        return catalog
+    if ctx.invoked_subcommand in ("import",) or ctx.resilient_parsing:
+        return catalog  # import creates a catalog here; completion must stay silent
+    from ..workspace import find_catalog
+
+    search = find_catalog(Path.cwd(), catalog.name)
+    if search.found is None:
+        return catalog
+    shown = os.path.relpath(search.found)
+    sys.stderr.write(f"papercat: using {shown}\n")
+    return Path(shown)
 
 
 def _keep_examples_verbatim(text: Optional[str]) -> Optional[str]:

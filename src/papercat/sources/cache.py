@@ -27,6 +27,19 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
     return Path(catalog_path).resolve().parent / DEFAULT_CACHE_DIR_NAME
 
 
+# What makes git ignore the folder, as pytest's and ruff's caches do: nothing to add to the
+# list repository's own .gitignore, and `git status` stays clean after any papercat command.
+GITIGNORE_TEXT = "# Created by papercat automatically.\n*\n"
+
+
+def make_cache_folder(directory: Path) -> None:
+    """Create the cache folder (and its parents) with its own `.gitignore` of `*`; OSError on failure."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(GITIGNORE_TEXT, encoding="utf-8")
+
+
 class MetadataCache:
     """Per-paper JSON files: `arxiv/<id>.json`, `crossref/<doi>.json` and the venue services' `<source>/<key>.json`, each with its fetch time."""
 
@@ -64,7 +77,9 @@ class MetadataCache:
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         temporary = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.is_dir():
+                make_cache_folder(self.directory)
+                path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(text)
