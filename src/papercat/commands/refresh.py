@@ -101,6 +101,13 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
         drifts.extend(adding.find_drift(entry, key, fetched.found[key]))
     outcome.drifts = [LocatedDrift(where(drift.entry_id), drift) for drift in drifts]
     outcome.checked = len(targets) - len(outcome.failed)
+    if outcome.failed and not outcome.checked:
+        # Nothing at all could be checked: that is an error of its own, not a partial report.
+        from ..errors import SourceError
+
+        first = next(iter(fetched.errors.values()))
+        more = f" (and {len(outcome.failed) - 1} more entries)" if len(outcome.failed) > 1 else ""
+        raise SourceError(f"{first}{more}; nothing was checked")
 
     if request.apply and outcome.failed and not request.keep_going:
         outcome.held_back = any(d.applicable for d in drifts)
