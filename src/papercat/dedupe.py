@@ -26,9 +26,14 @@ from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, is_bare_arxiv_id, normalize_url
+from .identity import TitleSimilarity, keys_of, link_key, links_to, normalize_title, title_head, title_words
 
-DEFAULT_THRESHOLD = 92.0
+__all__ = [
+    "DEFAULT_THRESHOLD", "Conflict", "DedupeReport", "DuplicateGroup", "Evidence", "entry_arxiv_ids", "entry_dois",
+    "entry_links", "find_duplicates", "links_to", "normalize_title", "title_head", "title_words",
+]  # fmt: skip
+
+DEFAULT_THRESHOLD = TitleSimilarity.SAME_PAPER
 # "published_twin": a venue service lists one entry's arXiv id and the other's DOI or ACL id as one paper.
 EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title", "published_twin")
 
@@ -44,7 +49,6 @@ _MIN_BLOCK = 50
 _BLOCK_FACTOR = 3.0
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 _WORD = re.compile(r"[^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -110,36 +114,7 @@ def _round(score: float) -> float:
 
 
 # --- normalisation ------------------------------------------------------------------
-
-
-def normalize_title(title: str) -> str:
-    """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
-    return " ".join(title_words(title))
-
-
-def title_words(title: str) -> list[str]:
-    """The words of normalize_title's key."""
-    text = title or ""
-    if text.isascii():  # most titles: one byte-table pass folds case and blanks punctuation
-        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
-
-
-# What normalize_title does to an ASCII byte: letters lower-cased, digits kept, the rest a space.
-_ASCII_FOLD = bytes(
-    byte + 32 if 65 <= byte <= 90 else byte if (48 <= byte <= 57 or 97 <= byte <= 122) else 32 for byte in range(256)
-)
-
-
-def title_head(title: str) -> str:
-    """The name before the first colon ("WizardLM" in "WizardLM: Empowering ..."), normalized; '' if none.
-
-    Only short heads count: a long clause before a colon is a sentence, not a name.
-    """
-    if ":" not in (title or ""):
-        return ""
-    head = normalize_title(title.split(":", 1)[0])
-    return head if 0 < len(head.split()) <= 4 else ""
+# The title key and an entry's links are papercat.identity's; the names stay importable here.
 
 
 def _sequel_markers(normalized: str) -> tuple:
@@ -187,40 +162,8 @@ class _Profile:
         return _name_tokens(self.entry.title)
 
 
-def _link_keys(text: str) -> tuple[str, str]:
-    """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
-    parsed = arxiv_id_from_text(text)
-    if parsed:
-        return "arxiv", parsed[0]
-    doi = doi_from_text(text)
-    if doi:
-        # arXiv's own DOIs (10.48550/arXiv.<id>) count as arXiv ids, read above
-        return ("doi", doi) if not is_arxiv_doi(doi) else ("", "")
-    if "://" in text:
-        return "url", normalize_url(text)
-    return "", ""
-
-
-def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
-    """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
-    # An `arxiv` field holding a bare id is its own key, and so is its abs page: read neither.
-    own_page = canonical_arxiv_url(entry.arxiv) if entry.arxiv and is_bare_arxiv_id(entry.arxiv) else None
-    if own_page and not entry.doi and not entry.aliases and (not entry.url or entry.url == own_page):
-        return {entry.arxiv}, set(), set()  # most entries
-    arxiv, dois, urls = set(), set(), set()
-    if own_page:
-        arxiv.add(entry.arxiv)
-    for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
-        if not text or own_page and (text is entry.arxiv or text is entry.url and text == own_page):
-            continue
-        kind, key = _link_keys(text.strip())
-        if kind == "arxiv":
-            arxiv.add(key)
-        elif kind == "doi":
-            dois.add(key)
-        elif kind == "url" and text is not entry.doi:
-            urls.add(key)
-    return arxiv, dois, urls
+_link_keys = link_key
+entry_links = keys_of
 
 
 def entry_arxiv_ids(entry: Entry) -> set[str]:
@@ -422,16 +365,6 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
     shared = [(members[0], kind, key, members) for kind, bucket in by_kind.items() for key, members in bucket.items() if len(members) > 1]
     for _, kind, key, members in sorted(shared):
         yield kind, key, members
-
-
-def links_to(entry: Entry, kind: str, key: str) -> bool:
-    """Does the entry's own link (arxiv, doi, url) carry this key? Aliases do not count.
-
-    An alias is a link the entry was once listed under, kept by `edit` and merges so that old
-    imports still match; a reader never follows it. A key that only an alias holds is no
-    conflict, or fixing a wrong link with `papercat edit` would leave a conflict forever.
-    """
-    return any(text and _link_keys(text.strip()) == (kind, key) for text in (entry.arxiv, entry.doi, entry.url))
 
 
 def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:

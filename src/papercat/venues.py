@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .catalog import Catalog, Entry
-from .ids import acl_id_from_text, arxiv_id_from_text
+from .identity import TitleSimilarity, arxiv_id_in, keys_of, normalize_title
+from .ids import acl_id_from_text
 from .sources.published import DBLP, OPENALEX, SEMANTIC_SCHOLAR, SOURCE_NAMES, PublishedRecord, VenueCandidate
 
 # A search hit with a title this close to the entry's (rapidfuzz ratio of normalized titles) is the
 # same paper; between LOOSE and SAME it may be, and is reported rather than used.
-SAME_TITLE_SCORE = 92.0
-LOOSE_TITLE_SCORE = 80.0
+SAME_TITLE_SCORE = TitleSimilarity.SAME_PAPER
+LOOSE_TITLE_SCORE = TitleSimilarity.TYPO
 
 # Values of `venue` that say "not published (yet)": such entries are the ones refresh --venues asks about.
 PREPRINT_VENUES = frozenset({"", "arxiv", "corr", "preprint", "arxiv preprint", "biorxiv", "medrxiv", "ssrn", "openreview"})
@@ -132,12 +133,11 @@ class VenueFinding:
 
 def entry_keys(entry: Entry) -> list[str]:
     """The lookup keys of an entry, best first: its arXiv id, then its ACL Anthology id, then its DOI."""
-    from .dedupe import entry_links
-
     keys = []
-    arxiv_ids, dois, _ = entry_links(entry)
-    if entry.arxiv and arxiv_id_from_text(entry.arxiv):
-        keys.append(f"arxiv:{arxiv_id_from_text(entry.arxiv)[0]}")  # type: ignore[index]
+    arxiv_ids, dois, _ = keys_of(entry)
+    in_field = arxiv_id_in(entry.arxiv)
+    if in_field:
+        keys.append(f"arxiv:{in_field[0]}")
     keys.extend(f"arxiv:{value}" for value in sorted(arxiv_ids) if f"arxiv:{value}" not in keys)
     for link in [entry.url or "", *entry.aliases]:
         acl = acl_id_from_text(link)
@@ -149,8 +149,6 @@ def entry_keys(entry: Entry) -> list[str]:
 
 def title_score(a: str, b: str) -> float:
     from rapidfuzz import fuzz
-
-    from .dedupe import normalize_title
 
     return float(fuzz.ratio(normalize_title(a), normalize_title(b)))
 

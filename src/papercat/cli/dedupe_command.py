@@ -120,8 +120,10 @@ class _Rows:
     """Entries and their lines in the catalog file by id: one index, not a scan per entry (100k catalogs)."""
 
     def __init__(self, doc: store.Document):
+        from ..identity import CatalogIndex
+
         self.doc = doc
-        self.positions = {entry.id: position for position, entry in enumerate(doc.catalog.entries)}
+        self.positions = CatalogIndex.of(doc.catalog).positions
 
     def entry(self, entry_id: str):
         return self.doc.catalog.entries[self.positions[entry_id]]

@@ -112,11 +112,13 @@ def merge_duplicates(
     from ..edits import merge_groups, merged_entry
     from ..errors import RefusedError
 
-    positions = {entry.id: position for position, entry in enumerate(document.catalog.entries)}
+    from ..identity import CatalogIndex
+
+    index = CatalogIndex.of(document.catalog)
     outcome = MergeOutcome(conflicts=len(report.conflicts), dry_run=dry_run)
     planned_catalog, planned_text = document.catalog, document.text  # the merges accepted so far
     for number, group in enumerate(report.duplicates, 1):
-        entries = [document.catalog.entries[positions[entry_id]] for entry_id in group.entries]
+        entries = [document.catalog.entries[index.positions[entry_id]] for entry_id in group.entries]
         try:
             merged = merged_entry(entries)
         except RefusedError as error:
