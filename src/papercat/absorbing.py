@@ -221,7 +221,7 @@ class _Planner:
                 line = self.theirs.section_lines.get(section.id, 1)
                 old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
                 catalog_id = to_catalog.get(old.id) if old is not None else None
-                if catalog_id is not None:
+                if old is not None and catalog_id is not None:
                     title = section.title.replace("'", "'\\''")
                     hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
                 else:
@@ -330,14 +330,14 @@ class _Planner:
             line = self.theirs.entry_lines.get(parsed.id, 0)
             if catalog_id is None or catalog_id not in rendered or line in unreadable:
                 continue
-            row = self._match(parsed, catalog_id, index)
-            if row is not None:
-                entry_id = row.entry.id if row.entry is not None else ""
-                if row.section == catalog_id:
+            matched_row = self._match(parsed, catalog_id, index)
+            if matched_row is not None:
+                entry_id = matched_row.entry.id if matched_row.entry is not None else ""
+                if matched_row.section == catalog_id:
                     in_place.setdefault(entry_id, line)
-                    self._compare(row, parsed, line, report)
+                    self._compare(matched_row, parsed, line, report)
                 else:
-                    elsewhere.append((row, parsed, line))
+                    elsewhere.append((matched_row, parsed, line))
             else:
                 entry_id = self._new_entry(parsed, catalog_id, line, report, index)
             if (entry_id, catalog_id) in placed:
@@ -515,13 +515,14 @@ def _ordered(entries: list[Entry], floating: set[str], wanted: dict[str, list[st
                 continue
             before = next((position[i] for i in reversed(ids[:offset]) if i in position), None)
             after = next((position[i] for i in ids[offset + 1 :] if i in position), None)
-            if before is None and after is None:
-                before, after = float(len(entries)), float(len(entries)) + 1
-            elif before is None:
-                before = after - 1
-            elif after is None:
-                after = before + 1
-            position[entry_id] = (before + after) / 2
+            if before is not None and after is not None:
+                position[entry_id] = (before + after) / 2
+            elif before is not None:
+                position[entry_id] = before + 0.5
+            elif after is not None:
+                position[entry_id] = after - 0.5
+            else:
+                position[entry_id] = len(entries) + 0.5
     for entry_id in by_id:
         position.setdefault(entry_id, float(len(entries)))
     edges: dict[str, set[str]] = {}

@@ -55,12 +55,13 @@ class _AnchoredMatcher(difflib.SequenceMatcher):
     """A SequenceMatcher whose opcodes come from patience anchors, difflib filling the gaps."""
 
     def __init__(self, a: Sequence[str], b: Sequence[str]):
-        super().__init__(None, a, b, autojunk=False)
+        super().__init__(None, [], [], autojunk=False)  # its own index of b is never used
+        self._old, self._new = a, b
         self._opcodes: list[Opcode] | None = None
 
     def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
         if self._opcodes is None:
-            self._opcodes = _merge(_anchored_opcodes(self.a, self.b, 0, len(self.a), 0, len(self.b)))
+            self._opcodes = _merge(_anchored_opcodes(self._old, self._new, 0, len(self._old), 0, len(self._new)))
         return self._opcodes
 
 
