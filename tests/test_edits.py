@@ -178,3 +178,21 @@ def test_merge_refuses_entries_with_two_different_arxiv_ids():
     )
     with pytest.raises(RefusedError, match="different arXiv ids"):
         merge_entries(catalog, ["a", "b"])
+
+
+def test_edit_summary_of_a_long_title_shows_where_the_two_titles_differ():
+    from papercat.edits import shown_change
+
+    old = "Large Language Models Can Self-Improve at Reasoning Tasks Through Their Own Feedbak Loops"
+    new = "Large Language Models Can Self-Improve at Reasoning Tasks Through Their Own Feedback Loops"
+    before, after = shown_change(old, new)
+    assert before != after
+    assert "Feedbak" in before and "Feedback" in after
+    assert before.startswith("'...") and len(before) <= 70
+
+
+def test_edit_summary_keeps_short_values_whole():
+    from papercat.edits import shown_change
+
+    assert shown_change("EMNLP", "ACL") == ("'EMNLP'", "'ACL'")
+    assert shown_change(None, "ACL") == ("(none)", "'ACL'")

@@ -197,16 +197,50 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
     if not changed:
         return catalog, f"'{entry.id}' already has those values; nothing changed"
     new_entry = _replace(entry, **changed)
-    summary = ", ".join(f"{key} {_shown(getattr(entry, key))} -> {_shown(value)}" for key, value in changed.items() if key != "aliases")
+    summary = ", ".join(f"{key} {' -> '.join(shown_change(getattr(entry, key), value))}" for key, value in changed.items() if key != "aliases")
     kept = " (old url kept in aliases)" if "aliases" in changed else ""
     return _with_entry(catalog, new_entry), f"edited '{entry.id}': {summary}{kept}"
+
+
+SHOWN_WIDTH = 60
+_CONTEXT = 20  # characters shown on each side of where two long values differ
+
+
+def shown_change(old, new) -> tuple[str, str]:
+    """Two values as a summary shows them: whole when short, else cut around where they differ.
+
+    A typo fixed near the end of a long title must show the fix, not the same first 57
+    characters twice: `'...Can Self-Improv'` -> `'...Can Self-Improve'`.
+    """
+    if old in (None, "", []) or new in (None, "", []):
+        return _shown(old), _shown(new)
+    before, after = str(old), str(new)
+    if len(before) <= SHOWN_WIDTH and len(after) <= SHOWN_WIDTH:
+        return repr(before), repr(after)
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    start = max(0, prefix - _CONTEXT)
+    return _window(before, start, len(before) - suffix), _window(after, start, len(after) - suffix)
+
+
+def _window(text: str, start: int, changed_end: int) -> str:
+    end = min(len(text), max(changed_end, start) + _CONTEXT)
+    piece = text[start:end]
+    if len(piece) > SHOWN_WIDTH:
+        piece = piece[: SHOWN_WIDTH - 3] + "..."
+        end = len(text)
+    return repr(("..." if start > 0 else "") + piece + ("..." if end < len(text) else ""))
 
 
 def _shown(value) -> str:
     if value in (None, "", []):
         return "(none)"
     text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
+    return repr(text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 3] + "...")
 
 
 def _replace(entry: Entry, **changes) -> Entry:

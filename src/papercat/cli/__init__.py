@@ -29,6 +29,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dedupe_command",
     "move_command",
     "section_command",
+    "list_command",
+    "show_command",
     "edit_command",
     "remove_command",
     "lint_command",
