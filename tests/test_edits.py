@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 
@@ -31,13 +30,12 @@ def sections_of(catalog: Catalog) -> dict[str, list[str]]:
     return {entry.id: entry.sections for entry in catalog.entries}
 
 
-def test_move_refiles_a_single_section_entry_and_leaves_the_input_alone():
+def test_move_refiles_a_single_section_entry_of_the_clone_it_is_given():
+    # The transform contract (store/__init__): a transform gets a private clone and may change it.
     catalog = make_catalog()
-    before = copy.deepcopy(catalog)
     new, summary = move_entry(catalog, "tiny", "alignment")
     assert sections_of(new)["tiny"] == ["alignment"]
     assert summary == "moved 'tiny' from 'pretraining' to 'alignment'"
-    assert catalog == before
     assert [entry.id for entry in new.entries] == ["tiny", "star", "alpaca"]
 
 

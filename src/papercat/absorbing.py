@@ -476,18 +476,23 @@ class _Planner:
 
     def _apply_edits(self, report: AbsorbReport) -> Catalog:
         catalog = replace(self.catalog, entries=list(self.catalog.entries))
+        position = {entry.id: number for number, entry in enumerate(catalog.entries)}
         for entry_id, changes in self.edits.items():
             if not self.sections_of.get(entry_id):
                 continue
             line = self.edit_lines[entry_id]
             values = {name: ("" if value is None else value) for name, value in changes.items()}
+            original = catalog.entries[position[entry_id]]
+            # edit_entry changes the entry it finds: give it a copy, so the catalog absorb was
+            # handed (the caller's, or the store's clone) keeps its entries as they were.
+            catalog.entries[position[entry_id]] = replace(original)
             try:
-                edited, message = edit_entry(catalog, entry_id, values)
+                catalog, message = edit_entry(catalog, entry_id, values)
             except PapercatError as error:
+                catalog.entries[position[entry_id]] = original
                 report.unmapped.append(Finding(line, f"the row's new cells do not make a valid entry ({error}); not absorbed"))
                 continue
-            if edited is not catalog:
-                catalog = edited
+            if catalog.entries[position[entry_id]] != original:
                 report.changes.append(Finding(line, message))
         kept = []
         for entry in catalog.entries:

@@ -55,13 +55,16 @@ class PapercatGroup(TyperGroup):
         return command
 
     def invoke(self, ctx):
+        from .. import files
+
+        files.written.clear()  # one run's writes (CliRunner runs many in one process)
         try:
             return super().invoke(ctx)
         except PapercatError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, or at a yes/no prompt (click's Abort)
-            print_error("interrupted; the catalog was not changed")
+            print_error(interrupted_message())
             raise typer.Exit(130) from None
         except _CLICK_SIGNALS:
             raise  # exits, aborts and usage errors: click reports them itself
@@ -96,6 +99,16 @@ def report_internal_error(error: BaseException) -> None:
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     sys.stderr.write(f"papercat: internal error: {detail} (please report it; {DEBUG_ENV}=1 shows the traceback)\n")
     sys.stderr.flush()
+
+
+def interrupted_message() -> str:
+    """What a Ctrl-C left behind: nothing written, or the files this run had already replaced."""
+    from .. import files
+
+    if not files.written:
+        return "interrupted; the catalog was not changed"
+    names = ", ".join(dict.fromkeys(str(path) for path in files.written))
+    return f"interrupted after {names} was written; that change is complete and saved"
 
 
 CATALOG_HELP = "The catalog file to read and change."

@@ -89,7 +89,9 @@ def register(app: typer.Typer) -> None:
         check: Optional[Path] = typer.Option(
             None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."
         ),
-        force: bool = typer.Option(False, "--force", help="With -o: overwrite even rows of the README that are not in the catalog."),
+        force: bool = typer.Option(
+            False, "--force", help="With -o: write even over README rows that are not in the catalog, or over a file that reads as a catalog."
+        ),
     ) -> None:
         from .. import store
         from ..render import render_readme
@@ -111,7 +113,7 @@ def register(app: typer.Typer) -> None:
         if output is not None:
             if not force:
                 refuse_to_drop_rows(catalog, output, rendered)
-            store.write_atomic(output, rendered)
+            store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
             sys.stderr.write(f"wrote {output}\n")
             return
         _write_stdout(rendered)

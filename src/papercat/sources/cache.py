@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
-from ..errors import WriteError
+from .. import files
+from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
-DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
+DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
+MAX_ENTRY_BYTES = 1024 * 1024
 
 
 def default_cache_dir(catalog_path: Path | str) -> Path:
@@ -25,19 +27,6 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
     if configured:
         return Path(configured)
     return Path(catalog_path).resolve().parent / DEFAULT_CACHE_DIR_NAME
-
-
-# What makes git ignore the folder, as pytest's and ruff's caches do: nothing to add to the
-# list repository's own .gitignore, and `git status` stays clean after any papercat command.
-GITIGNORE_TEXT = "# Created by papercat automatically.\n*\n"
-
-
-def make_cache_folder(directory: Path) -> None:
-    """Create the cache folder (and its parents) with its own `.gitignore` of `*`; OSError on failure."""
-    directory.mkdir(parents=True, exist_ok=True)
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(GITIGNORE_TEXT, encoding="utf-8")
 
 
 class MetadataCache:
@@ -63,45 +52,44 @@ class MetadataCache:
 
     def get_data(self, kind: str, key: str) -> Optional[dict]:
         """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
-        try:
-            data = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return self._read_json(self._path(kind, key))
 
     def put_data(self, kind: str, key: str, data: dict) -> None:
         """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
-        import tempfile
-
         path = self._path(kind, key)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        temporary = None
         try:
             if not path.parent.is_dir():
-                make_cache_folder(self.directory)
+                files.make_ignored_folder(self.directory)
                 path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException as error:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
-            if isinstance(error, OSError):
-                raise WriteError(
-                    f"cannot write to the metadata cache {self.directory} ({error.strerror or error}); "
-                    f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
-                ) from None
-            raise
+            files.write_atomic(path, text, record=False)
+        except (OSError, WriteError) as error:
+            reason = error.strerror if isinstance(error, OSError) else error.message
+            raise WriteError(
+                f"cannot write to the metadata cache {self.directory} ({reason or error}); "
+                f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
+            ) from None
 
     def _path(self, kind: str, key: str) -> Path:
         # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
         return self.directory / kind / f"{quote(key, safe='.-')}.json"
 
-    @staticmethod
-    def _read(path: Path) -> Optional[PaperMetadata]:
+    @classmethod
+    def _read(cls, path: Path) -> Optional[PaperMetadata]:
+        data = cls._read_json(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return PaperMetadata.from_data(data) if isinstance(data, dict) else None
-        except (OSError, ValueError, TypeError):
+            return PaperMetadata.from_data(data) if data is not None else None
+        except (ValueError, TypeError):
             return None
+
+    @staticmethod
+    def _read_json(path: Path) -> Optional[dict]:
+        """One entry's JSON object, or None (missing, unreadable, not JSON, not an object).
+
+        A cache entry is a few KB: a huge or special file is not one of ours, so it is never read whole.
+        """
+        try:
+            data = json.loads(files.read_text(path, limit=MAX_ENTRY_BYTES, what="cache entries"))
+        except (PapercatError, RecursionError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
