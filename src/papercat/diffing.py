@@ -51,6 +51,11 @@ def _range(start: int, stop: int) -> str:
     return f"{beginning},{length}"
 
 
+def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """difflib-style opcodes turning lines `a` into lines `b`, found the fast way described above."""
+    return _merge(_anchored_opcodes(a, b, 0, len(a), 0, len(b)))
+
+
 class _AnchoredMatcher(difflib.SequenceMatcher):
     """A SequenceMatcher whose opcodes come from patience anchors, difflib filling the gaps."""
 
@@ -61,7 +66,7 @@ class _AnchoredMatcher(difflib.SequenceMatcher):
 
     def get_opcodes(self) -> list[Opcode]:  # type: ignore[override]
         if self._opcodes is None:
-            self._opcodes = _merge(_anchored_opcodes(self._old, self._new, 0, len(self._old), 0, len(self._new)))
+            self._opcodes = line_opcodes(self._old, self._new)
         return self._opcodes
 
 

@@ -50,6 +50,15 @@ WIZARD = "| [WizardLM](https://arxiv.org/abs/2304.12244) | ICLR 2024 | https://g
 NEW = "| [Orca: Progressive Learning](https://arxiv.org/pdf/2306.02707) | arXiv 2023 | https://github.com/x/orca |"
 
 
+@pytest.fixture(autouse=True, params=["whole", "scoped"])
+def reading(request, monkeypatch) -> str:
+    """Every case both ways: both READMEs read whole (a small list), and cut down to the sections
+    that differ (what a list of 2000 entries or more gets)."""
+    if request.param == "scoped":
+        monkeypatch.setattr("papercat.absorbing.plan.SCOPE_FROM_ENTRIES", 0)
+    return request.param
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch) -> Path:
     (tmp_path / "catalog.yaml").write_text(CATALOG, encoding="utf-8")

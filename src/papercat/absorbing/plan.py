@@ -1,39 +1,24 @@
-"""A README.md edited by hand -> catalog changes (`papercat absorb`), as pure functions.
-
-Contributors send pull requests that edit README.md, not catalog.yaml. Absorbing reads
-both the README and what the catalog renders with the importer, so rows are compared as
-parsed entries (title, link, venue, year, code...) whatever the list's layout, and every
-row the catalog renders is known to be one entry in one section. The difference becomes
-catalog changes:
-
-- a row that matches no entry becomes a new entry in that section, at that position;
-- a row whose cells changed becomes a field edit of its entry;
-- a row missing from a section takes the entry out of it (out of the catalog when it is
-  left in no section);
-- a row that moved to another section (or place) re-files the entry.
-
-What has no catalog equivalent (a heading that changed, prose between the tables, a row
-the importer cannot read) is reported with its README line and left alone.
-"""
+"""The planner: both READMEs read with the importer, their rows compared as entries."""
 
 from __future__ import annotations
 
 import difflib
 import functools
-import heapq
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
-from .catalog import Catalog, Entry, Section, make_entry_id
-from .edits import edit_entry
-from .errors import IdentifierError, PapercatError
-from .ids import PaperId, normalize_url, parse_paper_id
-from .importer import ImportResult, import_readme
-from .lint.rules.readme import first_difference
-from .refs import shorten
-from .render import render_readme
-from .sources.metadata import PaperMetadata
+from ..catalog import Catalog, Entry, Section, make_entry_id
+from ..edits import edit_entry
+from ..errors import IdentifierError, PapercatError
+from ..ids import PaperId, normalize_url, parse_paper_id
+from ..importer import ImportResult, import_readme
+from ..lint.rules.readme import first_difference
+from ..refs import shorten
+from ..render import render_readme
+from ..sources.metadata import PaperMetadata
+from .order import order_entries
+from .report import AbsorbReport, Finding
 
 # The fields a row can show; the importer reads the same ones from both READMEs.
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
@@ -41,31 +26,6 @@ ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
 
 # Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`).
 _LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text")
-
-
-@dataclass
-class Finding:
-    """One line of the report: what absorbing did, or could not do, at a README line."""
-
-    line: int
-    message: str
-
-
-@dataclass
-class AbsorbReport:
-    changes: list[Finding] = field(default_factory=list)
-    unmapped: list[Finding] = field(default_factory=list)
-    new_rows: list[tuple[int, Entry]] = field(default_factory=list)
-    up_to_date: bool = False
-
-    @property
-    def summary(self) -> str:
-        if self.up_to_date:
-            return "the README already matches the catalog; nothing to absorb"
-        parts = [f"{len(self.changes)} change{'s' if len(self.changes) != 1 else ''}"]
-        if self.unmapped:
-            parts.append(f"{len(self.unmapped)} part{'s' if len(self.unmapped) != 1 else ''} of the README could not be absorbed")
-        return "; ".join(parts)
 
 
 @dataclass
@@ -155,11 +115,21 @@ def absorb_readme(
     return new_catalog, report
 
 
-def _import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str) -> tuple[ImportResult, ImportResult]:
-    """Both READMEs read with the importer; on a large list the render's in a forked child, on a
-    second core (the two imports are most of absorb's time), as lint does its render."""
-    from .lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
+# From this many entries on, only the sections that differ are read (see scope.py).
+SCOPE_FROM_ENTRIES = 2000
 
+
+def _import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str) -> tuple[ImportResult, ImportResult]:
+    """Both READMEs read with the importer. On a large list only the sections that differ are
+    read; where that cannot be done safely, the render is read in a forked child on a second
+    core while this process reads the README (the two reads are most of absorb's time)."""
+    from ..lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
+    from .scope import scoped_pair
+
+    scoped = scoped_pair(rendered, readme_text) if len(catalog.entries) >= SCOPE_FROM_ENTRIES else None
+    if scoped is not None:
+        ours_text, theirs_text = scoped
+        return ours_text.lines_of(import_readme(ours_text.text, readme_name)), theirs_text.lines_of(import_readme(theirs_text.text, readme_name))
     if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
         return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
     background = Background([lambda: import_readme(rendered, readme_name)])
@@ -183,6 +153,7 @@ class _Planner:
         self.edit_lines: dict[str, int] = {}
         self.matched: dict[str, str] = {}
         self.refiled: set[str] = set()
+        self._keys_of_catalog: Optional[dict[str, Entry]] = None
 
     # --- sections -----------------------------------------------------------------
 
@@ -192,12 +163,12 @@ class _Planner:
         wanted = list(self.catalog.iter_sections())
         position = 0
         for _, section in self.ours.catalog.iter_sections():
-            while position < len(wanted) and _title_key(wanted[position][1].title) != _title_key(section.title):
-                position += 1
-            if position == len(wanted):
-                break
-            mapping[section.id] = wanted[position][1].id
-            position += 1
+            key = _title_key(section.title)
+            found = next((p for p in range(position, len(wanted)) if _title_key(wanted[p][1].title) == key), None)
+            if found is None:
+                continue  # a heading the importer saw that is no catalog section: it maps to nothing
+            mapping[section.id] = wanted[found][1].id
+            position = found + 1
         return mapping
 
     def _match_sections(self, report: AbsorbReport) -> dict[str, str]:
@@ -357,9 +328,17 @@ class _Planner:
                 report.unmapped.append(Finding(line, f"this row shows '{row.entry.id}' with other cells than its row at line {in_place[row.entry.id]}; only its section was absorbed"))
         self._refile(rendered, placed, report)
         new_catalog = self._apply_edits(report)
+        kept: dict[str, list[str]] = {}
+        # A section not compared (unchanged and not read, or without its heading) keeps its row order.
+        for entry in self.catalog.entries:
+            for section_id in entry.sections:
+                if section_id not in wanted:
+                    kept.setdefault(section_id, []).append(entry.id)
+        for section_id, ids in kept.items():
+            wanted.setdefault(section_id, ids)
         # New and re-filed entries take the place their rows have; the others keep theirs.
         floating = {entry.id for entry in self.new_entries} | self.refiled
-        new_catalog.entries = _ordered(new_catalog.entries, floating, wanted, report)
+        new_catalog.entries = order_entries(new_catalog.entries, floating, wanted, report)
         return new_catalog
 
     def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[_Row]]) -> Optional[_Row]:
@@ -373,7 +352,21 @@ class _Planner:
         for key in keys:
             for row in index.get(key, []):
                 return row
+        # A paper the catalog has whose row was not read (a section the edit did not touch, or
+        # an entry in no section): shown here too, with its cells as they are.
+        for key in keys:
+            entry = self._catalog_keys().get(key)
+            if entry is not None:
+                return _Row(parsed, entry.sections[0] if entry.sections else "", 0, entry)
         return None
+
+    def _catalog_keys(self) -> dict[str, Entry]:
+        if self._keys_of_catalog is None:
+            self._keys_of_catalog = {}
+            for entry in self.catalog.entries:
+                for key in _keys(entry):
+                    self._keys_of_catalog.setdefault(key, entry)
+        return self._keys_of_catalog
 
     def _compare(self, row: _Row, parsed: Entry, line: int, report: AbsorbReport) -> None:
         entry = row.entry
@@ -502,55 +495,3 @@ class _Planner:
             kept.append(entry if sections == entry.sections else replace(entry, sections=sections))
         catalog.entries = kept + self.new_entries
         return catalog
-
-
-def _ordered(entries: list[Entry], floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
-    """Entries in an order where every absorbed section lists its rows as the README does.
-
-    Catalog order is the row order of every section, so this is a topological sort of the
-    README's row sequences with the catalog's old order breaking ties: nothing moves that
-    need not, and a `floating` (new or re-filed) entry sits between the rows above and below it.
-    """
-    by_id = {entry.id: entry for entry in entries}
-    position = {entry.id: float(number) for number, entry in enumerate(entries) if entry.id not in floating}
-    for sequence in wanted.values():
-        ids = [entry_id for entry_id in sequence if entry_id in by_id]
-        for offset, entry_id in enumerate(ids):
-            if entry_id in position:
-                continue
-            before = next((position[i] for i in reversed(ids[:offset]) if i in position), None)
-            after = next((position[i] for i in ids[offset + 1 :] if i in position), None)
-            if before is not None and after is not None:
-                position[entry_id] = (before + after) / 2
-            elif before is not None:
-                position[entry_id] = before + 0.5
-            elif after is not None:
-                position[entry_id] = after - 0.5
-            else:
-                position[entry_id] = len(entries) + 0.5
-    for entry_id in by_id:
-        position.setdefault(entry_id, float(len(entries)))
-    edges: dict[str, set[str]] = {}
-    indegree = dict.fromkeys(by_id, 0)
-    for sequence in wanted.values():
-        ids = [entry_id for entry_id in sequence if entry_id in by_id]
-        for before_id, after_id in zip(ids, ids[1:]):
-            if after_id not in edges.setdefault(before_id, set()):
-                edges[before_id].add(after_id)
-                indegree[after_id] += 1
-    heap = [(position[entry_id], entry_id) for entry_id, degree in indegree.items() if degree == 0]
-    heapq.heapify(heap)
-    result: list[str] = []
-    while heap:
-        _, entry_id = heapq.heappop(heap)
-        result.append(entry_id)
-        for after_id in edges.get(entry_id, ()):
-            indegree[after_id] -= 1
-            if indegree[after_id] == 0:
-                heapq.heappush(heap, (position[after_id], after_id))
-    if len(result) < len(by_id):
-        done = set(result)
-        stuck = sorted((entry_id for entry_id in by_id if entry_id not in done), key=position.__getitem__)
-        report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
-        result.extend(stuck)
-    return [by_id[entry_id] for entry_id in result]
