@@ -118,9 +118,14 @@ def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: Add
 
     An arXiv link is stored unversioned (`abs/2306.02707`, the page arXiv asks people to link)
     unless `keep_version`: then the url and the `arxiv` field both pin the version, and the
-    entry says why lint's PC204 does not apply.
+    entry says why lint's PC204 does not apply. The code link is `options.code`, else the
+    repository the paper's own comment or abstract names (papercat.code_links); never one
+    guessed from the title.
     """
+    from .code_links import code_link
+
     from_arxiv = metadata.source == "arxiv"
+    stated = None if options.code else code_link(metadata)
     pinned = options.keep_version and paper_id.kind == "arxiv" and paper_id.version is not None
     url = paper_id.canonical_url if pinned or paper_id.kind != "arxiv" else canonical_arxiv_url(paper_id.value)
     return Entry(
@@ -131,7 +136,7 @@ def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: Add
         doi=metadata.doi,
         venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
         year=options.year or metadata.year,
-        code=options.code,
+        code=options.code or (stated[0] if stated else None),
         sections=list(options.sections),
         authors=list(metadata.authors),
         category=metadata.category if from_arxiv else None,

@@ -18,6 +18,8 @@ from .errors import CatalogError
 FORMAT_VERSION = 1
 TABLE_KINDS = ("papers", "datasets")
 EMPTY_SECTION_STYLES = ("table", "note", "hide")
+# How the README is written: papercat's own layout, or awesome-lint's conventions (papercat.awesome).
+RENDER_STYLES = ("default", "awesome")
 # How a section's rows are ordered in the README: as the catalog lists them (hand order,
 # where `add --before/--after` place a paper), newest first, oldest first, or by title.
 SECTION_ORDERS = ("as-written", "newest-first", "by-year", "by-title")
@@ -66,7 +68,10 @@ class Settings:
     """List-wide choices: how empty sections render, lint configuration."""
 
     empty_sections: str = "table"
+    style: str = "default"
     lint: dict[str, Any] = field(default_factory=dict)
+    # README statistics (`stats: true` or `{chart: file.svg}`): None is off, {} on with defaults.
+    stats: Optional[dict[str, Any]] = None
 
 
 @dataclass
@@ -161,7 +166,7 @@ _ENTRY_LIST = ("sections", "aliases", "authors")
 ENTRY_KEYS = tuple(f.name for f in fields(Entry))
 SECTION_KEYS = ("id", "title", "kind", "description", "order", "sections")
 TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
-SETTINGS_KEYS = ("empty_sections", "lint")
+SETTINGS_KEYS = ("empty_sections", "style", "lint", "stats")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -268,9 +273,30 @@ def _settings_from_data(v: _Validator, raw: Any) -> Settings:
     style = v.text(data.get("empty_sections"), ("settings", "empty_sections"), "'empty_sections'") or "table"
     if style not in EMPTY_SECTION_STYLES:
         raise v.fail(("settings", "empty_sections"), f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
+    render_style = v.text(data.get("style"), ("settings", "style"), "'style'") or "default"
+    if render_style not in RENDER_STYLES:
+        raise v.fail(("settings", "style"), f"style must be one of {', '.join(RENDER_STYLES)}, not '{render_style}'")
     lint = data.get("lint") or {}
     v.mapping(lint, ("settings", "lint"), "'settings.lint'")
-    return Settings(empty_sections=style, lint=lint)
+    return Settings(empty_sections=style, style=render_style, lint=lint, stats=_stats_setting(v, data.get("stats")))
+
+
+def _stats_setting(v: _Validator, raw: Any) -> Optional[dict[str, Any]]:
+    """`stats: true|false` or `stats: {chart: papers-per-year.svg}` (a file name next to the README)."""
+    where = ("settings", "stats")
+    # The fast reader gives booleans; the tree walker gives their text (see papercat.yamltext).
+    if raw is None or raw is False or raw in ("false", "False", "~", "null"):
+        return None
+    if raw is True or raw in ("true", "True"):
+        return {}
+    data = v.mapping(raw, where, "'settings.stats'")
+    v.known_keys(data, ("chart",), where, "'settings.stats'")
+    chart = data.get("chart")
+    if chart is not None:
+        chart = v.text(chart, (*where, "chart"), "'settings.stats.chart'")
+        if not chart or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.svg", chart):
+            raise v.fail((*where, "chart"), f"settings.stats.chart must be a file name ending in .svg (written next to the README), not '{chart}'")
+    return {"chart": chart} if chart else {}
 
 
 def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -> list[Section]:
@@ -391,8 +417,12 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if settings.empty_sections != "table":
         data["empty_sections"] = settings.empty_sections
+    if settings.style != "default":
+        data["style"] = settings.style
     if settings.lint:
         data["lint"] = settings.lint
+    if settings.stats is not None:
+        data["stats"] = dict(settings.stats) if settings.stats else True
     return data
 
 

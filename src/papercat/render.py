@@ -67,6 +67,10 @@ def empty_section_note(section: Section) -> str:
 
 def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
+    if catalog.settings.style == "awesome":
+        from .awesome import render_awesome
+
+        return render_awesome(catalog)
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)
@@ -74,6 +78,10 @@ def render_readme(catalog: Catalog) -> str:
     blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
     if catalog.intro.strip():
         blocks.append(catalog.intro.strip("\n"))
+    if catalog.settings.stats is not None:
+        from .stats import stats_block
+
+        blocks.append(stats_block(catalog) or "")
     if visible:
         blocks.append(f"## {TABLE_OF_CONTENTS}")
         anchors = section_anchors(catalog, visible)
@@ -286,3 +294,15 @@ def url_cell(url: Optional[str]) -> str:
     if _BARE_URL.fullmatch(url) and not _LONE_UNDERSCORE.search(url):
         return url
     return f"[{escape_text(url)}]({link_destination(url)})"
+
+
+def render_files(catalog: Catalog) -> dict[str, str]:
+    """Files written next to the README besides it (the `settings.stats` chart): name -> text.
+
+    The awesome style (papercat.awesome) shows no statistics block, so it writes no chart.
+    """
+    if catalog.settings.stats is None or catalog.settings.style == "awesome":
+        return {}
+    from .stats import chart_name, papers_per_year_svg
+
+    return {chart_name(catalog) or "": papers_per_year_svg(catalog)}

@@ -11,11 +11,13 @@ import gc
 import importlib
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperGroup
+from typer.main import get_command
 
 from .. import __version__
 from ..errors import PapercatError
@@ -36,6 +38,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint_command",
     "render_command",
     "absorb_command",
+    "export_command",
+    "stats_command",
     "config_command",
     "schema_command",
 )
@@ -115,28 +119,41 @@ CATALOG_HELP = "The catalog file to read and change."
 CATALOG_AFTER_COMMAND = "catalog_after_command"
 
 
-def catalog_after_command() -> TyperOption:
+@lru_cache(maxsize=None)
+def catalog_after_command():
     """`--catalog PATH` given after the command name; it wins over the one before it.
 
     pre-commit hooks and other tools append their options to a fixed command
     (`entry: papercat lint` + `args: [--catalog, lists/catalog.yaml]`), so the option
-    must be accepted there too. It is not exposed to the command function: it only
-    replaces the global option's value before the command runs.
+    must be accepted there too. It is not passed to the command function: it only
+    replaces the global option's value before the command runs. The parameter is made
+    with typer's public API (a one-option command), not typer's internal classes, whose
+    signatures change between releases.
     """
 
-    def take(ctx, _param, value: Optional[str]) -> None:
+    def take(ctx: typer.Context, value: Optional[Path]) -> None:
         if value is not None:
-            options(ctx).catalog_path = Path(value)
+            options(ctx).catalog_path = value
 
-    return TyperOption(
-        param_decls=["--catalog", "-c", CATALOG_AFTER_COMMAND],
-        type=str,
-        default=None,
-        metavar="PATH",
-        expose_value=False,
-        callback=take,
-        help="The catalog file to read and change; the same as --catalog before the command name.",
-    )
+    template = typer.Typer(add_completion=False)
+
+    @template.command()
+    def _template(
+        catalog: Optional[Path] = typer.Option(
+            None,
+            "--catalog",
+            "-c",
+            metavar="PATH",
+            expose_value=False,
+            callback=take,
+            help="The catalog file to read and change; the same as --catalog before the command name.",
+        ),
+    ) -> None:
+        """Only its parameter is used."""
+
+    (parameter,) = get_command(template).params
+    parameter.name = CATALOG_AFTER_COMMAND
+    return parameter
 
 
 app = typer.Typer(

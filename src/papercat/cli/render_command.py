@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..errors import UsageError
 from .context import options, print_diff
+
+if TYPE_CHECKING:
+    from .. import store
 
 EXAMPLES = """\
 Examples:
@@ -62,7 +65,7 @@ def refuse_to_drop_rows(catalog, output: Path, rendered: str) -> None:
     )
 
 
-def refuse_missing_sections(document) -> None:
+def refuse_missing_sections(document: store.Document) -> None:
     """Entries filed under a section that no longer exists would vanish from the page: refuse."""
     from ..errors import CatalogError
 
@@ -93,8 +96,8 @@ def register(app: typer.Typer) -> None:
             False, "--force", help="With -o: write even over README rows that are not in the catalog, or over a file that reads as a catalog."
         ),
     ) -> None:
-        from .. import store
-        from ..render import render_readme
+        from .. import files, store
+        from ..render import render_files, render_readme
 
         if output is not None and check is not None:
             raise UsageError("use either -o/--output or --check, not both")
@@ -102,18 +105,32 @@ def register(app: typer.Typer) -> None:
         refuse_missing_sections(document)
         catalog = document.catalog
         rendered = render_readme(catalog)
+        # Files beside the README (the settings.stats chart), checked and written with it.
+        extra = render_files(catalog)
         if check is not None:
             current = store.read_readme(check, missing=f"no such file; write it with `papercat render -o {check}`")
-            if current == rendered:
+            stale = []
+            if current != rendered:
+                print_diff(store.unified_diff(current, rendered, name=str(check)))
+                stale.append(str(check))
+            for name, text in extra.items():
+                beside = check.parent / name
+                if not beside.is_file() or store.read_readme(beside) != text:
+                    stale.append(str(beside))
+            if not stale:
                 sys.stderr.write(f"{check} is up to date\n")
                 return
-            print_diff(store.unified_diff(current, rendered, name=str(check)))
-            sys.stderr.write(f"{check} is not what `papercat render` writes; update it with `papercat render -o {check}`\n")
+            sys.stderr.write(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} not what `papercat render` writes; update with `papercat render -o {check}`\n")
             raise typer.Exit(1)
         if output is not None:
             if not force:
                 refuse_to_drop_rows(catalog, output, rendered)
             store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
-            sys.stderr.write(f"wrote {output}\n")
+            for name, text in extra.items():
+                files.write_atomic(output.parent / name, text)
+            written = ", ".join([str(output), *(str(output.parent / name) for name in extra)])
+            sys.stderr.write(f"wrote {written}\n")
             return
+        if extra:
+            sys.stderr.write(f"note: {', '.join(extra)} (the README's chart) is written only with -o\n")
         _write_stdout(rendered)

@@ -143,6 +143,7 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
         venue=None,
         abstract=collapse(_text(entry, f"{ATOM}summary")) or None,
         fetched_at=fetched_at,
+        comment=collapse(_text(entry, f"{ARXIV}comment")) or None,
     )
 
 

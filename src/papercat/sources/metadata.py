@@ -30,6 +30,7 @@ class PaperMetadata:
     venue: Optional[str] = None
     abstract: Optional[str] = None
     fetched_at: Optional[str] = None
+    comment: Optional[str] = None  # arXiv's author comment ("ICLR 2024; code at https://github.com/...")
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)

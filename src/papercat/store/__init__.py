@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Generic, Optional, TypeVar
 
 from .. import files, yamltext
-from ..catalog import Catalog, catalog_to_data
+from ..catalog import Catalog, Entry, catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
 from .layout import SourceIndex, comments_of
@@ -119,21 +119,32 @@ def clone_catalog(catalog: Catalog) -> Catalog:
     clone.sections = copy.deepcopy(catalog.sections)
     clone.settings = copy.deepcopy(catalog.settings)
     entries = []
+    new_entry = object.__new__
     for entry in catalog.entries:
-        twin = copy.copy(entry)
-        twin.sections = list(entry.sections)
-        twin.aliases = list(entry.aliases)
-        twin.authors = list(entry.authors)
-        twin.noqa = dict(entry.noqa)
+        # Copying the field dict directly is four times faster than copy.copy, which goes
+        # through __reduce_ex__ for every one of 10k entries.
+        twin = new_entry(Entry)
+        fields_ = twin.__dict__
+        fields_.update(entry.__dict__)
+        fields_["sections"] = list(entry.sections)
+        fields_["aliases"] = list(entry.aliases)
+        fields_["authors"] = list(entry.authors)
+        fields_["noqa"] = dict(entry.noqa)
         entries.append(twin)
     clone.entries = entries
     return clone
 
 
-def unified_diff(old: str, new: str, name: str = "catalog.yaml") -> str:
-    from ..diffing import unified_diff as fast_unified_diff  # difflib took tens of seconds on 20 edits at 10k
+def unified_diff(old: str, new: str, name: str = "catalog.yaml", context: int = 3) -> str:
+    """A unified diff of two texts, quick for edits anywhere in a large file.
 
-    return fast_unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}")
+    difflib compares every line with every other (seconds, even tens of seconds, for a few edits
+    spread over a 10k-entry catalog); papercat.diffing anchors on the lines that occur once in
+    both texts, as `git diff --patience` does, and gives difflib only the short gaps between them.
+    """
+    from ..diffing import unified_diff as anchored_unified_diff
+
+    return anchored_unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}", context=context)
 
 
 @dataclass
