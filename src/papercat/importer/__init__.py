@@ -92,6 +92,10 @@ class ImportProblem:
 class ImportResult:
     catalog: Catalog
     problems: list[ImportProblem] = field(default_factory=list)
+    # Where each section's heading and each entry's row or item is, 1-based in the README
+    # (`absorb` names README lines with these).
+    section_lines: dict[str, int] = field(default_factory=dict)
+    entry_lines: dict[str, int] = field(default_factory=dict)
 
 
 def import_readme(markdown_text: str, source_name: str = "README.md", keep_layout: bool = True) -> ImportResult:
@@ -152,6 +156,8 @@ class _Importer:
         self.entry_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
         self.section_ids: set[str] = set()
+        self.section_lines: dict[str, int] = {}
+        self.entry_lines: dict[str, int] = {}
         self.env: dict[str, Any] = {}  # shared by block and inline parsing: link reference definitions
 
     def parse_inline(self, content: str) -> Token:
@@ -240,7 +246,7 @@ class _Importer:
         spacing = [intro_gap if intro else 1, *toc_gaps, trailing]
         page.spacing = spacing if spacing != [1, 1, 1, 0] else []
         catalog.layout = page if page != PageLayout() else None
-        return ImportResult(catalog, self.problems)
+        return ImportResult(catalog, self.problems, self.section_lines, self.entry_lines)
 
     def _toc(self, heading: Block, body: list[Block], before: int) -> Toc:
         start, end = body[0].start, body[-1].end
@@ -285,6 +291,7 @@ class _Importer:
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
             self._report_heading_markup(heading, f"the heading '{shorten(section_title)}'")
             section = Section(id=self._section_id(section_title), title=section_title)
+            self.section_lines[section.id] = heading.start + 1
             self._span_ids.append(section.id)
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -309,8 +316,10 @@ class _Importer:
         layout: tables.Layout | None = None
         kind: str | None = None
 
-        def add(title: str, url: str | None, **values: Any) -> Entry:
-            return self._add_entry(section, title, url, **values)
+        def add(title: str, url: str | None, line: int = 0, **values: Any) -> Entry:
+            entry = self._add_entry(section, title, url, **values)
+            self.entry_lines[entry.id] = line
+            return entry
 
         for block in body:
             found: tables.Layout | None = None

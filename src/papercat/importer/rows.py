@@ -189,7 +189,7 @@ def _read_row(table: _Table, line_index: int, raw: list[str], cells: list[Cell],
     if values.get("date") and not values.get("year"):
         values["year"] = tables.year_of_date(values["date"])
     links = _other_links(cells, {url, values.get("code"), values.get("download")} - {None})
-    entry = add(title, url, extra=extra, links=links, **values)
+    entry = add(title, url, line=line, extra=extra, links=links, **values)
     # Cells papercat would write differently are kept as written (see tables.cell_holds).
     for index, spec in enumerate(table.specs):
         if spec is not None and index < len(raw):
@@ -337,7 +337,7 @@ def _read_item(inline: Token | None, line: int, problem: Problem, add: AddEntry)
         problem(line, f"list item has no link; kept '{shorten(title)}' without a url")
     elif not url:
         problem(line, f"the link of '{shorten(title)}' has an empty target; kept it without a url")
-    return add(title, url, **values)
+    return add(title, url, line=line, **values)
 
 
 def _unique(links: list[dict[str, str]], first: Link) -> list[dict[str, str]]:
