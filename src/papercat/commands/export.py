@@ -39,7 +39,7 @@ class ExportOutcome:
 def export_entries(workspace: Workspace, request: ExportRequest, *, fetch: Fetch = fetch_quietly) -> ExportOutcome:
     """The export text of the requested entries (nothing is written: the CLI prints or saves it)."""
     from .. import export, store
-    from ..adding import refresh_key
+    from ..drift import refresh_key
     from ..errors import UsageError
     from ..sources.cache import MetadataCache
 

@@ -9,7 +9,7 @@ from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
 
 if TYPE_CHECKING:
-    from ..adding import Drift
+    from ..drift import Drift
     from ..store import Update
 
 
@@ -56,7 +56,8 @@ class RefreshOutcome:
 
 def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshRequest, *, fetch: Fetch = fetch_quietly) -> RefreshOutcome:
     """Compare the entries (or all with `all_entries`) with their source; with `apply`, copy the source's values."""
-    from .. import adding, store
+    from .. import store
+    from ..drift import apply_drift, find_drift, refresh_key
     from ..errors import UsageError
     from ..identity import CatalogIndex
     from ..refs import resolve_entry
@@ -80,7 +81,7 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
     outcome = RefreshOutcome()
     targets = []
     for entry in entries:
-        key = adding.refresh_key(entry)
+        key = refresh_key(entry)
         if key is None:
             if not request.all_entries:
                 outcome.warnings.append(f"{where(entry.id)}: {entry.id}: skipped: it has no arXiv id or DOI to refresh from")
@@ -103,7 +104,7 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
         if key not in fetched.found:
             outcome.warnings.append(f"{where(entry.id)}: {entry.id}: {fetched.failures[key]}")
             continue
-        drifts.extend(adding.find_drift(entry, key, fetched.found[key]))
+        drifts.extend(find_drift(entry, key, fetched.found[key]))
     outcome.drifts = [LocatedDrift(where(drift.entry_id), drift) for drift in drifts]
     outcome.checked = len(targets) - len(outcome.failed)
     if outcome.failed and not outcome.checked:
@@ -117,7 +118,7 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
     if request.apply and outcome.failed and not request.keep_going:
         outcome.held_back = any(d.applicable for d in drifts)
     elif request.apply and any(d.applicable for d in drifts):
-        update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts), known=document)
+        update = store.update(catalog_path, lambda current: apply_drift(current, drifts), known=document)
         outcome.update = update
         outcome.applied = update.result
     return outcome
