@@ -11,10 +11,11 @@ from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
 from .dedupe import entry_links, normalize_title, title_head
-from .edits import require_section
+from .edits import checked_field_values, require_section
 from .errors import RefusedError, UsageError
 from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
 from .sources.metadata import PaperMetadata
+from .untrusted import clean, shown
 
 # rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
 NEAR_IDENTICAL_TITLE_SCORE = 90.0
@@ -124,6 +125,11 @@ class AddOptions:
     venue: Optional[str] = None
     note: Optional[str] = None
 
+    def __post_init__(self) -> None:
+        """Checked and made safe as `edit` checks them: whoever builds the options gets the same rules."""
+        checked = checked_field_values({"code": self.code, "venue": self.venue, "note": self.note})
+        self.code, self.venue, self.note = checked["code"], checked["venue"], checked["note"]
+
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
     """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
@@ -151,17 +157,18 @@ def require_web_links(**links: Optional[str]) -> None:
         if value is None:
             continue
         if not is_absolute_http_url(value):
-            raise UsageError(f"--{option} '{value}' is not an http(s) link; give the full https:// address")
+            raise UsageError(f"--{option} '{shown(value, 120)}' is not an http(s) link; give the full https:// address")
 
 
 def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] = None) -> Entry:
     """An entry for a paper that is on neither arXiv nor Crossref: the user gives title and URL."""
-    if not title.strip() or not url.strip():
+    if not clean(title).strip() or not url.strip():
         raise UsageError("--title and --url must both be given (and not be empty) to add a paper by hand")
+    checked = checked_field_values({"title": title, "url": url})
     return Entry(
         id="",
-        title=" ".join(title.split()),
-        url=url.strip(),
+        title=checked["title"] or "",
+        url=checked["url"] or "",
         venue=options.venue,
         year=year,
         code=options.code,

@@ -17,6 +17,8 @@ from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
+# One paper's metadata is a few kilobytes; a bigger file is not ours (and is not read whole).
+MAX_CACHE_FILE_BYTES = 1024 * 1024
 
 
 def default_cache_dir(catalog_path: Path | str) -> Path:
@@ -73,8 +75,12 @@ class MetadataCache:
 
     @staticmethod
     def _read(path: Path) -> Optional[PaperMetadata]:
+        """The cached metadata, None when there is none or it cannot be read as JSON (it is
+        fetched again); a JSON file holding values of the wrong shape is refused by the schema."""
         try:
+            if path.stat().st_size > MAX_CACHE_FILE_BYTES:
+                return None
             data = json.loads(path.read_text(encoding="utf-8"))
-            return PaperMetadata.from_data(data) if isinstance(data, dict) else None
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, RecursionError):
             return None
+        return PaperMetadata.from_data(data, source_name=f"the cache file {path}")
