@@ -75,6 +75,39 @@ class PapercatGroup(TyperGroup):
             except KeyboardInterrupt:
                 print_error("interrupted; the catalog was not changed")
                 raise typer.Exit(130) from None
+            except _CLICK_SIGNALS:
+                raise  # exits, aborts and usage errors: click reports them itself
+            except Exception as error:  # a bug: one line, not a traceback (unless asked for)
+                report_internal_error(error)
+                raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _click_signals() -> tuple[type[BaseException], ...]:
+    """What click raises on purpose (exits, aborts, usage errors): not bugs, and click prints them itself."""
+    signals: list[type[BaseException]] = [typer.Exit, typer.Abort]
+    try:  # typer 0.26-0.28 vendor click as typer._click
+        from typer._click.exceptions import ClickException
+
+        signals.append(ClickException)
+    except ImportError:  # pragma: no cover - a typer that uses click itself
+        pass
+    return tuple(signals)
+
+
+_CLICK_SIGNALS = _click_signals()
+INTERNAL_ERROR_EXIT = 3
+DEBUG_ENV = "PAPERCAT_DEBUG"
+
+
+def report_internal_error(error: BaseException) -> None:
+    """`papercat: internal error: ...` on stderr; with $PAPERCAT_DEBUG=1 the traceback first."""
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    sys.stderr.write(f"papercat: internal error: {detail} (please report it; {DEBUG_ENV}=1 shows the traceback)\n")
+    sys.stderr.flush()
 
 
 app = typer.Typer(

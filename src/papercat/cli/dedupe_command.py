@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
@@ -43,22 +42,6 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def known_titles(catalog_path: Path):
-    """Titles the metadata cache knows by arXiv id (from earlier `add`/`refresh`); never fetches."""
-    from ..sources.cache import MetadataCache, default_cache_dir
-
-    directory = default_cache_dir(catalog_path)
-    if not directory.is_dir():
-        return None
-    cache = MetadataCache(directory)
-
-    def title_of(arxiv_id: str) -> Optional[str]:
-        metadata = cache.get_arxiv(arxiv_id)
-        return metadata.title if metadata else None
-
-    return title_of
-
-
 def register(app: typer.Typer) -> None:
     @app.command(
         "dedupe",
@@ -78,17 +61,17 @@ def register(app: typer.Typer) -> None:
         import json
         import sys
 
-        from .. import store
-        from ..dedupe import find_duplicates
+        from ..commands.dedupe import find_duplicates_in
         from ..errors import UsageError
+        from ..workspace import Workspace
 
         catalog_path = options(ctx).catalog_path
         if (yes or dry_run) and not merge:
             raise UsageError("--yes and --dry-run only apply to --merge")
         if merge and not yes and not dry_run and not stdin_is_interactive():
             raise UsageError("--merge asks before each merge but stdin is not a terminal; pass --yes to merge every group, or --dry-run")
-        doc = store.load(catalog_path)
-        report = find_duplicates(doc.catalog, threshold=threshold, metadata=known_titles(catalog_path))
+        findings = find_duplicates_in(Workspace.at(catalog_path), threshold)
+        doc, report = findings.document, findings.report
         if not merge:
             if output_format is OutputFormat.json:
                 sys.stdout.write(json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -169,57 +152,34 @@ def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
 
 
 def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
-    """Walk the groups, collect the accepted ones, write them all at once. Returns how many findings are left.
-
-    Asking shows each group's own diff; --yes and --dry-run show the merged entries, and
-    --dry-run one diff of the whole run (per-group diffs cost a full plan each: slow at 100k).
-    """
-    from .. import store
+    """Merge the groups (asking each time when `ask`), print what happened; returns how many findings are left."""
     from ..catalog import entry_to_data
-    from ..edits import merge_groups, merged_entry
-    from ..errors import RefusedError
+    from ..commands.dedupe import MergeEvent, NotMerged, Proposal, merge_duplicates
 
     console = stdout_console()
-    rows = _Rows(doc)
-    accepted: list[list[str]] = []
-    planned_catalog, planned_text = doc.catalog, doc.text  # the merges accepted so far
-    skipped = 0
-    for number, group in enumerate(report.duplicates, 1):
-        entries = [rows.entry(entry_id) for entry_id in group.entries]
-        try:
-            merged = merged_entry(entries)
-        except RefusedError as error:
-            print_warning(f"group {number} not merged: {error.message}")
-            skipped += 1
-            continue
-        dropped = ", ".join(entry_id for entry_id in group.entries if entry_id != merged.id)
-        console.print(f"Group {number}: merge {dropped} into '{merged.id}'; the merged entry:", markup=False)
-        for key, value in entry_to_data(merged).items():
+
+    def notify(event: MergeEvent) -> None:
+        if isinstance(event, NotMerged):
+            print_warning(f"group {event.number} not merged: {event.reason}")
+            return
+        console.print(f"Group {event.number}: merge {', '.join(event.dropped)} into '{event.merged.id}'; the merged entry:", markup=False)
+        for key, value in entry_to_data(event.merged).items():
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             console.print(f"  {key}: {shown}", markup=False)
-        if ask:
-            _, candidate, _ = merge_groups(planned_catalog, [group.entries])  # groups are disjoint
-            candidate_text = store.plan_text(doc, candidate)
-            print_diff(store.unified_diff(planned_text, candidate_text, doc.path.name))
-            if not typer.confirm(f"Merge group {number}?", default=False):
-                skipped += 1
-                continue
-            planned_catalog, planned_text = candidate, candidate_text
-        accepted.append(group.entries)
 
-    def merge_all(catalog):
-        _, new_catalog, summaries = merge_groups(catalog, accepted)
-        return new_catalog, summaries
+    def confirm(proposal: Proposal) -> bool:
+        print_diff(proposal.diff)
+        return typer.confirm(f"Merge group {proposal.number}?", default=False)
 
-    if accepted:
-        update = store.update(doc.path, merge_all, dry_run=dry_run, known=doc)
+    outcome = merge_duplicates(doc, report, confirm=confirm if ask else None, notify=notify, dry_run=dry_run)
+    if outcome.update is not None:
         if dry_run:
-            print_diff(update.diff())
-            console.print(f"would merge {_count(len(accepted), 'group')} (dry run: nothing written)", markup=False)
+            print_diff(outcome.update.diff())
+            console.print(f"would merge {_count(len(outcome.accepted), 'group')} (dry run: nothing written)", markup=False)
         else:
-            console.print(f"merged {_count(len(accepted), 'group')} in {update.path.name}", markup=False)
+            console.print(f"merged {_count(len(outcome.accepted), 'group')} in {outcome.update.path.name}", markup=False)
     else:
         console.print("nothing merged", markup=False)
     if report.conflicts:
         console.print(f"{_count(len(report.conflicts), 'conflict')} left: conflicts are never merged automatically; fix the wrong link by hand", markup=False)
-    return skipped + len(report.conflicts) + (len(accepted) if dry_run else 0)
+    return outcome.left

@@ -1,8 +1,7 @@
-"""What `add` and `refresh` share: the endpoint options, source settings from options and env, and a progress display."""
+"""What `add` and `refresh` share on the command line: the endpoint options and a progress display."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -19,21 +18,6 @@ CrossrefApiOption = Annotated[
 
 # A progress bar for one or two ids is noise; from this many on it helps.
 PROGRESS_FROM = 4
-
-
-def source_settings(catalog_path: Path, *, offline: bool, arxiv_api: Optional[str], crossref_api: Optional[str], use_cache: bool = True):
-    from ..sources import SourceSettings
-    from ..sources.arxiv import arxiv_api_url
-    from ..sources.cache import default_cache_dir
-    from ..sources.crossref import crossref_api_url
-
-    return SourceSettings(
-        cache_dir=default_cache_dir(catalog_path),
-        arxiv_api=arxiv_api_url(arxiv_api),
-        crossref_api=crossref_api_url(crossref_api),
-        offline=offline,
-        use_cache=use_cache,
-    )
 
 
 def fetch_with_progress(paper_ids: list, settings):

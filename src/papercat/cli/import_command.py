@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 
-from ..errors import RefusedError, UsageError
 from .context import options
 
 EXAMPLES = """\
@@ -28,20 +27,6 @@ Exit codes: 0 written; 1 the output exists (pass --force); 2 the README cannot b
 """
 
 
-def read_readme(path: Path) -> str:
-    """The README's text, or one clear error naming the file."""
-    from .. import store
-
-    return store.read_utf8(
-        path,
-        error=UsageError,
-        missing="no such file; give the path of the README to import",
-        strip_bom=True,
-        what="READMEs",
-        fix="save it as UTF-8 and import again",
-    )
-
-
 def register(app: typer.Typer) -> None:
     @app.command("import", help="Create a catalog from an existing README (headings, tables, link lists).", epilog=EXAMPLES)
     def import_command(
@@ -52,18 +37,10 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = typer.Option(False, "--force", help="Replace the output file if it already exists."),
     ) -> None:
-        from .. import store
-        from ..importer import import_readme
+        from ..commands.import_readme import import_readme_file
 
         target = output if output is not None else options(ctx).catalog_path
-        text = read_readme(readme)
-        if target.exists() and not force:
-            raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
-        result = import_readme(text, source_name=readme.name)
-        catalog_text = store.dump_catalog(result.catalog)
-        store.load_text(catalog_text, target)  # prove the new file reads back before writing it
-        with store.locked(target):  # a papercat writer busy with the old file finishes first
-            store.write_atomic(target, catalog_text)
+        result = import_readme_file(readme, target, force=force)
 
         for problem in result.problems:
             sys.stderr.write(f"{readme}:{problem.line}: {problem.message}\n")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer
 
 from .context import options, print_diff, print_warning, stdout_console
-from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress, source_settings
+from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress
 
 EXAMPLES = """Examples:
 
@@ -35,56 +34,23 @@ def register(app: typer.Typer) -> None:
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
     ) -> None:
-        from .. import adding, store
-        from ..errors import UsageError
-        from ..refs import resolve_entry
+        from ..commands.refresh import RefreshRequest, refresh_entries
+        from ..workspace import Workspace
 
-        catalog_path: Path = options(ctx).catalog_path
-        refs = list(refs or [])
-        if all_entries == bool(refs):
-            raise UsageError("give the entries to refresh (ids, arXiv ids, DOIs or titles) or --all, not both and not neither")
-        document = store.load(catalog_path)
-        catalog = document.catalog
-        entries = catalog.entries if all_entries else list({id(e): e for e in (resolve_entry(catalog, ref) for ref in refs)}.values())
-
-        def where(entry_id: str) -> str:
-            line = document.entry_line(entry_id)
-            return f"{catalog_path}:{line}" if line else str(catalog_path)
-
-        targets = []
-        for entry in entries:
-            key = adding.refresh_key(entry)
-            if key is None:
-                if not all_entries:
-                    print_warning(f"{where(entry.id)}: {entry.id}: skipped: it has no arXiv id or DOI to refresh from")
-                continue
-            targets.append((entry, key))
-        skipped = len(entries) - len(targets)
-        # Refresh means "ask the source again": the cache is only the answer with --offline.
-        settings = source_settings(catalog_path, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api, use_cache=False)
-        outcome = fetch_with_progress(list(dict.fromkeys(key for _, key in targets)), settings)
-
-        drifts = []
-        for entry, key in targets:
-            if key not in outcome.found:
-                print_warning(f"{where(entry.id)}: {entry.id}: {outcome.failures[key]}")
-                continue
-            drifts.extend(adding.find_drift(entry, key, outcome.found[key]))
-
+        request = RefreshRequest(all_entries=all_entries, apply=apply, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
+        outcome = refresh_entries(Workspace.at(options(ctx).catalog_path), list(refs or []), request, fetch=fetch_with_progress)
+        for warning in outcome.warnings:
+            print_warning(warning)
         console = stdout_console()
-        for drift in drifts:
-            console.print(f"{where(drift.entry_id)}: {drift.entry_id}: {drift.message}", markup=False)
-        checked = len(targets)
-        summary = f"{len(drifts)} drift{'s' if len(drifts) != 1 else ''} in {checked} entr{'ies' if checked != 1 else 'y'} checked"
+        for located in outcome.drifts:
+            console.print(f"{located.where}: {located.drift.entry_id}: {located.drift.message}", markup=False)
+        drifts, checked, skipped = len(outcome.drifts), outcome.checked, outcome.skipped
+        summary = f"{drifts} drift{'s' if drifts != 1 else ''} in {checked} entr{'ies' if checked != 1 else 'y'} checked"
         if skipped and all_entries:
             summary += f"; {skipped} without an arXiv id or DOI skipped"
-
-        applied = []
-        if apply and any(d.applicable for d in drifts):
-            update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts), known=document)
-            applied = update.result
-            print_diff(update.diff())
-            summary += f"; {len(applied)} applied"
+        if outcome.update is not None:
+            print_diff(outcome.update.diff())
+            summary += f"; {len(outcome.applied)} applied"
         console.print(summary, markup=False)
-        if len(applied) < len(drifts):
+        if outcome.drift_left:
             raise typer.Exit(1)

@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 
 from ..catalog import Catalog
 from ..errors import CatalogError, UsageError
+from ..workspace import Workspace
 from .config import LintConfig, load_config, split_selectors
 from .fixes import AppliedFix, fix_until_stable
 from .model import Finding, Fix, LintContext, Problem, Rule
@@ -62,14 +63,14 @@ def effective_config(catalog: Catalog, catalog_path: Optional[Path], selection: 
     return config
 
 
-def _readme(catalog_path: Path, config: LintConfig, selection: Selection) -> tuple[Optional[str], Optional[str]]:
+def _readme(workspace: Workspace, catalog: Catalog, selection: Selection) -> tuple[Optional[str], Optional[str]]:
     """(display name, text) of the README to compare with the render, or (None, None)."""
     if selection.readme is not None:
         if not selection.readme.is_file():
             raise UsageError(f"--readme {selection.readme}: no such file")
         path = selection.readme
     else:
-        path = catalog_path.parent / config.readme
+        path = workspace.readme_path(catalog)
         if not path.is_file():
             return None, None
     from .. import store
@@ -77,11 +78,11 @@ def _readme(catalog_path: Path, config: LintConfig, selection: Selection) -> tup
     return str(path), store.read_readme(path)
 
 
-def _metadata_cache(catalog_path: Path, config: LintConfig):
-    """The metadata cache (settings, $PAPERCAT_CACHE_DIR or beside the catalog), if it exists; lint never fills it."""
-    from ..sources.cache import MetadataCache, default_cache_dir
+def _metadata_cache(workspace: Workspace, catalog: Catalog):
+    """The metadata cache the workspace names, if it exists; lint never fills it."""
+    from ..sources.cache import MetadataCache
 
-    directory = catalog_path.parent / config.cache if config.cache else default_cache_dir(catalog_path)
+    directory = workspace.cache_dir(catalog)
     return MetadataCache(directory) if directory.is_dir() else None
 
 
@@ -96,8 +97,9 @@ def context_for(document, selection: Selection = Selection(), *, with_files: boo
         raise CatalogError(error.message, path=error.path, line=position[0] if position else None, column=position[1] if position else None) from None
     context = LintContext(config=config, catalog_name=str(document.path), locate=document.locate)
     if with_files:
-        context.readme_name, context.readme_text = _readme(document.path, config, selection)
-        context.metadata_cache = _metadata_cache(document.path, config)
+        workspace = Workspace.at(document.path)
+        context.readme_name, context.readme_text = _readme(workspace, document.catalog, selection)
+        context.metadata_cache = _metadata_cache(workspace, document.catalog)
     return context
 
 

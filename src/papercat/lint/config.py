@@ -10,7 +10,6 @@ Keys (kebab-case or snake_case): `select`, `ignore` (codes, code prefixes such a
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -122,31 +121,20 @@ def merge_config(config: LintConfig, data: Any, source: str, path: Optional[str]
 
 
 def read_pyproject_settings(directory: Path) -> Optional[dict]:
-    """`[tool.papercat.lint]` from pyproject.toml in `directory`, or None."""
-    pyproject = directory / "pyproject.toml"
-    if not pyproject.is_file():
-        return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    from .. import store
+    """`[tool.papercat.lint]` from pyproject.toml in `directory`, or None (the workspace reads it)."""
+    from ..workspace import read_pyproject_lint_settings
 
-    text = store.read_utf8(pyproject, error=UsageError, what="pyproject.toml files", fix="save it as UTF-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{pyproject}: cannot read it as TOML ({error}); fix the file or remove it") from None
-    return data.get("tool", {}).get("papercat", {}).get("lint")
+    return read_pyproject_lint_settings(directory)
 
 
 def load_config(catalog_settings: Any, catalog_path: Optional[Path]) -> LintConfig:
     """The configuration for linting the catalog at `catalog_path` (pyproject, then the catalog)."""
     config = LintConfig()
     if catalog_path is not None:
-        directory = catalog_path.parent
-        pyproject = read_pyproject_settings(directory)
-        config = merge_config(config, pyproject, "[tool.papercat.lint]", str(directory / "pyproject.toml"))
+        from ..workspace import Workspace
+
+        workspace = Workspace.at(catalog_path)
+        config = merge_config(config, workspace.pyproject_lint_settings, "[tool.papercat.lint]", str(workspace.pyproject_path))
     name = str(catalog_path) if catalog_path else "catalog.yaml"
     return merge_config(config, catalog_settings, "settings.lint", name)
 

@@ -1,0 +1,103 @@
+"""`add`: file papers from arXiv or Crossref (or by hand) under one or more sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from ..catalog import Catalog, Entry
+from ..workspace import Workspace
+from .sources import Fetch, fetch_quietly, source_settings
+
+if TYPE_CHECKING:
+    from ..store import Update
+
+
+@dataclass
+class AddRequest:
+    """What to add and how: the command line's options, as plain data."""
+
+    sections: list[str] = field(default_factory=list)
+    code: Optional[str] = None
+    venue: Optional[str] = None
+    note: Optional[str] = None
+    title: Optional[str] = None  # with url: a paper added by hand
+    url: Optional[str] = None
+    year: Optional[int] = None
+    keep_going: bool = False
+    force: bool = False
+    dry_run: bool = False
+    offline: bool = False
+    arxiv_api: Optional[str] = None
+    crossref_api: Optional[str] = None
+
+
+@dataclass
+class AddOutcome:
+    added: list[Entry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # near-identical titles: added anyway
+    failures: list[str] = field(default_factory=list)  # not added (with --keep-going): why
+    update: Optional[Update] = None  # None when nothing was planned
+    dry_run: bool = False
+
+
+def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fetch: Fetch = fetch_quietly) -> AddOutcome:
+    """Fetch the papers' metadata and file them; raises RefusedError/SourceError unless `keep_going`.
+
+    Duplicates are refused before going to the network: no request for a paper already held.
+    """
+    from .. import adding, store
+    from ..errors import SourceError, UsageError
+    from ..ids import parse_paper_id
+
+    catalog_path = workspace.catalog_path
+    refs = list(refs)
+    by_hand = request.title is not None or request.url is not None
+    if by_hand and refs:
+        raise UsageError("give either ids to fetch or --title and --url for a paper added by hand, not both")
+    if not by_hand and not refs:
+        raise UsageError("nothing to add: give an arXiv id, DOI or URL (or --title and --url)")
+    paper_ids = list(dict.fromkeys(parse_paper_id(ref) for ref in refs))
+
+    document = store.load(catalog_path)
+    adding.check_sections(document.catalog, request.sections)
+    adding.require_web_links(url=request.url, code=request.code)
+    add_options = adding.AddOptions(sections=request.sections, code=request.code, venue=request.venue, note=request.note)
+
+    def where(entry_id: str) -> str:
+        line = document.entry_line(entry_id)
+        return f"{catalog_path}:{line}" if line else ""
+
+    candidates = []
+    failures: list[str] = []
+    if by_hand:
+        candidates.append(adding.manual_entry(request.title or "", request.url or "", add_options, request.year))
+    else:
+        early = adding.refusals_before_fetch(document.catalog, paper_ids, request.sections, force=request.force, locate=where)
+        adding.refuse_if_any(list(early.values()), request.keep_going)
+        failures.extend(early.values())
+        wanted = [p for p in paper_ids if p not in early]
+        settings = source_settings(
+            workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api
+        )
+        fetched = fetch(wanted, settings)
+        fetch_failures = []
+        for paper_id in wanted:
+            if paper_id in fetched.found:
+                candidates.append(adding.entry_from_metadata(paper_id, fetched.found[paper_id], add_options))
+            else:
+                fetch_failures.append(fetched.failures[paper_id])
+        if fetch_failures and not request.keep_going:
+            more = f" (and {len(fetch_failures) - 1} more)" if len(fetch_failures) > 1 else ""
+            raise SourceError(f"{fetch_failures[0]}{more}; nothing was added (--keep-going adds the others)")
+        failures.extend(fetch_failures)
+
+    def transform(catalog: Catalog) -> tuple[Catalog, adding.AddReport]:
+        new_catalog, report = adding.plan_additions(catalog, candidates, force=request.force, locate=where)
+        adding.refuse_if_any(report.refused, request.keep_going)
+        return new_catalog, report
+
+    update = store.update(catalog_path, transform, dry_run=request.dry_run, known=document) if candidates else None
+    report = update.result if update else adding.AddReport()
+    failures.extend(report.refused)
+    return AddOutcome(added=report.added, warnings=report.warnings, failures=failures, update=update, dry_run=request.dry_run)

@@ -1,0 +1,137 @@
+"""`dedupe`: find duplicate entries and conflicting links; `merge_duplicates` merges the groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional, Union
+
+from ..catalog import Catalog, Entry
+from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..dedupe import DedupeReport
+    from ..store import Document, Update
+
+
+@dataclass
+class Findings:
+    document: Document
+    report: DedupeReport
+
+
+def find_duplicates_in(workspace: Workspace, threshold: Optional[float] = None) -> Findings:
+    """Load the catalog and find its duplicate groups and conflicts (titles the cache knows help)."""
+    from .. import store
+    from ..dedupe import DEFAULT_THRESHOLD, find_duplicates
+
+    document = store.load(workspace.catalog_path)
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    report = find_duplicates(document.catalog, threshold=threshold, metadata=known_titles(workspace, document.catalog))
+    return Findings(document, report)
+
+
+def known_titles(workspace: Workspace, catalog: Catalog) -> Optional[Callable[[str], Optional[str]]]:
+    """Titles the metadata cache knows by arXiv id (from earlier `add`/`refresh`); never fetches."""
+    from ..sources.cache import MetadataCache
+
+    directory = workspace.cache_dir(catalog)
+    if not directory.is_dir():
+        return None
+    cache = MetadataCache(directory)
+
+    def title_of(arxiv_id: str) -> Optional[str]:
+        metadata = cache.get_arxiv(arxiv_id)
+        return metadata.title if metadata else None
+
+    return title_of
+
+
+@dataclass
+class Proposal:
+    """One group about to be merged: into which entry, dropping which, and (when asking) its diff."""
+
+    number: int
+    merged: Entry
+    dropped: list[str]
+    diff: str = ""  # only computed when a person is asked
+
+
+@dataclass
+class NotMerged:
+    """A group that cannot be merged (its entries disagree in a way a merge cannot settle)."""
+
+    number: int
+    reason: str
+
+
+MergeEvent = Union[Proposal, NotMerged]
+
+
+@dataclass
+class MergeOutcome:
+    accepted: list[list[str]] = field(default_factory=list)  # entry ids per merged group
+    skipped: int = 0  # groups refused or declined
+    conflicts: int = 0  # never merged automatically
+    update: Optional[Update] = None
+    dry_run: bool = False
+
+    @property
+    def left(self) -> int:
+        """Findings still in the catalog afterwards (a dry run leaves every group): 0 means exit 0."""
+        return self.skipped + self.conflicts + (len(self.accepted) if self.dry_run else 0)
+
+
+def merge_duplicates(
+    document: Document,
+    report: DedupeReport,
+    *,
+    confirm: Optional[Callable[[Proposal], bool]] = None,
+    notify: Callable[[MergeEvent], None] = lambda event: None,
+    dry_run: bool = False,
+) -> MergeOutcome:
+    """Walk the groups, collect the accepted ones, write them all at once.
+
+    `notify` hears of every group first (proposed or not mergeable); with `confirm`, each
+    proposal carries its own diff and is merged only if confirm says yes. Without it every
+    group is accepted, and a dry run shows one diff of the whole run (per-group diffs cost a
+    full plan each: slow at 100k).
+    """
+    from .. import store
+    from ..edits import merge_groups, merged_entry
+    from ..errors import RefusedError
+
+    positions = {entry.id: position for position, entry in enumerate(document.catalog.entries)}
+    outcome = MergeOutcome(conflicts=len(report.conflicts), dry_run=dry_run)
+    planned_catalog, planned_text = document.catalog, document.text  # the merges accepted so far
+    for number, group in enumerate(report.duplicates, 1):
+        entries = [document.catalog.entries[positions[entry_id]] for entry_id in group.entries]
+        try:
+            merged = merged_entry(entries)
+        except RefusedError as error:
+            notify(NotMerged(number, error.message))
+            outcome.skipped += 1
+            continue
+        proposal = Proposal(number, merged, [entry_id for entry_id in group.entries if entry_id != merged.id])
+        if confirm is not None:
+            _, candidate, _ = merge_groups(planned_catalog, [group.entries])  # groups are disjoint
+            candidate_text = store.plan_text(document, candidate)
+            proposal.diff = store.unified_diff(planned_text, candidate_text, document.path.name)
+            notify(proposal)
+            if not confirm(proposal):
+                outcome.skipped += 1
+                continue
+            planned_catalog, planned_text = candidate, candidate_text
+        else:
+            notify(proposal)
+        outcome.accepted.append(group.entries)
+
+    accepted = outcome.accepted
+
+    def merge_all(catalog: Catalog) -> tuple[Catalog, list[str]]:
+        _, new_catalog, summaries = merge_groups(catalog, accepted)
+        return new_catalog, summaries
+
+    if accepted:
+        outcome.update = store.update(document.path, merge_all, dry_run=dry_run, known=document)
+    return outcome
+

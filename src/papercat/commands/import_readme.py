@@ -1,0 +1,54 @@
+"""`import`: turn an existing awesome-list README into a new catalog file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..catalog import Catalog
+
+if TYPE_CHECKING:
+    from ..importer import ImportProblem
+
+
+@dataclass
+class ImportOutcome:
+    catalog: Catalog
+    target: Path
+    problems: list[ImportProblem]  # what could not be read, by README line
+
+
+def read_readme(path: Path) -> str:
+    """The README's text, or one clear error naming the file."""
+    from .. import store
+    from ..errors import UsageError
+
+    return store.read_utf8(
+        path,
+        error=UsageError,
+        missing="no such file; give the path of the README to import",
+        strip_bom=True,
+        what="READMEs",
+        fix="save it as UTF-8 and import again",
+    )
+
+
+def import_readme_file(readme: Path, target: Path, *, force: bool = False) -> ImportOutcome:
+    """Read the README, build the catalog, prove it reads back, write it atomically under the lock.
+
+    Refuses (RefusedError) when `target` exists, unless `force`.
+    """
+    from .. import store
+    from ..errors import RefusedError
+    from ..importer import import_readme
+
+    text = read_readme(readme)
+    if target.exists() and not force:
+        raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
+    result = import_readme(text, source_name=readme.name)
+    catalog_text = store.dump_catalog(result.catalog)
+    store.load_text(catalog_text, target)  # prove the new file reads back before writing it
+    with store.locked(target):  # a papercat writer busy with the old file finishes first
+        store.write_atomic(target, catalog_text)
+    return ImportOutcome(catalog=result.catalog, target=target, problems=list(result.problems))

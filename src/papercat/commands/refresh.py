@@ -1,0 +1,93 @@
+"""`refresh`: re-fetch entries' metadata and report (or apply) drift from the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from ..workspace import Workspace
+from .sources import Fetch, fetch_quietly, source_settings
+
+if TYPE_CHECKING:
+    from ..adding import Drift
+    from ..store import Update
+
+
+@dataclass
+class RefreshRequest:
+    all_entries: bool = False
+    apply: bool = False
+    offline: bool = False
+    arxiv_api: Optional[str] = None
+    crossref_api: Optional[str] = None
+
+
+@dataclass
+class LocatedDrift:
+    where: str  # "catalog.yaml:12" (or the catalog's name when the line is unknown)
+    drift: Drift
+
+
+@dataclass
+class RefreshOutcome:
+    warnings: list[str] = field(default_factory=list)  # entries skipped or not fetched, in order
+    drifts: list[LocatedDrift] = field(default_factory=list)
+    checked: int = 0
+    skipped: int = 0  # entries without an arXiv id or DOI
+    applied: list[Drift] = field(default_factory=list)
+    update: Optional[Update] = None  # set when --apply wrote something
+
+    @property
+    def drift_left(self) -> bool:
+        """Drift found and not applied: the command's exit code is 1."""
+        return len(self.applied) < len(self.drifts)
+
+
+def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshRequest, *, fetch: Fetch = fetch_quietly) -> RefreshOutcome:
+    """Compare the entries (or all with `all_entries`) with their source; with `apply`, copy the source's values."""
+    from .. import adding, store
+    from ..errors import UsageError
+    from ..refs import resolve_entry
+
+    catalog_path = workspace.catalog_path
+    refs = list(refs)
+    if request.all_entries == bool(refs):
+        raise UsageError("give the entries to refresh (ids, arXiv ids, DOIs or titles) or --all, not both and not neither")
+    document = store.load(catalog_path)
+    catalog = document.catalog
+    entries = catalog.entries if request.all_entries else list({id(e): e for e in (resolve_entry(catalog, ref) for ref in refs)}.values())
+
+    def where(entry_id: str) -> str:
+        line = document.entry_line(entry_id)
+        return f"{catalog_path}:{line}" if line else str(catalog_path)
+
+    outcome = RefreshOutcome()
+    targets = []
+    for entry in entries:
+        key = adding.refresh_key(entry)
+        if key is None:
+            if not request.all_entries:
+                outcome.warnings.append(f"{where(entry.id)}: {entry.id}: skipped: it has no arXiv id or DOI to refresh from")
+            continue
+        targets.append((entry, key))
+    outcome.skipped = len(entries) - len(targets)
+    # Refresh means "ask the source again": the cache is only the answer with --offline.
+    settings = source_settings(
+        workspace, catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api, use_cache=False
+    )
+    fetched = fetch(list(dict.fromkeys(key for _, key in targets)), settings)
+
+    drifts = []
+    for entry, key in targets:
+        if key not in fetched.found:
+            outcome.warnings.append(f"{where(entry.id)}: {entry.id}: {fetched.failures[key]}")
+            continue
+        drifts.extend(adding.find_drift(entry, key, fetched.found[key]))
+    outcome.drifts = [LocatedDrift(where(drift.entry_id), drift) for drift in drifts]
+    outcome.checked = len(targets)
+
+    if request.apply and any(d.applicable for d in drifts):
+        update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts), known=document)
+        outcome.update = update
+        outcome.applied = update.result
+    return outcome
