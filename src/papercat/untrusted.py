@@ -67,5 +67,5 @@ def shorten(text: str, limit: int = SHORT_LIMIT) -> str:
 
 
 def shown(text: str, limit: int = SHORT_LIMIT) -> str:
-    """Untrusted text as a message should quote it: escaped, credentials hidden, cut short."""
-    return shorten(escape(redact(text)), limit)
+    """Untrusted text as a one-line message should quote it: escaped (line breaks too), credentials hidden, cut short."""
+    return shorten(escape(redact(text)).replace("\n", "\\n").replace("\t", "\\t"), limit)

@@ -54,10 +54,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(list_setting(store.load(path).catalog, key))
             return
         if file is not None:
-            try:
-                value = file.read_text(encoding="utf-8")
-            except OSError as error:
-                raise UsageError(f"cannot read {file}: {error.strerror}") from None
+            value = store.read_utf8(file, error=UsageError, what="setting files", limit=1024 * 1024)
         update = store.update(path, lambda catalog: set_list_setting(catalog, key, None if unset else value), dry_run=dry_run)
         if dry_run:
             print_diff(update.diff())

@@ -43,7 +43,9 @@ def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     except FileNotFoundError:
         raise UsageError(f"{path}: no such baseline file; create one with `papercat lint --write-baseline {path}`") from None
     except (OSError, ValueError) as error:
-        raise UsageError(f"{path}: not a readable JSON baseline ({error}); regenerate it with --write-baseline") from None
+        raise UsageError(f"{path}: not a readable JSON baseline ({str(error)[:160]}); regenerate it with --write-baseline") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a papercat baseline (JSON nested too deeply); regenerate it with --write-baseline") from None
     records = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(records, list) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")

@@ -30,7 +30,7 @@ CONTACT_EMAIL_ENV = "PAPERCAT_CONTACT_EMAIL"
 def user_agent() -> str:
     """papercat's User-Agent, with `mailto:` the contact address from $PAPERCAT_CONTACT_EMAIL if set."""
     email = os.environ.get(CONTACT_EMAIL_ENV, "").strip()
-    if email and not (email.isascii() and email.isprintable()):
+    if email and not email.isascii():
         raise UsageError(
             f"${CONTACT_EMAIL_ENV} ({shown(email, 80)}) has characters an HTTP header cannot carry; "
             "give the address in ASCII (an internationalized domain in its xn-- form)"

@@ -15,6 +15,7 @@ from .structure import (
     noqa_without_reason,
     unknown_section,
 )
+from .text import text_control_characters
 from .title import title_markup, title_unbalanced_brackets, title_whitespace
 from .typo import title_differs_from_arxiv
 from .venue import venue_not_canonical
@@ -41,6 +42,7 @@ ALL_RULES = (
     title_markup,
     title_unbalanced_brackets,
     title_differs_from_arxiv,
+    text_control_characters,
     duplicate_entry,
     conflicting_identifier,
     readme_out_of_sync,
