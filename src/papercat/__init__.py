@@ -7,4 +7,5 @@ The library is usable without the CLI:
     print(render.render_readme(doc.catalog))
 """
 
-__version__ = "0.1.0"
+# The only place the version is written: pyproject.toml reads it from here (setuptools dynamic).
+__version__ = "0.2.0"

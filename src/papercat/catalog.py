@@ -2,7 +2,7 @@
 
 Plain dataclasses and pure functions only: no files, no network, no terminal.
 `catalog_from_data` validates parsed YAML against the schema (documented in
-docs/catalog-format.md and docs/catalog.schema.json) and `catalog_to_data`
+docs/catalog-format.md and papercat/catalog.schema.json) and `catalog_to_data`
 is its inverse, producing the key order papercat writes.
 """
 

@@ -393,8 +393,13 @@ class SourceIndex:
 
 
 def dump_catalog(catalog: Catalog) -> str:
-    """The full text of a new catalog file, in papercat's canonical layout."""
-    return yamltext.emit_document(catalog_to_data(catalog), header=FILE_HEADER)
+    """The full text of a new catalog file, in papercat's canonical layout.
+
+    Its first line names the JSON Schema, so YAML language servers (VS Code...) check it.
+    """
+    from .schema import modeline
+
+    return yamltext.emit_document(catalog_to_data(catalog), header=f"{modeline()}\n{FILE_HEADER}")
 
 
 def plan_text(doc: Document, new_catalog: Catalog) -> str:

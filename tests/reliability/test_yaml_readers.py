@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .helpers import CACHED_NEW_ID, CATALOG, PROCESS_TIMEOUT, base_env, one_error_line, run_process
+from .helpers import CACHED_NEW_ID, CATALOG, PROCESS_TIMEOUT, base_env, run_process
 
 READERS = "YAML readers: native crashes and the pure fallback"
 ROOT = Path(__file__).resolve().parents[2]

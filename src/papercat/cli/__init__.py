@@ -36,11 +36,11 @@ from pathlib import Path  # noqa: E402
 from typing import Optional  # noqa: E402
 
 import typer  # noqa: E402
-from typer.core import TyperGroup  # noqa: E402
+from typer.core import TyperGroup, TyperOption  # noqa: E402
 
 from .. import __version__, yamltext  # noqa: E402
 from ..errors import PapercatError  # noqa: E402
-from .context import Options, print_error, print_note  # noqa: E402
+from .context import Options, options, print_error, print_note  # noqa: E402
 from .streams import guarded_streams  # noqa: E402
 
 # Order is the order of `papercat --help`.
@@ -55,6 +55,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lint_command",
     "render_command",
     "config_command",
+    "schema_command",
 )
 
 
@@ -63,6 +64,13 @@ class PapercatGroup(TyperGroup):
 
     def list_commands(self, ctx):  # keep registration order, not alphabetical
         return list(self.commands)
+
+    def get_command(self, ctx, cmd_name):
+        """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not any(param.name == CATALOG_AFTER_COMMAND for param in command.params):
+            command.params.append(catalog_after_command())
+        return command
 
     def invoke(self, ctx):
         yamltext.note_sink = print_note
@@ -110,6 +118,34 @@ def report_internal_error(error: BaseException) -> None:
     sys.stderr.flush()
 
 
+CATALOG_HELP = "The catalog file to read and change."
+CATALOG_AFTER_COMMAND = "catalog_after_command"
+
+
+def catalog_after_command() -> TyperOption:
+    """`--catalog PATH` given after the command name; it wins over the one before it.
+
+    pre-commit hooks and other tools append their options to a fixed command
+    (`entry: papercat lint` + `args: [--catalog, lists/catalog.yaml]`), so the option
+    must be accepted there too. It is not exposed to the command function: it only
+    replaces the global option's value before the command runs.
+    """
+
+    def take(ctx, _param, value: Optional[str]) -> None:
+        if value is not None:
+            options(ctx).catalog_path = Path(value)
+
+    return TyperOption(
+        param_decls=["--catalog", "-c", CATALOG_AFTER_COMMAND],
+        type=str,
+        default=None,
+        metavar="PATH",
+        expose_value=False,
+        callback=take,
+        help="The catalog file to read and change; the same as --catalog before the command name.",
+    )
+
+
 app = typer.Typer(
     cls=PapercatGroup,
     name="papercat",
@@ -135,7 +171,7 @@ def _global_options(
         "--catalog",
         "-c",
         envvar="PAPERCAT_CATALOG",
-        help="The catalog file to read and change.",
+        help=CATALOG_HELP,
         show_default=True,
     ),
     version: Optional[bool] = typer.Option(

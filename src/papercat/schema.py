@@ -1,0 +1,194 @@
+"""The catalog's JSON Schema, built from the code that validates catalogs.
+
+The schema papercat ships (`papercat/catalog.schema.json`, printed by `papercat schema`) is
+generated from `build_schema()` by `scripts/generate_schema.py`; a test fails when the file
+is not what the code builds. Enums (section kinds, empty-section styles, render styles) and the key lists come from `papercat.catalog` and the lint registry, so the schema
+cannot drift from the loader.
+
+To describe a new catalog field: add it to the loader in `papercat.catalog` (which puts it
+in ENTRY_KEYS, SECTION_KEYS, SETTINGS_KEYS or TOP_KEYS), add its JSON Schema here in the
+matching `*_PROPERTIES` mapping, then run `python scripts/generate_schema.py`. A key the
+loader accepts but this module does not describe stops the generation with its name.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from . import __version__
+
+SCHEMA_FILE = "catalog.schema.json"
+REPOSITORY = "https://github.com/papercat/papercat"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_url(version: str = __version__) -> str:
+    """Where the schema of this release is on the web: the file in the package, at its tag."""
+    return f"https://raw.githubusercontent.com/papercat/papercat/v{version}/src/papercat/{SCHEMA_FILE}"
+
+
+def modeline(version: str = __version__) -> str:
+    """The first line of a new catalog: YAML language servers (VS Code...) validate with it."""
+    return f"# yaml-language-server: $schema={schema_url(version)}"
+
+
+def schema_text() -> str:
+    """The schema shipped in the package, as written (what `papercat schema` prints)."""
+    return resources.files("papercat").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+# --- building blocks -------------------------------------------------------------
+
+TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+OPTIONAL_TEXT: dict[str, Any] = {"type": ["string", "null"]}
+# The loader takes one text where a list is expected (`sections: pretraining`).
+TEXT_LIST: dict[str, Any] = {
+    "anyOf": [
+        {"type": "array", "items": {"$ref": "#/$defs/text"}},
+        {"$ref": "#/$defs/text"},
+        {"type": "null"},
+    ]
+}
+
+
+def _ref(name: str, description: str = "") -> dict[str, Any]:
+    reference: dict[str, Any] = {"$ref": f"#/$defs/{name}"}
+    if description:
+        reference["description"] = description
+    return reference
+
+
+def _enum(values: tuple, description: str) -> dict[str, Any]:
+    return {"description": description, "enum": list(values)}
+
+
+def top_properties() -> dict[str, Any]:
+    return {
+        "version": {"description": "Format version; this papercat reads 1.", "enum": [1, "1"]},
+        "title": _ref("text", "The list's title: the page's H1."),
+        "intro": {"description": "Markdown shown between the title and the table of contents.", "type": ["string", "null"]},
+        "footer": {"description": "Markdown shown after the last section.", "type": ["string", "null"]},
+        "settings": _ref("settings"),
+        "sections": {"type": ["array", "null"], "items": _ref("section")},
+        "entries": {"type": ["array", "null"], "items": _ref("entry")},
+    }
+
+
+def settings_properties() -> dict[str, Any]:
+    from .catalog import EMPTY_SECTION_STYLES
+
+    properties: dict[str, Any] = {
+        "empty_sections": _enum(
+            EMPTY_SECTION_STYLES,
+            "How a section without entries renders: 'table' (header-only table), 'note' (a line inviting "
+            "contributions), 'hide' (left out of the page and the table of contents).",
+        ),
+        "lint": {
+            "description": "Lint configuration: select, ignore, severity, venues... (docs/rules.md).",
+            "type": ["object", "null"],
+        },
+    }
+    styles = _render_styles()
+    if styles:
+        properties["style"] = _enum(
+            styles, "The README's conventions: 'default', or 'awesome' (passes awesome-lint: badge, Contents, list items)."
+        )
+    return properties
+
+
+def section_properties() -> dict[str, Any]:
+    from .catalog import SECTION_ID_RE, TABLE_KINDS
+
+    return {
+        "id": {"description": "Stable slug, unique across the whole tree.", "type": "string", "pattern": SECTION_ID_RE.pattern},
+        "title": _ref("text"),
+        "kind": _enum(
+            TABLE_KINDS,
+            "Table columns: papers (Paper | Published in | Code/Project) or datasets (Dataset | Home/Github | Download link).",
+        ),
+        "description": _ref("optionalText"),
+        "sections": {"type": ["array", "null"], "items": _ref("section")},
+    }
+
+
+def entry_properties() -> dict[str, Any]:
+    return {
+        "id": _ref("text", "Stable, unique, readable id (e.g. tinystories-small-language-models-2023)."),
+        "title": _ref("text"),
+        "url": _ref("optionalText", "The paper's link (for datasets: the home page)."),
+        "arxiv": _ref(
+            "optionalText",
+            'Normalized arXiv id without version, e.g. "2305.07759" or "hep-th/9901001". Quote it: unquoted it looks like a number.',
+        ),
+        "doi": _ref("optionalText", "DOI, lower case, e.g. 10.1073/pnas.2305016120."),
+        "venue": _ref("optionalText", "Where it was published, without the year: EMNLP, arXiv, NeurIPS."),
+        "year": {
+            "description": "Four-digit year.",
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\s*[0-9]{4}\s*$"},
+                {"enum": ["", None]},
+            ],
+        },
+        "code": _ref("optionalText", "Code or project page."),
+        "download": _ref("optionalText", "Datasets only: the download link."),
+        "sections": _ref("textList", "Ids of the sections this entry is listed in; one entry, several sections."),
+        "aliases": _ref("textList", "Other URLs this paper was listed under (kept by merges so nothing is lost)."),
+        "authors": _ref("textList", "Fetched metadata: author names in order."),
+        "category": _ref("optionalText", "Fetched metadata: arXiv primary category, e.g. cs.CL."),
+        "published": _ref("optionalText", "Fetched metadata: first version's date, YYYY-MM-DD."),
+        "note": _ref("optionalText", "Free text for the curators."),
+        "noqa": {
+            "description": 'Lint rules silenced for this entry, each with its reason: {PC301: "the venue spells itself this way"}.',
+            "type": ["object", "null"],
+            "additionalProperties": {"type": ["string", "null"]},
+        },
+    }
+
+
+def _render_styles() -> tuple[str, ...]:
+    from . import catalog
+
+    return tuple(getattr(catalog, "RENDER_STYLES", ()))
+
+
+def _object(properties: dict[str, Any], keys: tuple[str, ...], where: str, **extra: Any) -> dict[str, Any]:
+    """An object of exactly the loader's keys, in the loader's order; refuses an undescribed one."""
+    missing = [key for key in keys if key not in properties]
+    if missing:
+        raise ValueError(f"describe {', '.join(missing)} of {where} in papercat/schema.py ({where.replace(' ', '_')}_properties)")
+    return {
+        **extra,
+        "additionalProperties": False,
+        "properties": {key: properties[key] for key in keys},
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    from .catalog import ENTRY_KEYS, SECTION_KEYS, SETTINGS_KEYS, TOP_KEYS
+
+    return {
+        "$schema": DRAFT,
+        "$id": schema_url(),
+        "title": "papercat catalog",
+        "description": (
+            "One curated paper list: its title and intro, the section tree, and the entries. "
+            f"Generated from papercat {__version__}; see docs/catalog-format.md."
+        ),
+        **_object(top_properties(), TOP_KEYS, "top", type="object", required=["title"]),
+        "$defs": {
+            "text": TEXT,
+            "optionalText": OPTIONAL_TEXT,
+            "textList": TEXT_LIST,
+            "settings": _object(settings_properties(), SETTINGS_KEYS, "settings", type=["object", "null"]),
+            "section": _object(section_properties(), SECTION_KEYS, "section", type="object", required=["id", "title"]),
+            "entry": _object(entry_properties(), ENTRY_KEYS, "entry", type="object", required=["id", "title"]),
+        },
+    }
+
+
+def dump_schema(schema: dict[str, Any]) -> str:
+    """The file's text: stable key order, two-space indent, one trailing newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
