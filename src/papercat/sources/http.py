@@ -44,11 +44,11 @@ def check_api_url(url: str, what: str) -> str:
     """`url` when it is an http(s) URL with a host; UsageError naming `what` otherwise."""
     try:
         parts = urlsplit(url)
-        host = parts.hostname
+        scheme, host = parts.scheme, parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        host = None
-    if parts.scheme not in ("http", "https") or not host:
+    except ValueError:  # `http://[::1` and other unparsable URLs
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host:
         raise UsageError(f"{what} must be an http:// or https:// URL with a host, not '{shown(url, 120)}'")
     return url
 DEFAULT_DELAY_SECONDS = 3.0
