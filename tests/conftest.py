@@ -11,6 +11,7 @@ import os
 import pytest
 from hypothesis import settings
 
+from fixtures import venue_replay
 from fixtures.replay_server import seed_feed
 
 # CI must be reproducible: there the property tests replay the same examples every run
@@ -58,6 +59,37 @@ class MetadataServer:
         self.httpserver.expect_request(re.compile(r"^/works/.+")).respond_with_handler(answer_crossref)
         return self
 
+    @property
+    def semantic_scholar_api(self) -> str:
+        return self.httpserver.url_for(venue_replay.S2_PREFIX)
+
+    @property
+    def dblp_api(self) -> str:
+        return self.httpserver.url_for(venue_replay.DBLP_PREFIX)
+
+    @property
+    def openalex_api(self) -> str:
+        return self.httpserver.url_for(venue_replay.OPENALEX_PREFIX)
+
+    def serve_venues(self) -> "MetadataServer":
+        """Semantic Scholar's batch endpoint, DBLP's and OpenAlex's searches, answering for the seed."""
+        from werkzeug import Response
+
+        def answer_s2(request):
+            status, body = venue_replay.s2_batch(request.get_data())
+            return Response(body, status=status, content_type="application/json")
+
+        def answer_dblp(request):
+            return Response(venue_replay.dblp_search(request.args.get("q", "")), content_type="application/json")
+
+        def answer_openalex(request):
+            return Response(venue_replay.openalex_search(request.args.get("filter", "")), content_type="application/json")
+
+        self.httpserver.expect_request(venue_replay.S2_BATCH_PATH, method="POST").respond_with_handler(answer_s2)
+        self.httpserver.expect_request(venue_replay.DBLP_SEARCH_PATH).respond_with_handler(answer_dblp)
+        self.httpserver.expect_request(venue_replay.OPENALEX_WORKS_PATH).respond_with_handler(answer_openalex)
+        return self
+
     def requests(self, path_prefix: str = "/") -> list:
         return [request for request, _ in self.httpserver.log if request.path.startswith(path_prefix)]
 
@@ -77,6 +109,9 @@ def sources_env(metadata_server, tmp_path, monkeypatch) -> dict[str, str]:
     values = {
         "PAPERCAT_ARXIV_API": metadata_server.arxiv_api,
         "PAPERCAT_CROSSREF_API": metadata_server.crossref_api,
+        "PAPERCAT_SEMANTIC_SCHOLAR_API": metadata_server.semantic_scholar_api,
+        "PAPERCAT_DBLP_API": metadata_server.dblp_api,
+        "PAPERCAT_OPENALEX_API": metadata_server.openalex_api,
         "PAPERCAT_HTTP_DELAY": "0",
         "PAPERCAT_CACHE_DIR": str(tmp_path / "cache"),
         "NO_COLOR": "1",

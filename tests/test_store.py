@@ -94,7 +94,6 @@ def test_positions_point_at_the_field_in_the_file(tmp_path):
         ("version: 1\ntitle: [unclosed\nentries: []\n", 3, "invalid YAML"),
         ("version: 1\nentries: []\n", None, "'title' is missing"),
         ("version: 1\ntitle: T\ncolour: red\n", 3, "unknown key 'colour'"),
-        ("title: T\nsections:\n  - id: a\n    title: A\nentries:\n  - id: x\n    title: X\n    sections: [b]\n", 8, "section 'b' does not exist"),
         ("title: T\nentries:\n  - id: x\n    titel: X\n", 4, "did you mean 'title'"),
         ("title: T\nentries:\n  - id: x\n    title: X\n    year: twenty\n", 5, "four-digit year"),
         ("title: T\nentries:\n  - id: x\n    title: X\n  - id: x\n    title: Y\n", 5, "used twice"),

@@ -6,23 +6,24 @@ fetches (papercat.sources), then hands these functions' transformations to `stor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 from .catalog import Catalog, Entry, make_entry_id
-from .dedupe import entry_links, normalize_title, title_head
-from .edits import checked_field_values, require_section
+from .edits import checked_field_values, require_section, sections_hint
 from .errors import RefusedError, UsageError
-from .ids import PaperId, arxiv_id_from_text, is_absolute_http_url, normalize_url
+from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
+from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
 from .untrusted import clean, shown
 
-# rapidfuzz ratio (0-100) on normalized titles at or above which two titles are "near-identical".
-NEAR_IDENTICAL_TITLE_SCORE = 90.0
-# A changed title scoring at least this against the catalog's is a misspelling, not a new title.
-TYPO_TITLE_SCORE = 80.0
-# Below this (token_set_ratio), and with a different name before the colon, it is another paper.
-SAME_PAPER_TOKEN_SCORE = 60.0
+# Levels of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
+# near-identical titles get a warning; a changed title at TYPO or above is a misspelling;
+# below RELATED (token_set_ratio), with a different name before the colon, it is another paper.
+NEAR_IDENTICAL_TITLE_SCORE = TitleSimilarity.NEAR_IDENTICAL
+TYPO_TITLE_SCORE = TitleSimilarity.TYPO
+SAME_PAPER_TOKEN_SCORE = TitleSimilarity.RELATED
 
 # Where an entry sits in the file, for messages: entry id -> "catalog.yaml:12" (or "").
 Locate = Callable[[str], str]
@@ -38,7 +39,7 @@ def _nowhere(entry_id: str) -> str:
 def check_sections(catalog: Catalog, wanted: list[str]) -> None:
     """Every section asked for exists; otherwise one error naming it, a guess, and the valid ones."""
     if not wanted:
-        raise UsageError(f"say where the paper goes with --section; sections: {', '.join(catalog.section_ids()) or '(none yet)'}")
+        raise UsageError(f"say where the paper goes with --section; {sections_hint(catalog)}")
     for section_id in wanted:
         require_section(catalog, section_id)
 
@@ -46,57 +47,12 @@ def check_sections(catalog: Catalog, wanted: list[str]) -> None:
 # --- duplicates -----------------------------------------------------------------------
 
 
-def find_existing(catalog: Catalog, candidate: Entry, haystack: Optional[str] = None) -> Optional[tuple[Entry, str]]:
+def find_existing(catalog: Catalog, candidate: Entry, index: Optional[CatalogIndex] = None) -> Optional[tuple[Entry, str]]:
     """An entry already holding the candidate's arXiv id, DOI or URL, and which one matched.
 
-    `haystack` is `link_haystack(catalog.entries)`, for callers that check many candidates.
+    `index` is the catalog's CatalogIndex, for callers that check many candidates.
     """
-    arxiv_ids, dois, _ = entry_links(candidate)
-    url = normalize_url(candidate.url) if candidate.url else ""
-    needles = _needles(arxiv_ids, dois, candidate.url)
-    # Parsing every entry's links is the slow part on a 10k-entry catalog: only entries whose
-    # link text mentions the candidate's id (or its URL's last segment) can match.
-    if haystack is None:
-        haystack = link_haystack(catalog.entries)
-    if not any(needle in haystack for needle in needles):
-        return None
-    for entry in catalog.entries:
-        text = _link_text(entry)
-        if not any(needle in text for needle in needles):
-            continue
-        entry_arxiv, entry_dois, _ = entry_links(entry)
-        shared = arxiv_ids & entry_arxiv
-        if shared:
-            return entry, f"arXiv id {sorted(shared)[0]}"
-        shared = dois & entry_dois
-        if shared:
-            return entry, f"DOI {sorted(shared)[0]}"
-        if url and any(normalize_url(link) == url for link in (entry.url, *entry.aliases) if link):
-            return entry, f"URL {candidate.url}"
-    return None
-
-
-def _needles(arxiv_ids: set[str], dois: set[str], url: Optional[str]) -> list[str]:
-    needles = []
-    for arxiv_id in arxiv_ids:
-        needles.append(arxiv_id.lower())
-        needles.append(arxiv_id.replace(".", "-").lower())  # dblp's abs-2305-07759
-        needles.append(arxiv_id.replace("/", "%2f").lower())
-    needles.extend(doi.lower() for doi in dois)
-    if url:
-        tail = [part for part in url.lower().split("#")[0].split("?")[0].rstrip("/").split("/") if part]
-        if tail:
-            needles.append(tail[-1].removesuffix(".pdf"))
-    return [needle for needle in needles if needle]
-
-
-def _link_text(entry: Entry) -> str:
-    return " ".join(link for link in (entry.arxiv, entry.url, entry.doi, *entry.aliases) if link).lower()
-
-
-def link_haystack(entries: list[Entry]) -> str:
-    """All the entries' link texts, lower-cased, in one string: a needle missing from it matches no entry."""
-    return "\n".join(_link_text(entry) for entry in entries)
+    return (index or CatalogIndex.of(catalog)).find_existing(candidate)
 
 
 def near_identical_titles(
@@ -124,6 +80,38 @@ class AddOptions:
     code: Optional[str] = None
     venue: Optional[str] = None
     note: Optional[str] = None
+    year: Optional[int] = None  # the venue's year, or --year: beats the source's year
+    keep_version: bool = False  # pin the arXiv version the user pasted (`abs/2306.02707v1`)
+
+
+# A year written inside a venue: `ICLR 2024`, `NeurIPS (2023)`, `ACL'23` is left alone.
+_YEAR_IN_VENUE = re.compile(r"(?<![\w-])\(?((?:19|20)\d{2})\)?(?![\w-])")
+
+
+def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
+    """(the venue without its year, the year) when the venue text holds one year, else None."""
+    if not venue:
+        return None
+    found = list(_YEAR_IN_VENUE.finditer(venue))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
+    return " ".join(rest.split()), int(match.group(1))
+
+
+def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[int]]:
+    """`--venue 'ICLR 2024'` is venue ICLR and year 2024 (rendered "ICLR 2024", not "ICLR 2024 2023").
+
+    A venue year that contradicts --year is refused: one of the two is a typo.
+    """
+    split = year_in_venue(venue)
+    if split is None:
+        return venue, year
+    bare, venue_year = split
+    if year is not None and year != venue_year:
+        raise UsageError(f"--venue '{venue}' says {venue_year} but --year says {year}; give the venue without its year (--venue '{bare}')")
+    return bare or None, venue_year
 
     def __post_init__(self) -> None:
         """Checked and made safe as `edit` checks them: whoever builds the options gets the same rules."""
@@ -132,22 +120,30 @@ class AddOptions:
 
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
-    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed."""
+    """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed.
+
+    An arXiv link is stored unversioned (`abs/2306.02707`, the page arXiv asks people to link)
+    unless `keep_version`: then the url and the `arxiv` field both pin the version, and the
+    entry says why lint's PC204 does not apply.
+    """
     from_arxiv = metadata.source == "arxiv"
+    pinned = options.keep_version and paper_id.kind == "arxiv" and paper_id.version is not None
+    url = paper_id.canonical_url if pinned or paper_id.kind != "arxiv" else canonical_arxiv_url(paper_id.value)
     return Entry(
         id="",
         title=metadata.title,
-        url=paper_id.canonical_url,
-        arxiv=paper_id.value if from_arxiv else None,
+        url=url,
+        arxiv=(str(paper_id) if pinned else paper_id.value) if from_arxiv else None,
         doi=metadata.doi,
         venue=options.venue or ("arXiv" if from_arxiv else metadata.venue),
-        year=metadata.year,
+        year=options.year or metadata.year,
         code=options.code,
         sections=list(options.sections),
         authors=list(metadata.authors),
         category=metadata.category if from_arxiv else None,
         published=metadata.published,
         note=options.note,
+        noqa={"PC204": f"version v{paper_id.version} pinned with add --keep-version"} if pinned else {},
     )
 
 
@@ -170,7 +166,7 @@ def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] 
         title=checked["title"] or "",
         url=checked["url"] or "",
         venue=options.venue,
-        year=year,
+        year=options.year or year,
         code=options.code,
         sections=list(options.sections),
         note=options.note,
@@ -187,11 +183,13 @@ class AddReport:
 def refusal(existing: Entry, matched: str, sections: list[str], where: str = "") -> str:
     """Why a paper is not added again, naming the entry and the command that does what was meant."""
     at = f" ({where})" if where else ""
-    section = sections[0] if sections else "SECTION"
-    return (
-        f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}; "
-        f"to list it in another section too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
-    )
+    head = f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}"
+    missing = [section for section in sections if section not in existing.sections]
+    if sections and not missing:
+        listed = ", ".join(f"'{section}'" for section in sections)
+        return f"{head}, listed under {listed} already; nothing to do (--force adds a second copy)"
+    section = missing[0] if missing else "SECTION"
+    return f"{head}; to list it in '{section}' too, use `papercat move {existing.id} --copy --to {section}`; --force adds it anyway"
 
 
 def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = False, locate: Locate = _nowhere) -> tuple[Catalog, AddReport]:
@@ -203,24 +201,21 @@ def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = Fals
     """
     report = AddReport()
     # Built once and kept in step with catalog.entries as candidates are filed.
-    haystack = link_haystack(catalog.entries)
-    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    index = CatalogIndex.of(catalog)
     taken = {entry.id for entry in catalog.entries}
     for candidate in candidates:
-        existing = find_existing(catalog, candidate, haystack)
+        existing = index.find_existing(candidate)
         if existing and not force:
             entry, matched = existing
             report.refused.append(refusal(entry, matched, candidate.sections, locate(entry.id)))
             continue
         if not existing:
-            for entry, score in near_identical_titles(catalog, candidate.title, titles=titles):
+            for entry, score in near_identical_titles(catalog, candidate.title, titles=index.titles):
                 report.warnings.append(
                     f"'{_short(candidate.title)}' has nearly the same title as '{entry.id}' ({_short(entry.title)}, {score:.0f}% alike); added anyway"
                 )
         new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
-        catalog.entries.append(new)
-        haystack += "\n" + _link_text(new)
-        titles.append(normalize_title(new.title))
+        index.append(new)
         taken.add(new.id)
         report.added.append(new)
     return catalog, report
@@ -233,7 +228,7 @@ def refusals_before_fetch(
     if force:
         return {}
     refused = {}
-    haystack = link_haystack(catalog.entries)
+    index = CatalogIndex.of(catalog)
     for paper_id in paper_ids:
         probe = Entry(
             id="",
@@ -242,7 +237,7 @@ def refusals_before_fetch(
             arxiv=paper_id.value if paper_id.kind == "arxiv" else None,
             doi=paper_id.value if paper_id.kind == "doi" else None,
         )
-        existing = find_existing(catalog, probe, haystack)
+        existing = index.find_existing(probe)
         if existing:
             refused[paper_id] = refusal(existing[0], existing[1], sections, locate(existing[0].id))
     return refused
@@ -279,10 +274,10 @@ class Drift:
 def refresh_key(entry: Entry) -> Optional[PaperId]:
     """Which id to re-fetch for an entry: its arXiv id, else its DOI; None when it has neither."""
     if entry.arxiv:
-        found = arxiv_id_from_text(entry.arxiv)
+        found = arxiv_id_in(entry.arxiv)
         if found:
             return PaperId("arxiv", found[0])
-    arxiv_ids, dois, _ = entry_links(entry)
+    arxiv_ids, dois, _ = keys_of(entry)
     if arxiv_ids:
         return PaperId("arxiv", sorted(arxiv_ids)[0])
     if dois:

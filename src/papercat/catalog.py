@@ -18,6 +18,9 @@ from .errors import CatalogError
 FORMAT_VERSION = 1
 TABLE_KINDS = ("papers", "datasets")
 EMPTY_SECTION_STYLES = ("table", "note", "hide")
+# How a section's rows are ordered in the README: as the catalog lists them (hand order,
+# where `add --before/--after` place a paper), newest first, oldest first, or by title.
+SECTION_ORDERS = ("as-written", "newest-first", "by-year", "by-title")
 
 # A locator maps a path into the parsed document, e.g. ("entries", 3, "title"),
 # to a 1-based (line, column); the store provides one, tests may pass None.
@@ -33,6 +36,7 @@ class Section:
     kind: str = "papers"
     description: Optional[str] = None
     children: list["Section"] = field(default_factory=list)
+    order: str = "as-written"
 
 
 @dataclass
@@ -98,6 +102,16 @@ class Catalog:
                 return entry
         return None
 
+    def missing_section_references(self) -> list[tuple[int, Entry, str]]:
+        """(entry index, entry, section id) for every entry that lists a section no section has."""
+        known = set(self.section_ids())
+        return [
+            (index, entry, section_id)
+            for index, entry in enumerate(self.entries)
+            for section_id in entry.sections
+            if section_id not in known
+        ]
+
     def entries_in(self, section_id: str) -> list[Entry]:
         """Rows of one section, in catalog order (the documented, stable row order)."""
         return [entry for entry in self.entries if section_id in entry.sections]
@@ -145,7 +159,7 @@ def make_entry_id(title: str, year: Optional[int], taken: set[str], max_words: i
 _ENTRY_STR = ("id", "title", "url", "arxiv", "doi", "venue", "code", "download", "category", "published", "note")
 _ENTRY_LIST = ("sections", "aliases", "authors")
 ENTRY_KEYS = tuple(f.name for f in fields(Entry))
-SECTION_KEYS = ("id", "title", "kind", "description", "sections")
+SECTION_KEYS = ("id", "title", "kind", "description", "order", "sections")
 TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
 SETTINGS_KEYS = ("empty_sections", "lint")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -233,13 +247,12 @@ def catalog_from_data(data: Any, path: Optional[str] = None, locate: Optional[Lo
     )
     catalog.settings = _settings_from_data(v, top.get("settings"))
     catalog.sections = _sections_from_data(v, top.get("sections"), ("sections",), set())
-    known_sections = set(catalog.section_ids())
     raw_entries = top.get("entries") or []
     if not isinstance(raw_entries, list):
         raise v.fail(("entries",), "'entries' must be a list of entries")
     seen_ids: dict[str, int] = {}
     for index, raw in enumerate(raw_entries):
-        entry = _entry_from_data(v, raw, ("entries", index), known_sections)
+        entry = _entry_from_data(v, raw, ("entries", index))
         if entry.id in seen_ids:
             raise v.fail(("entries", index, "id"), f"entry id '{entry.id}' is used twice (also entry {seen_ids[entry.id] + 1}); ids must be unique")
         seen_ids[entry.id] = index
@@ -279,6 +292,9 @@ def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -
         kind = v.text(data.get("kind"), here + ("kind",), "'kind'") or "papers"
         if kind not in TABLE_KINDS:
             raise v.fail(here + ("kind",), f"section kind must be one of {', '.join(TABLE_KINDS)}, not '{kind}'")
+        order = v.text(data.get("order"), here + ("order",), "'order'") or "as-written"
+        if order not in SECTION_ORDERS:
+            raise v.fail(here + ("order",), f"section order must be one of {', '.join(SECTION_ORDERS)}, not '{order}'")
         sections.append(
             Section(
                 id=section_id,
@@ -286,6 +302,7 @@ def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -
                 kind=kind,
                 description=v.text(data.get("description"), here + ("description",), "'description'"),
                 children=_sections_from_data(v, data.get("sections"), here + ("sections",), seen),
+                order=order,
             )
         )
     return sections
@@ -295,7 +312,7 @@ _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 _YEAR_TEXT = re.compile(r"\d{4}")
 
 
-def _entry_fast(raw: Any, known_sections: set[str]) -> Optional[Entry]:
+def _entry_fast(raw: Any) -> Optional[Entry]:
     """The common well-formed entry, built without per-field checks; None means 'check carefully'."""
     if type(raw) is not dict or not raw.keys() <= _ENTRY_KEY_SET:
         return None
@@ -316,17 +333,14 @@ def _entry_fast(raw: Any, known_sections: set[str]) -> Optional[Entry]:
         if not _YEAR_TEXT.fullmatch(year):
             return None
         values["year"] = int(year)
-    sections = values.get("sections")
-    if sections and not known_sections.issuperset(sections):
-        return None
     return Entry(**values)
 
 
 _ENTRY_LISTS = frozenset(_ENTRY_LIST)
 
 
-def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[str]) -> Entry:
-    fast = _entry_fast(raw, known_sections)
+def _entry_from_data(v: _Validator, raw: Any, where: tuple) -> Entry:
+    fast = _entry_fast(raw)
     if fast is not None:
         return fast
     data = v.mapping(raw, where, "an entry")
@@ -340,10 +354,9 @@ def _entry_from_data(v: _Validator, raw: Any, where: tuple, known_sections: set[
     noqa = data.get("noqa") or {}
     v.mapping(noqa, where + ("noqa",), "'noqa'")
     values["noqa"] = {str(code): str(reason) if reason is not None else "" for code, reason in noqa.items()}
-    for index, section_id in enumerate(values["sections"]):
-        if section_id not in known_sections:
-            hint = did_you_mean(section_id, known_sections)
-            raise v.fail(where + ("sections", index), f"section '{section_id}' does not exist{hint}")
+    # A section id that no section has is not a load error: a section deleted or renamed by
+    # hand would otherwise make the catalog unreadable, and with it `move --from` and
+    # `section add` that repair it. Lint (PC101) reports every such entry; render refuses.
     return Entry(**values)
 
 
@@ -367,6 +380,8 @@ def section_to_data(section: Section) -> dict[str, Any]:
         data["kind"] = section.kind
     if section.description:
         data["description"] = section.description
+    if section.order != "as-written":
+        data["order"] = section.order
     if section.children:
         data["sections"] = [section_to_data(child) for child in section.children]
     return data

@@ -26,10 +26,16 @@ from itertools import chain
 from typing import Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_arxiv_doi, is_bare_arxiv_id, normalize_url
+from .identity import TitleSimilarity, keys_of, link_key, links_to, normalize_title, title_head, title_words
 
-DEFAULT_THRESHOLD = 92.0
-EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title")
+__all__ = [
+    "DEFAULT_THRESHOLD", "Conflict", "DedupeReport", "DuplicateGroup", "Evidence", "entry_arxiv_ids", "entry_dois",
+    "entry_links", "find_duplicates", "links_to", "normalize_title", "title_head", "title_words",
+]  # fmt: skip
+
+DEFAULT_THRESHOLD = TitleSimilarity.SAME_PAPER
+# "published_twin": a venue service lists one entry's arXiv id and the other's DOI or ACL id as one paper.
+EVIDENCE_KINDS = ("arxiv", "doi", "url", "title", "fuzzy_title", "published_twin")
 
 # Known titles by arXiv id (e.g. from the metadata cache): a mapping or a lookup function.
 KnownTitles = Union[Mapping[str, str], Callable[[str], Optional[str]]]
@@ -43,7 +49,6 @@ _MIN_BLOCK = 50
 _BLOCK_FACTOR = 3.0
 _ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv".split())
 _WORD = re.compile(r"[^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -53,6 +58,7 @@ class Evidence:
 
     kind: str
     score: float
+    detail: str = ""  # for published_twin: which service said so, e.g. "Semantic Scholar lists arXiv 2212.10560 as ACL 2023.acl-long.754"
 
 
 @dataclass
@@ -89,11 +95,18 @@ class DedupeReport:
         """The documented JSON shape of `papercat dedupe --format json`."""
         return {
             "duplicates": [
-                {"entries": list(group.entries), "evidence": [{"kind": e.kind, "score": _round(e.score)} for e in group.evidence]}
+                {"entries": list(group.entries), "evidence": [_evidence_data(e) for e in group.evidence]}
                 for group in self.duplicates
             ],
             "conflicts": [{"key": c.key, "entries": list(c.entries), "wrong": c.wrong} for c in self.conflicts],
         }
+
+
+def _evidence_data(evidence: Evidence) -> dict:
+    data: dict = {"kind": evidence.kind, "score": _round(evidence.score)}
+    if evidence.detail:
+        data["detail"] = evidence.detail
+    return data
 
 
 def _round(score: float) -> float:
@@ -101,36 +114,7 @@ def _round(score: float) -> float:
 
 
 # --- normalisation ------------------------------------------------------------------
-
-
-def normalize_title(title: str) -> str:
-    """A comparison key for titles: NFKC (full-width and ligatures fold), casefold, punctuation to spaces."""
-    return " ".join(title_words(title))
-
-
-def title_words(title: str) -> list[str]:
-    """The words of normalize_title's key."""
-    text = title or ""
-    if text.isascii():  # most titles: one byte-table pass folds case and blanks punctuation
-        return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
-
-
-# What normalize_title does to an ASCII byte: letters lower-cased, digits kept, the rest a space.
-_ASCII_FOLD = bytes(
-    byte + 32 if 65 <= byte <= 90 else byte if (48 <= byte <= 57 or 97 <= byte <= 122) else 32 for byte in range(256)
-)
-
-
-def title_head(title: str) -> str:
-    """The name before the first colon ("WizardLM" in "WizardLM: Empowering ..."), normalized; '' if none.
-
-    Only short heads count: a long clause before a colon is a sentence, not a name.
-    """
-    if ":" not in (title or ""):
-        return ""
-    head = normalize_title(title.split(":", 1)[0])
-    return head if 0 < len(head.split()) <= 4 else ""
+# The title key and an entry's links are papercat.identity's; the names stay importable here.
 
 
 def _sequel_markers(normalized: str) -> tuple:
@@ -178,40 +162,8 @@ class _Profile:
         return _name_tokens(self.entry.title)
 
 
-def _link_keys(text: str) -> tuple[str, str]:
-    """('arxiv' | 'doi' | 'url' | '', key) for one link text of an entry."""
-    parsed = arxiv_id_from_text(text)
-    if parsed:
-        return "arxiv", parsed[0]
-    doi = doi_from_text(text)
-    if doi:
-        # arXiv's own DOIs (10.48550/arXiv.<id>) count as arXiv ids, read above
-        return ("doi", doi) if not is_arxiv_doi(doi) else ("", "")
-    if "://" in text:
-        return "url", normalize_url(text)
-    return "", ""
-
-
-def entry_links(entry: Entry) -> tuple[set[str], set[str], set[str]]:
-    """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
-    # An `arxiv` field holding a bare id is its own key, and so is its abs page: read neither.
-    own_page = canonical_arxiv_url(entry.arxiv) if entry.arxiv and is_bare_arxiv_id(entry.arxiv) else None
-    if own_page and not entry.doi and not entry.aliases and (not entry.url or entry.url == own_page):
-        return {entry.arxiv}, set(), set()  # most entries
-    arxiv, dois, urls = set(), set(), set()
-    if own_page:
-        arxiv.add(entry.arxiv)
-    for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
-        if not text or own_page and (text is entry.arxiv or text is entry.url and text == own_page):
-            continue
-        kind, key = _link_keys(text.strip())
-        if kind == "arxiv":
-            arxiv.add(key)
-        elif kind == "doi":
-            dois.add(key)
-        elif kind == "url" and text is not entry.doi:
-            urls.add(key)
-    return arxiv, dois, urls
+_link_keys = link_key
+entry_links = keys_of
 
 
 def entry_arxiv_ids(entry: Entry) -> set[str]:
@@ -317,12 +269,15 @@ def find_duplicates(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     metadata: Optional[KnownTitles] = None,
+    twins: Iterable[tuple[str, str, str]] = (),
 ) -> DedupeReport:
     """Groups of entries that are one paper, and ids/URLs shared by different papers.
 
     `threshold` is the minimum rapidfuzz ratio (0-100, on normalized titles) for a fuzzy
     title match. `metadata` gives the true title of an arXiv id where it is known (e.g. from
-    the metadata cache); it only decides which entry of a conflict is wrong. Nothing is fetched.
+    the metadata cache); it only decides which entry of a conflict is wrong. `twins` are pairs of
+    entry ids a venue service says are one paper (papercat.twins reads them from the cache), each
+    with the evidence in words. Nothing is fetched.
     """
     profiles = [_profile(index, entry) for index, entry in enumerate(catalog.entries)]
     known_title = _known_title_lookup(metadata)
@@ -358,6 +313,13 @@ def find_duplicates(
             continue
         link(a, b, "fuzzy_title", score)
 
+    position_of = {profile.entry.id: profile.index for profile in profiles}
+    twin_details: dict[int, str] = {}
+    for first, second, detail in twins:
+        if first in position_of and second in position_of and first != second:
+            link(position_of[first], position_of[second], "published_twin", 100.0)
+            twin_details.setdefault(position_of[first], detail)
+
     groups: dict[int, list[int]] = defaultdict(list)
     for profile in profiles:
         groups[union.find(profile.index)].append(profile.index)
@@ -372,7 +334,8 @@ def find_duplicates(
         if len(members) < 2:
             continue
         best = evidence_by_root[root]
-        evidence = [Evidence(kind, best[kind]) for kind in EVIDENCE_KINDS if kind in best]
+        details = "; ".join(twin_details[i] for i in members if i in twin_details)
+        evidence = [Evidence(kind, best[kind], details if kind == "published_twin" else "") for kind in EVIDENCE_KINDS if kind in best]
         duplicates.append(DuplicateGroup(entries=[profiles[i].entry.id for i in members], evidence=evidence))
     conflicts.sort(key=lambda item: (item[0], item[1].key))
     return DedupeReport(duplicates=duplicates, conflicts=[conflict for _, conflict in conflicts])
@@ -402,16 +365,6 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
     shared = [(members[0], kind, key, members) for kind, bucket in by_kind.items() for key, members in bucket.items() if len(members) > 1]
     for _, kind, key, members in sorted(shared):
         yield kind, key, members
-
-
-def links_to(entry: Entry, kind: str, key: str) -> bool:
-    """Does the entry's own link (arxiv, doi, url) carry this key? Aliases do not count.
-
-    An alias is a link the entry was once listed under, kept by `edit` and merges so that old
-    imports still match; a reader never follows it. A key that only an alias holds is no
-    conflict, or fixing a wrong link with `papercat edit` would leave a conflict forever.
-    """
-    return any(text and _link_keys(text.strip()) == (kind, key) for text in (entry.arxiv, entry.doi, entry.url))
 
 
 def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:

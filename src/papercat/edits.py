@@ -11,9 +11,9 @@ import re
 from typing import Optional
 
 from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
-from .dedupe import normalize_title
+from .identity import arxiv_id_in, normalize_title
 from .errors import NotFoundError, RefusedError, UsageError
-from .ids import arxiv_id_from_text, canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
+from .ids import canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
 from .untrusted import clean, shown
 
 LINK_FIELDS = ("url", "code", "download")
@@ -54,7 +54,17 @@ def require_section(catalog: Catalog, section_id: str) -> None:
         return
     close = closest_match(section_id, valid)
     hint = f"did you mean '{close}'? " if close else ""
-    raise NotFoundError(f"section '{section_id}' does not exist; {hint}sections: {', '.join(valid) or '(none yet)'}")
+    raise NotFoundError(f"section '{section_id}' does not exist; {hint}{sections_hint(catalog, section_id)}")
+
+
+def sections_hint(catalog: Catalog, wanted: str = "") -> str:
+    """The valid section ids, and how to create one: the end of every 'no such section' message."""
+    valid = catalog.section_ids()
+    create = f'create it with `papercat section add "TITLE" --id {wanted}`' if wanted else 'create one with `papercat section add "TITLE"`'
+    if not valid:
+        return f"the catalog has no sections yet: {create}"
+    listed = ", ".join(valid) if len(valid) <= 12 else ", ".join(valid[:12]) + f", ... ({len(valid)} in all: `papercat section list`)"
+    return f"sections: {listed}; or {create}"
 
 
 def _with_entry(catalog: Catalog, entry: Entry) -> Catalog:
@@ -89,7 +99,8 @@ def move_entry(
     if to_section is not None:
         require_section(catalog, to_section)
     if from_section is not None:
-        require_section(catalog, from_section)
+        if from_section not in entry.sections or catalog.section_by_id(from_section) is not None:
+            require_section(catalog, from_section)  # a vanished section may still be left
         if from_section not in entry.sections:
             raise UsageError(f"'{entry.id}' is not in section '{from_section}'; it is in: {', '.join(entry.sections) or '(none)'}")
     if copy_only and from_section is not None:
@@ -115,6 +126,12 @@ def move_entry(
         return _with_entry(catalog, _replace(entry, sections=sections)), f"copied '{entry.id}' to '{to_section}' (now in {', '.join(sections)})"
 
     if from_section is None:
+        if len(sections) > 1 and to_section in sections:
+            others = [section for section in sections if section != to_section]
+            return catalog, (
+                f"'{entry.id}' is already in '{to_section}' (and in {', '.join(others)}); nothing changed; "
+                f"to take it out of the others, use `papercat move {entry.id} --from {others[0]}`"
+            )
         if len(sections) > 1:
             raise UsageError(
                 f"'{entry.id}' is in several sections ({', '.join(sections)}); say which one to leave with --from, "
@@ -131,6 +148,36 @@ def move_entry(
         sections[sections.index(from_section)] = to_section
     origin = f" from '{from_section}'" if from_section else ""
     return _with_entry(catalog, _replace(entry, sections=sections)), f"moved '{entry.id}'{origin} to '{to_section}'"
+
+
+def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, after: bool, sections: list[str]) -> str:
+    """Put entries just before (or after) another entry of the same section: a hand-ordered list's row order.
+
+    Refused when the anchor shares none of `sections`, or when a shared section sorts its
+    rows itself (newest-first, by-year, by-title). Returns where, in words.
+    """
+    anchor = _entry(catalog, anchor_id)
+    if anchor.id in entry_ids:
+        raise UsageError(f"--{'after' if after else 'before'} names the paper being placed; name another row of the section")
+    shared = [section_id for section_id in sections if section_id in anchor.sections]
+    if not shared:
+        raise UsageError(
+            f"'{anchor.id}' is in {', '.join(anchor.sections) or 'no section'}, not in {', '.join(sections) or 'the target section'}; "
+            f"--before/--after name a row of the section the paper goes to"
+        )
+    for section_id in shared:
+        section = catalog.section_by_id(section_id)
+        if section is not None and section.order != "as-written":
+            raise UsageError(
+                f"section '{section_id}' is ordered {section.order}, so its rows place themselves; --before/--after are for "
+                f"hand-ordered sections (`papercat section order {section_id} as-written`)"
+            )
+    wanted = set(entry_ids)
+    moving = [entry for entry in catalog.entries if entry.id in wanted]
+    rest = [entry for entry in catalog.entries if entry.id not in wanted]
+    at = next(position for position, entry in enumerate(rest) if entry.id == anchor.id) + (1 if after else 0)
+    catalog.entries = rest[:at] + moving + rest[at:]
+    return f"{'after' if after else 'before'} '{anchor.id}' in '{shared[0]}'"
 
 
 def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
@@ -169,7 +216,7 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
     if "url" in values and entry.url and entry.url != new_url and entry.url not in entry.aliases:
         values["aliases"] = [*entry.aliases, entry.url]
     if new_url:
-        found = arxiv_id_from_text(new_url)
+        found = arxiv_id_in(new_url)
         if found:
             values.setdefault("arxiv", found[0])
         elif entry.arxiv:
@@ -255,7 +302,7 @@ def merged_entry(entries: list[Entry]) -> Entry:
     arxiv_ids = []
     for entry in entries:
         for text in (entry.arxiv, entry.url, entry.doi):
-            found = arxiv_id_from_text(text) if text else None
+            found = arxiv_id_in(text) if text else None
             if found and found[0] not in arxiv_ids:
                 arxiv_ids.append(found[0])
     if len(arxiv_ids) > 1:

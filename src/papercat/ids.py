@@ -53,7 +53,11 @@ _ACL_HOSTS = ("aclanthology.org", "aclweb.org")
 # An absolute http(s) link: a scheme, `://` and a host (lint PC201/PC202 and `add` agree on this).
 _HTTP = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
 
-_ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org")
+# arXiv's own site: the links lint PC204 rewrites to the canonical abs page.
+ARXIV_SITE_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
+# Hosts (without `www.`) whose pages are arXiv's, mirrors included; any *.arxiv.org counts too.
+# Which links carry an arXiv id is decided in papercat.identity (the arXiv-link policy).
+ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org")
 
 EXPECTED_FORMS = (
     "2305.07759, arXiv:2305.07759, https://arxiv.org/abs/2305.07759, 10.1073/pnas.2305016120 or 2023.acl-long.754"
@@ -193,7 +197,7 @@ def acl_id_from_text(text: str) -> Optional[str]:
         parts = urlsplit(stripped) if "://" in stripped else None
     except ValueError:  # e.g. "http://[x]": urlsplit rejects a bracketed host that is no IPv6 address
         parts = None
-    if parts and _host(parts.netloc) in _ACL_HOSTS:
+    if parts and host_of(parts.netloc) in _ACL_HOSTS:
         path = parts.path.strip("/")
         path = re.sub(r"\.(?:pdf|bib|xml)$", "", path, flags=re.IGNORECASE)
         last = path.split("/")[-1] if path else ""
@@ -209,7 +213,8 @@ def acl_id_from_text(text: str) -> Optional[str]:
     return None
 
 
-def _host(netloc: str) -> str:
+def host_of(netloc: str) -> str:
+    """A URL's host for comparisons: lower case, without user, port or `www.`."""
     host = netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
     return host[4:] if host.startswith("www.") else host
 
@@ -231,7 +236,9 @@ def parse_paper_id(text: str) -> PaperId:
     acl = acl_id_from_text(stripped)
     if acl:
         return PaperId("acl", acl)
-    found = arxiv_id_from_text(stripped)
+    from .identity import arxiv_id_in  # the arXiv-link policy (identity builds on this module)
+
+    found = arxiv_id_in(stripped)
     if found:
         return PaperId("arxiv", found[0], found[1])
     doi = doi_from_text(stripped) if "://" in stripped else None
@@ -253,9 +260,9 @@ def normalize_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"
-    host = _host(parts.netloc)
+    host = host_of(parts.netloc)
     path = parts.path
-    if host in _ARXIV_HOSTS or host.endswith(".arxiv.org"):
+    if host in ARXIV_HOSTS or host.endswith(".arxiv.org"):
         found = arxiv_id_from_text(path)
         if found:
             return canonical_arxiv_url(found[0])

@@ -23,7 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .catalog import SECTION_ID_RE, Catalog, Entry, Section, ascii_words, github_anchor, make_entry_id, unique_slug
-from .ids import arxiv_id_from_text, doi_from_text, is_arxiv_doi
+from .identity import arxiv_id_with_version
+from .ids import doi_from_text, is_arxiv_doi
 from .refs import shorten
 
 
@@ -228,11 +229,7 @@ def identifiers_of(url: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """The normalised arXiv id (version kept only when written) and DOI a URL carries."""
     if not url:
         return None, None
-    arxiv = None
-    found = arxiv_id_from_text(url)
-    if found:
-        value, version = found
-        arxiv = f"{value}v{version}" if version else value
+    arxiv = arxiv_id_with_version(url)  # identity's arXiv-link policy: a publisher's digits are no id
     doi = doi_from_text(url)
     if doi and is_arxiv_doi(doi):
         doi = None  # arXiv's own DOI says nothing the arxiv field does not

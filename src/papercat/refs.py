@@ -9,30 +9,34 @@ from __future__ import annotations
 from typing import Optional
 
 from .catalog import Catalog, Entry
-from .dedupe import entry_arxiv_ids, entry_dois, links_to, normalize_title
 from .errors import AmbiguousReferenceError, NotFoundError
-from .ids import arxiv_id_from_text, doi_from_text, normalize_url
+from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, links_to, normalize_title
+from .ids import doi_from_text, normalize_url
 
 # A fuzzy title match must score at least this (rapidfuzz WRatio on normalized titles)...
-TITLE_MATCH_SCORE = 90.0
+TITLE_MATCH_SCORE = TitleSimilarity.NEAR_IDENTICAL
 # ...and beat the runner-up by this much; otherwise the REF is ambiguous.
 TITLE_MATCH_MARGIN = 5.0
-_SUGGESTION_SCORE = 60.0
+_SUGGESTION_SCORE = TitleSimilarity.RELATED
 CONTAINED_WORDS_SCORE = 95.0
 _LISTED = 8
 _KIND_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "url": "URL"}
 
 
-def resolve_entry(catalog: Catalog, ref: str) -> Entry:
-    """The one entry `ref` names; NotFoundError or AmbiguousReferenceError (listing candidates) otherwise."""
+def resolve_entry(catalog: Catalog, ref: str, index: Optional[CatalogIndex] = None) -> Entry:
+    """The one entry `ref` names; NotFoundError or AmbiguousReferenceError (listing candidates) otherwise.
+
+    `index` is the catalog's CatalogIndex, for callers that resolve several REFs.
+    """
     text = (ref or "").strip()
     if not text:
         raise NotFoundError("the entry reference is empty; give an entry id, an arXiv id, a DOI or a title")
-    exact = catalog.entry_by_id(text)
+    index = index or CatalogIndex.of(catalog)
+    exact = index.entry(text)
     if exact is not None:
         return exact
 
-    by_link = _match_by_link(catalog, text)
+    by_link = _match_by_link(index, text)
     if by_link is not None:
         kind, key, matches = by_link
         # An entry whose own link is this one beats entries that only keep it as an alias
@@ -41,28 +45,26 @@ def resolve_entry(catalog: Catalog, ref: str) -> Entry:
         return _one(own or matches, ref, _KIND_NAMES[kind])
 
     wanted = normalize_title(text)
-    same_title = [entry for entry in catalog.entries if normalize_title(entry.title) == wanted]
+    same_title = index.with_title(text)
     if same_title:
         return _one(same_title, ref, "title")
-    return _fuzzy_title(catalog, ref, wanted)
+    return _fuzzy_title(index, ref, wanted)
 
 
-def _match_by_link(catalog: Catalog, text: str) -> Optional[tuple[str, str, list[Entry]]]:
+def _match_by_link(index: CatalogIndex, text: str) -> Optional[tuple[str, str, list[Entry]]]:
     """(kind, key, entries sharing it) for the arXiv id, DOI or URL in `text`; None when `text` is not a link or id."""
     looks_like_link = "://" in text or text.lower().startswith(("arxiv:", "doi:", "10."))
-    arxiv = arxiv_id_from_text(text)
+    arxiv = arxiv_id_in(text)
     if arxiv and (looks_like_link or _is_bare_id(text, arxiv[0])):
-        return "arxiv", arxiv[0], [entry for entry in catalog.entries if arxiv[0] in entry_arxiv_ids(entry)]
+        return "arxiv", arxiv[0], index.holders("arxiv", arxiv[0])
     doi = doi_from_text(text) if looks_like_link else None
     if doi:
-        return "doi", doi, [entry for entry in catalog.entries if doi in entry_dois(entry) or (entry.doi or "").lower() == doi]
+        holders = {id(entry): entry for entry in index.holders("doi", doi)}
+        holders.update((id(entry), entry) for entry in index.catalog.entries if (entry.doi or "").lower() == doi)
+        return "doi", doi, sorted(holders.values(), key=lambda entry: index.positions.get(entry.id, 0))
     if "://" in text:
         wanted = normalize_url(text)
-        return "url", wanted, [
-            entry
-            for entry in catalog.entries
-            if any(normalize_url(link) == wanted for link in (entry.url, *entry.aliases) if link)
-        ]
+        return "url", wanted, index.holders("link", wanted)
     return None
 
 
@@ -87,10 +89,11 @@ def _one(matches: list[Entry], ref: str, kind: str) -> Entry:
     raise AmbiguousReferenceError(f"'{ref}' matches {len(matches)} entries; use one of their ids: {_listing(matches)}")
 
 
-def _fuzzy_title(catalog: Catalog, ref: str, wanted: str) -> Entry:
+def _fuzzy_title(index: CatalogIndex, ref: str, wanted: str) -> Entry:
     from rapidfuzz import fuzz, process
 
-    titles = [normalize_title(entry.title) for entry in catalog.entries]
+    catalog = index.catalog
+    titles = index.titles
     scores: dict[int, float] = {}
     for _, score, index in process.extract(wanted, titles, scorer=fuzz.WRatio, limit=_LISTED, score_cutoff=_SUGGESTION_SCORE):
         scores[index] = score

@@ -148,12 +148,35 @@ def _headings_in(markdown: str) -> list[str]:
 
 
 def _entries_by_section(catalog: Catalog) -> dict[str, list[Entry]]:
-    """Section id -> its rows in catalog order, in one pass over the entries."""
+    """Section id -> its rows in README order, in one pass over the entries."""
     rows: dict[str, list[Entry]] = {}
     for entry in catalog.entries:
         for section_id in dict.fromkeys(entry.sections):
             rows.setdefault(section_id, []).append(entry)
+    for _, section in catalog.iter_sections():
+        if section.order != "as-written" and section.id in rows:
+            rows[section.id] = ordered_rows(rows[section.id], section.order)
     return rows
+
+
+def section_rows(catalog: Catalog) -> dict[str, list[Entry]]:
+    """Each section's rows as the README shows them (the section's order applied)."""
+    return _entries_by_section(catalog)
+
+
+def ordered_rows(entries: list[Entry], order: str) -> list[Entry]:
+    """A section's rows in its order; ties (and `as-written`) keep the catalog's order.
+
+    `newest-first` and `by-year` compare the year, then the first-version date where arXiv
+    gave one; rows without a year go last either way.
+    """
+    if order == "newest-first":
+        return sorted(entries, key=lambda entry: (entry.year or 0, entry.published or ""), reverse=True)
+    if order == "by-year":
+        return sorted(entries, key=lambda entry: (entry.year is None, entry.year or 0, entry.published or ""))
+    if order == "by-title":
+        return sorted(entries, key=lambda entry: normalize_space(entry.title).casefold())
+    return list(entries)
 
 
 def render_section_table(kind: str, entries: list[Entry]) -> str:

@@ -99,7 +99,7 @@ def settings_properties() -> dict[str, Any]:
 
 
 def section_properties() -> dict[str, Any]:
-    from .catalog import SECTION_ID_RE, TABLE_KINDS
+    from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS
 
     return {
         "id": {"description": "Stable slug, unique across the whole tree.", "type": "string", "pattern": SECTION_ID_RE.pattern},
@@ -109,6 +109,10 @@ def section_properties() -> dict[str, Any]:
             "Table columns: papers (Paper | Published in | Code/Project) or datasets (Dataset | Home/Github | Download link).",
         ),
         "description": _ref("optionalText"),
+        "order": _enum(
+            SECTION_ORDERS,
+            "Row order in the README: as-written (catalog order, the default), newest-first, by-year (oldest first) or by-title.",
+        ),
         "sections": {"type": ["array", "null"], "items": _ref("section")},
     }
 

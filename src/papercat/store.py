@@ -521,11 +521,12 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
 
     old_positions = {entry.id: position for position, entry in enumerate(old.entries)}
     kept = [entry.id for entry in new.entries if entry.id in old_positions]
-    if kept != sorted(kept, key=old_positions.__getitem__):
-        raise _CannotEdit("entries were reordered")
+    # Entries placed elsewhere (`move --before/--after`) leave their old lines and are written
+    # again, with their own lines, where they now belong; the others stay where they are.
+    moved = _moved_entries(kept, old_positions)
     new_ids = {entry.id for entry in new.entries}
     for entry in old.entries:
-        if entry.id not in new_ids:
+        if entry.id not in new_ids or entry.id in moved:
             block = index.entry_blocks[old_positions[entry.id]]
             edits.append((block.start, block.end, []))
 
@@ -541,6 +542,9 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
     for entry in new.entries:
         if entry.id not in old_positions:
             pending.extend(yamltext.emit_sequence_item(entry_to_data(entry), item_indent))
+            continue
+        if entry.id in moved:
+            pending.extend(_entry_lines(index, old_positions[entry.id], lines, old.entries[old_positions[entry.id]], entry))
             continue
         position = old_positions[entry.id]
         flush_before(index.entry_blocks[position].start)
@@ -560,6 +564,44 @@ def _targeted_edit(doc: Document, new: Catalog) -> str:
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         lines[start:end] = replacement
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _moved_entries(kept: list[str], old_positions: dict[str, int]) -> set[str]:
+    """The fewest entries whose moving explains the new order: all but a longest run kept in order."""
+    from bisect import bisect_left
+
+    positions = [old_positions[entry_id] for entry_id in kept]
+    if all(a < b for a, b in zip(positions, positions[1:])):
+        return set()
+    tails: list[int] = []  # patience sorting: tails[k] ends the best increasing run of length k + 1
+    tail_index: list[int] = []
+    previous = [-1] * len(positions)
+    for index, position in enumerate(positions):
+        k = bisect_left(tails, position)
+        if k == len(tails):
+            tails.append(position)
+            tail_index.append(index)
+        else:
+            tails[k] = position
+            tail_index[k] = index
+        previous[index] = tail_index[k - 1] if k else -1
+    in_order: set[int] = set()
+    index = tail_index[-1]
+    while index != -1:
+        in_order.add(index)
+        index = previous[index]
+    return {entry_id for index, entry_id in enumerate(kept) if index not in in_order}
+
+
+def _entry_lines(index: "SourceIndex", position: int, lines: list[str], old_entry, new_entry) -> list[str]:
+    """An entry's own lines (comments and quoting kept), with its changed fields rewritten."""
+    block = index.entry_blocks[position]
+    chunk = lines[block.start : block.end]
+    if old_entry != new_entry:
+        field_edits = _entry_field_edits(index, position, lines, entry_to_data(old_entry), entry_to_data(new_entry))
+        for start, end, replacement in sorted(field_edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+            chunk[start - block.start : end - block.start] = replacement
+    return chunk
 
 
 _ANCHOR_PREFIX = re.compile(r"^\s*&[^\s,\[\]{}]+")

@@ -102,7 +102,7 @@ def test_add_several_ids_in_one_call_sends_one_request(catalog_file, env, arxiv_
     assert request.args["id_list"] == "2309.12284,2403.04706,2308.09583,2401.09003"
     catalog = store.load(catalog_file).catalog
     assert [e.arxiv for e in catalog.entries_in("math")] == ["2309.12284", "2403.04706", "2308.09583", "2401.09003"]
-    assert catalog.entries[2].url == "https://arxiv.org/abs/2403.04706v1"  # the version the user asked for
+    assert (catalog.entries[2].url, catalog.entries[2].arxiv) == ("https://arxiv.org/abs/2403.04706", "2403.04706")  # unversioned without --keep-version
 
 
 def test_add_refuses_an_id_already_in_the_catalog(catalog_file, env, arxiv_server):
@@ -151,7 +151,7 @@ def test_add_takes_venue_code_note_and_several_sections(catalog_file, env, arxiv
     result = run(catalog_file, "2309.12284", "-s", "math", "-s", "data-selection", "--venue", "ICLR 2024", "--code", "https://github.com/meta-math/MetaMath", "--note", "augmented GSM8K")
     assert result.exit_code == 0, result.output
     entry = store.load(catalog_file).catalog.entries[-1]
-    assert (entry.venue, entry.code, entry.note, entry.sections) == ("ICLR 2024", "https://github.com/meta-math/MetaMath", "augmented GSM8K", ["math", "data-selection"])
+    assert (entry.venue, entry.year, entry.code, entry.note, entry.sections) == ("ICLR", 2024, "https://github.com/meta-math/MetaMath", "augmented GSM8K", ["math", "data-selection"])
 
 
 def test_add_dry_run_prints_the_entry_and_diff_and_writes_nothing(catalog_file, env, arxiv_server):
@@ -208,7 +208,7 @@ def test_add_by_hand_with_title_and_url(catalog_file, env, arxiv_server):
     result = run(catalog_file, "--title", "Q: How to Specialize Large Vision-Language Models to Data-Scarce VQA Tasks?", "--url", "https://openaccess.thecvf.com/x.pdf", "--year", "2023", "--venue", "CVPR 2023", "-s", "pretraining")
     assert result.exit_code == 0, result.output
     entry = store.load(catalog_file).catalog.entries[-1]
-    assert (entry.id, entry.url, entry.year, entry.venue, entry.arxiv) == ("q-how-specialize-large-2023", "https://openaccess.thecvf.com/x.pdf", 2023, "CVPR 2023", None)
+    assert (entry.id, entry.url, entry.year, entry.venue, entry.arxiv) == ("q-how-specialize-large-2023", "https://openaccess.thecvf.com/x.pdf", 2023, "CVPR", None)
     assert arxiv_server.requests() == []
 
 

@@ -63,8 +63,8 @@ def test_docs_rules_md_is_the_generated_file():
 @pytest.mark.parametrize(
     ("select", "ignore", "expected"),
     [
-        (["PC2"], [], {"PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207"}),
-        (["PC2"], ["PC204", "arxiv-field-missing"], {"PC201", "PC202", "PC203", "PC206", "PC207"}),
+        (["PC2"], [], {"PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207", "PC208"}),
+        (["PC2"], ["PC204", "arxiv-field-missing"], {"PC201", "PC202", "PC203", "PC206", "PC207", "PC208"}),
         (["title-markup", "PC501"], [], {"PC305", "PC501"}),
         (["ALL"], ["PC1", "PC2", "PC3", "PC4"], {"PC501"}),
     ],

@@ -206,10 +206,10 @@ class _OneByteASecond:
 def test_a_server_sending_a_byte_at_a_time_is_given_up_after_the_deadline(in_headers):
     server = _OneByteASecond(in_headers)
     try:
-        http = PoliteHttp(service="the slow API", delay_seconds=0, retries=2, read_timeout=5, deadline=1)
-        with pytest.raises(SourceError, match=r"still sending after 1 s .*\(3 attempts\)"):
+        http = PoliteHttp(service="the slow API", delay_seconds=0, retries=2, read_timeout=5, deadline_seconds=1)
+        with pytest.raises(SourceError, match=r"did not finish its response within 1 s"):
             http.get(server.url)
-        assert server.connections == 3
+        assert server.connections == 1  # not retried: a server that slow would be as slow again
     finally:
         server.close()
 
@@ -222,7 +222,7 @@ def test_add_against_a_slow_server_ends_with_one_line(tmp_path):
     finally:
         server.close()
     assert result.returncode == 2
-    assert "still sending after 1 s" in one_error_line(result.stderr)
+    assert "did not finish its response within 1 s" in one_error_line(result.stderr)
 
 
 @pytest.mark.scenario(SOURCES)

@@ -50,6 +50,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "refresh_command",
     "dedupe_command",
     "move_command",
+    "section_command",
     "edit_command",
     "remove_command",
     "lint_command",

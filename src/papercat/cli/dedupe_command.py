@@ -91,7 +91,9 @@ def print_report(report: DedupeReport, doc: store.Document) -> None:
     console = stdout_console()
     rows = _Rows(doc)
     for number, group in enumerate(report.duplicates, 1):
-        evidence = ", ".join(e.kind if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
+        evidence = ", ".join(
+            (f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence
+        )
         console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"
@@ -115,8 +117,10 @@ class _Rows:
     """Entries and their lines in the catalog file by id: one index, not a scan per entry (100k catalogs)."""
 
     def __init__(self, doc: store.Document):
+        from ..identity import CatalogIndex
+
         self.doc = doc
-        self.positions = {entry.id: position for position, entry in enumerate(doc.catalog.entries)}
+        self.positions = CatalogIndex.of(doc.catalog).positions
 
     def entry(self, entry_id: str):
         return self.doc.catalog.entries[self.positions[entry_id]]

@@ -21,6 +21,8 @@ Examples:
 
   papercat move 2305.07759 --to pretraining --dry-run        # show the diff, write nothing
 
+  papercat move 2305.07759 --to pretraining --after 2306.11644   # a hand-ordered section: just below that row
+
 REF is an entry id, an arXiv id or URL, a DOI, a URL or a title (fuzzy; an ambiguous title lists the candidates).
 """
 
@@ -35,14 +37,29 @@ def register(app: typer.Typer) -> None:
             None, "--from", metavar="SECTION", help="The section to take it out of (needed when it sits in several)."
         ),
         copy: bool = typer.Option(False, "--copy", help="Keep the entry where it is and add --to as one more section."),
+        before: Optional[str] = typer.Option(None, "--before", metavar="REF", help="Place it just above this row (hand-ordered sections)."),
+        after: Optional[str] = typer.Option(None, "--after", metavar="REF", help="Place it just below this row (hand-ordered sections)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
         from .. import store
-        from ..edits import move_entry
+        from ..edits import move_entry, place_next_to
+        from ..errors import UsageError
         from ..refs import resolve_entry
+
+        if before and after:
+            raise UsageError("give --before or --after, not both")
 
         def transform(catalog):
             entry = resolve_entry(catalog, ref)
-            return move_entry(catalog, entry.id, to_section, from_section=from_section, copy_only=copy)
+            if to_section is None and from_section is None and (before or after):
+                new, summary = catalog, ""
+            else:
+                new, summary = move_entry(catalog, entry.id, to_section, from_section=from_section, copy_only=copy)
+            if before or after:
+                anchor = resolve_entry(new, before or after)
+                sections = [to_section] if to_section else new.entry_by_id(entry.id).sections
+                where = place_next_to(new, [entry.id], anchor.id, after=bool(after), sections=sections)
+                summary = f"placed '{entry.id}' {where}" if not summary or "nothing changed" in summary else f"{summary}, {where}"
+            return new, summary
 
         report_update(store.update(options(ctx).catalog_path, transform, dry_run=dry_run), dry_run)

@@ -19,6 +19,10 @@ EXAMPLES = """Examples:
 
   papercat refresh --all --offline
 
+  papercat refresh --venues
+
+  papercat refresh --venues --apply
+
 Exit codes: 0 no drift (or all of it applied), 1 drift found and left in place, 2 error.
 """
 
@@ -33,7 +37,21 @@ def register(app: typer.Typer) -> None:
         offline: bool = typer.Option(False, "--offline", help="Compare against cached metadata only; never touch the network."),
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
+        venues: bool = typer.Option(
+            False, "--venues", help="Find where preprints were published (Semantic Scholar, DBLP, OpenAlex); without REF or --all, entries whose venue is arXiv or empty."
+        ),
+        force: bool = typer.Option(False, "--force", help="With --venues --apply: also replace venues written by hand."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="With --venues --apply: print the diff, write nothing."),
     ) -> None:
+        if venues:
+            from .refresh_venues_report import run_venue_refresh
+
+            run_venue_refresh(options(ctx).catalog_path, list(refs or []), all_entries=all_entries, apply=apply, force=force, offline=offline, dry_run=dry_run)
+            return
+        if force or dry_run:
+            from ..errors import UsageError
+
+            raise UsageError("--force and --dry-run go with --venues")
         from ..commands.refresh import RefreshRequest, refresh_entries
         from ..workspace import Workspace
 

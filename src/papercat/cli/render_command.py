@@ -38,6 +38,25 @@ def _write_stdout(text: str) -> None:
         buffer.flush()
 
 
+def refuse_missing_sections(document) -> None:
+    """Entries filed under a section that no longer exists would vanish from the page: refuse."""
+    from ..errors import CatalogError
+
+    missing = document.catalog.missing_section_references()
+    if not missing:
+        return
+    index, entry, section_id = missing[0]
+    line = document.entry_line(entry.id)
+    more = f" (and {len(missing) - 1} more; `papercat lint --select PC101` lists them)" if len(missing) > 1 else ""
+    raise CatalogError(
+        f"entry '{entry.id}' is filed under section '{section_id}', which does not exist{more}; "
+        f"bring the section back with `papercat section add \"TITLE\" --id {section_id}` "
+        f"or refile with `papercat move {entry.id} --from {section_id} --to SECTION`; nothing was rendered",
+        path=str(document.path),
+        line=line,
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command("render", help="Render README.md from the catalog (stdout by default).", epilog=EXAMPLES)
     def render(
@@ -52,7 +71,9 @@ def register(app: typer.Typer) -> None:
 
         if output is not None and check is not None:
             raise UsageError("use either -o/--output or --check, not both")
-        rendered = render_readme(store.load(options(ctx).catalog_path).catalog)
+        document = store.load(options(ctx).catalog_path)
+        refuse_missing_sections(document)
+        rendered = render_readme(document.catalog)
         if check is not None:
             current = store.read_readme(check, missing=f"no such file; write it with `papercat render -o {check}`")
             if current == rendered:

@@ -24,6 +24,9 @@ class AddRequest:
     title: Optional[str] = None  # with url: a paper added by hand
     url: Optional[str] = None
     year: Optional[int] = None
+    keep_version: bool = False  # store `abs/2306.02707v1` as pasted instead of the unversioned id
+    before: Optional[str] = None  # REF of a row to place the new papers above (hand-ordered sections)
+    after: Optional[str] = None
     keep_going: bool = False
     force: bool = False
     dry_run: bool = False
@@ -62,7 +65,12 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
     document = store.load(catalog_path)
     adding.check_sections(document.catalog, request.sections)
     adding.require_web_links(url=request.url, code=request.code)
-    add_options = adding.AddOptions(sections=request.sections, code=request.code, venue=request.venue, note=request.note)
+    venue, year = adding.venue_and_year(request.venue, request.year)
+    add_options = adding.AddOptions(
+        sections=request.sections, code=request.code, venue=venue, note=request.note, year=year, keep_version=request.keep_version
+    )
+    if request.before and request.after:
+        raise UsageError("give --before or --after, not both")
 
     def where(entry_id: str) -> str:
         line = document.entry_line(entry_id)
@@ -71,7 +79,7 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
     candidates = []
     failures: list[str] = []
     if by_hand:
-        candidates.append(adding.manual_entry(request.title or "", request.url or "", add_options, request.year))
+        candidates.append(adding.manual_entry(request.title or "", request.url or "", add_options))
     else:
         early = adding.refusals_before_fetch(document.catalog, paper_ids, request.sections, force=request.force, locate=where)
         adding.refuse_if_any(list(early.values()), request.keep_going)
@@ -93,8 +101,15 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
         failures.extend(fetch_failures)
 
     def transform(catalog: Catalog) -> tuple[Catalog, adding.AddReport]:
+        from ..edits import place_next_to
+        from ..refs import resolve_entry
+
+        anchor_ref = request.before or request.after
+        anchor = resolve_entry(catalog, anchor_ref) if anchor_ref else None  # before the new rows exist
         new_catalog, report = adding.plan_additions(catalog, candidates, force=request.force, locate=where)
         adding.refuse_if_any(report.refused, request.keep_going)
+        if anchor is not None and report.added:
+            place_next_to(new_catalog, [entry.id for entry in report.added], anchor.id, after=bool(request.after), sections=request.sections)
         return new_catalog, report
 
     update = store.update(catalog_path, transform, dry_run=request.dry_run, known=document) if candidates else None

@@ -26,8 +26,20 @@ def find_duplicates_in(workspace: Workspace, threshold: Optional[float] = None) 
 
     document = store.load(workspace.catalog_path)
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    report = find_duplicates(document.catalog, threshold=threshold, metadata=known_titles(workspace, document.catalog))
+    report = find_duplicates(
+        document.catalog, threshold=threshold, metadata=known_titles(workspace, document.catalog), twins=cached_twins(workspace, document.catalog)
+    )
     return Findings(document, report)
+
+
+def cached_twins(workspace: Workspace, catalog: Catalog) -> list[tuple[str, str, str]]:
+    """Preprint/published pairs the cache's Semantic Scholar records name (from `refresh --venues`); never fetches."""
+    from ..twins import cached_twin_records, published_twins
+
+    directory = workspace.cache_dir(catalog)
+    if not (directory / "semantic_scholar").is_dir():
+        return []
+    return published_twins(catalog, cached_twin_records(directory))
 
 
 def known_titles(workspace: Workspace, catalog: Catalog) -> Optional[Callable[[str], Optional[str]]]:
@@ -100,11 +112,13 @@ def merge_duplicates(
     from ..edits import merge_groups, merged_entry
     from ..errors import RefusedError
 
-    positions = {entry.id: position for position, entry in enumerate(document.catalog.entries)}
+    from ..identity import CatalogIndex
+
+    index = CatalogIndex.of(document.catalog)
     outcome = MergeOutcome(conflicts=len(report.conflicts), dry_run=dry_run)
     planned_catalog, planned_text = document.catalog, document.text  # the merges accepted so far
     for number, group in enumerate(report.duplicates, 1):
-        entries = [document.catalog.entries[positions[entry_id]] for entry_id in group.entries]
+        entries = [document.catalog.entries[index.positions[entry_id]] for entry_id in group.entries]
         try:
             merged = merged_entry(entries)
         except RefusedError as error:

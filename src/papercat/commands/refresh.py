@@ -47,6 +47,7 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
     """Compare the entries (or all with `all_entries`) with their source; with `apply`, copy the source's values."""
     from .. import adding, store
     from ..errors import UsageError
+    from ..identity import CatalogIndex
     from ..refs import resolve_entry
 
     catalog_path = workspace.catalog_path
@@ -55,7 +56,11 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
         raise UsageError("give the entries to refresh (ids, arXiv ids, DOIs or titles) or --all, not both and not neither")
     document = store.load(catalog_path)
     catalog = document.catalog
-    entries = catalog.entries if request.all_entries else list({id(e): e for e in (resolve_entry(catalog, ref) for ref in refs)}.values())
+    if request.all_entries:
+        entries = catalog.entries
+    else:
+        index = CatalogIndex.of(catalog)  # one index for every REF
+        entries = list({id(e): e for e in (resolve_entry(catalog, ref, index) for ref in refs)}.values())
 
     def where(entry_id: str) -> str:
         line = document.entry_line(entry_id)

@@ -30,7 +30,7 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
 
 
 class MetadataCache:
-    """Per-paper JSON files: `arxiv/<id>.json` and `crossref/<doi>.json`, each with its fetch time."""
+    """Per-paper JSON files: `arxiv/<id>.json`, `crossref/<doi>.json` and the venue services' `<source>/<key>.json`, each with its fetch time."""
 
     def __init__(self, directory: Path | str):
         self.directory = Path(directory)
@@ -47,11 +47,23 @@ class MetadataCache:
 
         An unwritable cache folder raises WriteError (fetching happens before the catalog is touched).
         """
+        kind = "arxiv" if metadata.source == "arxiv" else "crossref"
+        self.put_data(kind, metadata.id, metadata.to_data())
+
+    def get_data(self, kind: str, key: str) -> Optional[dict]:
+        """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
+        try:
+            data = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def put_data(self, kind: str, key: str, data: dict) -> None:
+        """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
         import tempfile
 
-        kind = "arxiv" if metadata.source == "arxiv" else "crossref"
-        path = self._path(kind, metadata.id)
-        text = json.dumps(metadata.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        path = self._path(kind, key)
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

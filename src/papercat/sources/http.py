@@ -59,8 +59,9 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 # Never wait longer than this for one retry; a server asking for more is reported instead.
 MAX_RETRY_WAIT_SECONDS = 60.0
 # Timeouts bound each read, not a whole response: a server sending a byte a second never
-# trips them. Each attempt also has an overall deadline ($PAPERCAT_HTTP_DEADLINE, by default
-# twice the read timeout), after which papercat closes the connection.
+# trips them. One response may take `deadline_seconds` from request to last byte
+# ($PAPERCAT_HTTP_DEADLINE, by default twice the read timeout); then papercat closes the
+# connection and reports it (no retry: a server that slow would be as slow again).
 DEADLINE_ENV = "PAPERCAT_HTTP_DEADLINE"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -86,8 +87,10 @@ class PoliteHttp:
     retries: int = DEFAULT_RETRIES
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    deadline: Optional[float] = None  # seconds for one attempt, all of it; None: twice read_timeout
     max_body_bytes: int = MAX_BODY_BYTES
+    # The whole of one response, however slowly it trickles in (the read timeout is per chunk);
+    # None: $PAPERCAT_HTTP_DEADLINE, else twice read_timeout.
+    deadline_seconds: Optional[float] = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     transport: Any = None  # an httpx transport, for tests that need to break the connection
@@ -97,6 +100,21 @@ class PoliteHttp:
 
     def get(self, url: str, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
         """The response to a GET; 2xx and `accept_statuses` are returned, anything else raises SourceError."""
+        return self.request("GET", url, params=params, accept_statuses=accept_statuses)
+
+    def post_json(self, url: str, payload: Any, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
+        """The response to a POST of a JSON body (Semantic Scholar's batch endpoint), with the same etiquette as `get`."""
+        return self.request("POST", url, params=params, json_body=payload, accept_statuses=accept_statuses)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        params: Optional[dict[str, str]] = None,
+        json_body: Any = None,
+        accept_statuses: tuple[int, ...] = (),
+    ) -> HttpResponse:
+        """One request, retried on timeouts, 429 and 5xx; 2xx and `accept_statuses` are returned."""
         import httpx
 
         attempts = self.retries + 1
@@ -104,9 +122,9 @@ class PoliteHttp:
         where = f"{self.service} at {shown(url, 160)}"
         for attempt in range(attempts):
             self._wait_for_turn()
-            watchdog = _Deadline(self._deadline_seconds())
+            watchdog = _Deadline(self._deadline())
             try:
-                response = self._send(url, params, watchdog)
+                response = self._send(method, url, params, json_body, watchdog)
             except httpx.TimeoutException:
                 problem = f"{where} did not answer within {self.read_timeout:g} s"
                 self._back_off(attempt, attempts, None)
@@ -117,9 +135,8 @@ class PoliteHttp:
                 ) from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as error:
                 if watchdog.expired:
-                    problem = f"{where} was still sending after {watchdog.seconds:g} s (${DEADLINE_ENV}); papercat stopped waiting"
-                else:
-                    problem = f"{where} closed the connection before the response was complete ({_reason(error)})"
+                    raise self._too_slow(where, watchdog.seconds) from None
+                problem = f"{where} closed the connection before the response was complete ({_reason(error)})"
                 self._back_off(attempt, attempts, None)
                 continue
             except httpx.TooManyRedirects:
@@ -151,13 +168,6 @@ class PoliteHttp:
 
     # --- internals -------------------------------------------------------------
 
-    def _deadline_seconds(self) -> float:
-        if self.deadline is not None:
-            return self.deadline
-        from ..environment import seconds_from_env
-
-        return seconds_from_env(DEADLINE_ENV, 2 * self.read_timeout, SourceError, positive=True)
-
     def _http_client(self):
         import httpx
 
@@ -181,19 +191,26 @@ class PoliteHttp:
                 ) from None
         return self._client
 
-    def _send(self, url: str, params: Optional[dict[str, str]], watchdog: "_Deadline") -> HttpResponse:
+    def _deadline(self) -> float:
+        if self.deadline_seconds is not None:
+            return self.deadline_seconds
+        from ..environment import seconds_from_env
+
+        return seconds_from_env(DEADLINE_ENV, 2 * self.read_timeout, SourceError, positive=True)
+
+    def _too_slow(self, where: str, seconds: float) -> SourceError:
+        return SourceError(f"{where} did not finish its response within {seconds:g} s (${DEADLINE_ENV}); stopped reading; try again later")
+
+    def _send(self, method: str, url: str, params: Optional[dict[str, str]], json_body: Any, watchdog: "_Deadline") -> HttpResponse:
         self.requests_sent += 1
-        self._last_request_at = self.clock()
+        started = self._last_request_at = self.clock()
         watchdog.start()
-        extensions = {"trace": watchdog.trace}
-        with self._http_client().stream("GET", url, params=params, extensions=extensions) as response:
+        with self._http_client().stream(method, url, params=params, json=json_body, extensions={"trace": watchdog.trace}) as response:
             chunks = []
             size = 0
             for chunk in response.iter_bytes():
-                if watchdog.expired:
-                    import httpx
-
-                    raise httpx.ReadError("deadline passed")
+                if watchdog.expired or self.clock() - started > watchdog.seconds:
+                    raise self._too_slow(f"{self.service} at {shown(url, 160)}", watchdog.seconds)
                 size += len(chunk)
                 if size > self.max_body_bytes:
                     raise SourceError(

@@ -3,7 +3,7 @@ list it here, add its tests, regenerate docs/rules.md (`python -m papercat.lint.
 
 from __future__ import annotations
 
-from .arxiv_ids import arxiv_field_invalid, arxiv_field_mismatch, arxiv_field_missing
+from .arxiv_ids import arxiv_field_invalid, arxiv_field_mismatch, arxiv_field_missing, arxiv_version_mismatch
 from .duplicates import conflicting_identifier, duplicate_entry
 from .links import arxiv_url_not_canonical, url_not_absolute, url_trailing_punctuation, url_unsafe_scheme
 from .readme import readme_out_of_sync
@@ -18,7 +18,7 @@ from .structure import (
 from .text import text_control_characters
 from .title import title_markup, title_unbalanced_brackets, title_whitespace
 from .typo import title_differs_from_arxiv
-from .venue import venue_not_canonical
+from .venue import venue_not_canonical, venue_repeats_year
 from .year import arxiv_year_later_than_id, year_before_arxiv_id
 
 ALL_RULES = (
@@ -35,6 +35,7 @@ ALL_RULES = (
     arxiv_field_missing,
     arxiv_field_mismatch,
     arxiv_field_invalid,
+    arxiv_version_mismatch,
     venue_not_canonical,
     year_before_arxiv_id,
     arxiv_year_later_than_id,
@@ -42,6 +43,7 @@ ALL_RULES = (
     title_markup,
     title_unbalanced_brackets,
     title_differs_from_arxiv,
+    venue_repeats_year,
     text_control_characters,
     duplicate_entry,
     conflicting_identifier,

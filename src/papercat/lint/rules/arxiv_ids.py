@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ..model import LintContext, Problem, entry_problem, rule
+from ...ids import is_bare_arxiv_id
 from .identifiers import arxiv_id_in_url, parse_arxiv
 
 
@@ -51,3 +52,32 @@ def arxiv_field_invalid(catalog: Catalog, context: LintContext) -> Iterator[Prob
     for index, entry in enumerate(catalog.entries):
         if entry.arxiv and not parse_arxiv(entry.arxiv):
             yield entry_problem(index, entry, "arxiv", f"arxiv '{entry.arxiv}' is not an arXiv id such as 2305.07759")
+
+
+@rule("PC208", "arxiv-version-mismatch", "error", fixable=True)
+def arxiv_version_mismatch(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """The `arxiv` field and the entry's arXiv link name the same paper but different versions.
+
+    `url: https://arxiv.org/abs/2405.14333` with `arxiv: 2405.14333v1` says both "the paper"
+    and "its first version": lookups and the rendered link then disagree. The link decides
+    (it is what readers click): the fix writes its version, or none, into the field. To pin a
+    version, pin it in both and silence PC204 with a reason (`papercat add URL --keep-version`
+    does both).
+    """
+    for index, entry in enumerate(catalog.entries):
+        if not entry.arxiv or not entry.url or is_bare_arxiv_id(entry.arxiv) and "v" not in entry.url.rsplit("/", 1)[-1]:
+            continue  # the common case: an unversioned id and an unversioned link
+        in_field = parse_arxiv(entry.arxiv)
+        in_url = arxiv_id_in_url(entry.url)
+        if not in_field or not in_url or in_field[0] != in_url:
+            continue  # no arXiv link, or another paper: PC206's business
+        url_version = (parse_arxiv(entry.url) or (in_url, None))[1]
+        if in_field[1] == url_version:
+            continue
+        if url_version and in_field[1] is None and not ({"PC204", "arxiv-url-not-canonical"} & entry.noqa.keys()):
+            continue  # a pinned link PC204 will unpin: then the two agree
+        fixed = f"{in_url}v{url_version}" if url_version else in_url
+        pinned = f"v{url_version}" if url_version else "no version"
+        yield entry_problem(
+            index, entry, "arxiv", f"arxiv '{entry.arxiv}' and the url ({pinned}) disagree on the version; use arxiv: '{fixed}'", fixed, fixable=True
+        )

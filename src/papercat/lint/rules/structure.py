@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...catalog import Catalog
+from ...catalog import Catalog, closest_match
 from ...render import empty_section_ids
 from ..model import LintContext, Problem, entry_problem, rule
 
@@ -14,8 +14,8 @@ def catalog_unreadable(catalog: Catalog, context: LintContext) -> Iterator[Probl
     """The catalog file could not be read: invalid YAML or a schema violation.
 
     Nothing else can be checked until the file parses and matches the schema (an
-    unknown key, a missing title, an entry id used twice, a section that does not
-    exist). The loader reports the first such error with its line and column; lint
+    unknown key, a missing title, an entry id used twice). An entry in a section that
+    does not exist is not such an error: PC101 reports each one. The loader reports the first such error with its line and column; lint
     shows it as this one finding and exits with code 2. This rule cannot be switched off.
     """
     return iter(())
@@ -25,17 +25,26 @@ def catalog_unreadable(catalog: Catalog, context: LintContext) -> Iterator[Probl
 def unknown_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """An entry lists a section id that no section has.
 
-    The entry would silently vanish from that part of the README. Reading catalog.yaml
-    already rejects such a file (reported as PC100 with a did-you-mean hint); this rule
-    guards catalogs built in memory, such as the result of an import or a merge.
+    The entry would silently vanish from that part of the README, so `papercat render`
+    refuses such a catalog. It usually means a section was renamed or deleted by hand:
+    every entry that still points at the old id is reported, not only the first. Repair
+    it with `papercat section add` (bring the section back), `papercat section rename`
+    (which rewrites every entry's reference), or `papercat move ID --from OLD --to NEW`.
     """
-    known = set(catalog.section_ids())
+    known = catalog.section_ids()
+    known_set = set(known)
     for index, entry in enumerate(catalog.entries):
         for position, section_id in enumerate(entry.sections):
-            if section_id not in known:
+            if section_id not in known_set:
+                close = closest_match(section_id, known)
+                hint = f"did you mean '{close}'? " if close else ""
                 yield Problem(
                     where=("entries", index, "sections", position),
-                    message=f"section '{section_id}' does not exist; use one of the section ids under 'sections'",
+                    message=(
+                        f"section '{section_id}' does not exist; {hint}create it with "
+                        f"`papercat section add \"TITLE\" --id {section_id}` or refile the entry with "
+                        f"`papercat move {entry.id} --from {section_id} --to SECTION`"
+                    ),
                     entry=entry.id,
                 )
 

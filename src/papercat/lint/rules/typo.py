@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ...dedupe import normalize_title
+from ...identity import TitleSimilarity, entry_arxiv_id, normalize_title
 from ..model import LintContext, Problem, entry_problem, rule
-from .identifiers import entry_arxiv_id
 
 # Below this similarity the titles name different papers: the link is the likelier mistake.
-SAME_PAPER_SIMILARITY = 80
+SAME_PAPER_SIMILARITY = TitleSimilarity.TYPO
 
 
 @rule("PC307", "title-differs-from-arxiv", "warning")

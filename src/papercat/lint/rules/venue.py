@@ -39,3 +39,38 @@ def venue_not_canonical(catalog: Catalog, context: LintContext) -> Iterator[Prob
         fixed = canonical_venue(entry.venue, venues, pattern)
         if fixed != entry.venue:
             yield entry_problem(index, entry, "venue", f"venue '{entry.venue}' is spelled '{fixed}' in this list", fixed, fixable=True)
+
+
+@rule("PC308", "venue-repeats-year", "warning", fixable=True)
+def venue_repeats_year(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
+    """The venue cell holds a year: the same as the entry's year, or a different one.
+
+    The README's "Published in" cell is `venue year`, so `venue: ICLR 2024` with `year: 2024`
+    renders "ICLR 2024 2024", and with `year: 2023` a cell that contradicts itself. Keep the
+    year in `year` only. When the two agree the fix drops the year from the venue; when they
+    differ a person must say which is right (`papercat edit ID --venue ICLR --year 2024`).
+    """
+    from ...adding import year_in_venue
+
+    for index, entry in enumerate(catalog.entries):
+        if not entry.venue or not any(character.isdigit() for character in entry.venue):
+            continue
+        split = year_in_venue(entry.venue)
+        if split is None:
+            continue
+        bare, venue_year = split
+        if entry.year is None:
+            yield entry_problem(
+                index, entry, "venue", f"venue '{entry.venue}' holds the year {venue_year} and the entry has none; "
+                f"use `papercat edit {entry.id} --venue '{bare}' --year {venue_year}`"
+            )
+        elif entry.year == venue_year:
+            yield entry_problem(
+                index, entry, "venue", f"venue '{entry.venue}' repeats the year {venue_year} (rendered '{entry.venue} {entry.year}'); use venue '{bare}'",
+                bare or None, fixable=bool(bare),
+            )
+        else:
+            yield entry_problem(
+                index, entry, "venue", f"venue '{entry.venue}' says {venue_year} but year is {entry.year}; fix one with "
+                f"`papercat edit {entry.id} --venue '{bare}' --year YEAR`"
+            )

@@ -1,0 +1,92 @@
+"""dedupe finds a preprint and its published version listed twice, from what refresh --venues cached."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from papercat.cli import app
+
+# The recorded Semantic Scholar record of the Nature Machine Intelligence DOI lists arXiv 2304.05376;
+# the titles differ too much for a title match ("ChemCrow: ..." against the journal's title).
+CATALOG = """\
+version: 1
+title: Agents
+sections:
+  - id: agents
+    title: Agents
+entries:
+  - id: chemcrow-preprint
+    title: "ChemCrow: Augmenting large-language models with chemistry tools"
+    url: https://arxiv.org/abs/2304.05376
+    venue: arXiv
+    year: 2023
+    sections: [agents]
+  - id: chemistry-tools-journal
+    title: Augmenting large language models with chemistry tools
+    url: https://doi.org/10.1038/s42256-024-00832-8
+    doi: 10.1038/s42256-024-00832-8
+    venue: Nature Machine Intelligence
+    year: 2024
+    sections: [agents]
+"""
+
+
+@pytest.fixture
+def catalog(tmp_path) -> Path:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(CATALOG, encoding="utf-8")
+    return path
+
+
+def dedupe(catalog: Path, *args: str):
+    return CliRunner().invoke(app, ["--catalog", str(catalog), "dedupe", *args])
+
+
+def test_with_an_empty_cache_dedupe_behaves_as_before(catalog, sources_env):
+    result = dedupe(catalog)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_published_twin_is_a_duplicate_with_the_evidence_named(catalog, metadata_server, sources_env):
+    metadata_server.serve_venues()
+    CliRunner().invoke(app, ["--catalog", str(catalog), "refresh", "--venues", "--all"])
+    result = dedupe(catalog, "--format", "json")
+    assert result.exit_code == 1, result.output
+    [group] = json.loads(result.output)["duplicates"]
+    assert group["entries"] == ["chemcrow-preprint", "chemistry-tools-journal"]
+    assert group["evidence"] == [
+        {"kind": "published_twin", "score": 100.0, "detail": "Semantic Scholar lists DOI 10.1038/s42256-024-00832-8 as arXiv 2304.05376"}
+    ]
+    text = dedupe(catalog)
+    assert "published_twin: Semantic Scholar lists DOI 10.1038/s42256-024-00832-8 as arXiv 2304.05376" in text.output
+
+
+def test_an_acl_anthology_link_and_its_arxiv_preprint_are_twins(tmp_path, metadata_server, sources_env):
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(
+        CATALOG.split("entries:")[0]
+        + """entries:
+  - id: self-instruct-arxiv
+    title: "Self-Instruct: Aligning language models with self-generated instructions (preprint)"
+    url: https://arxiv.org/abs/2212.10560
+    venue: arXiv
+    year: 2023
+    sections: [agents]
+  - id: self-instruct-acl
+    title: "Self-Instruct: Aligning Language Models with Self-Generated Instructions"
+    url: https://aclanthology.org/2023.acl-long.754/
+    venue: ACL
+    year: 2023
+    sections: [agents]
+""",
+        encoding="utf-8",
+    )
+    metadata_server.serve_venues()
+    CliRunner().invoke(app, ["--catalog", str(catalog), "refresh", "--venues"])
+    [group] = json.loads(dedupe(catalog, "--format", "json").output)["duplicates"]
+    kinds = {e["kind"]: e.get("detail") for e in group["evidence"]}
+    assert kinds["published_twin"] == "Semantic Scholar lists arXiv 2212.10560 as ACL 2023.acl-long.754"
