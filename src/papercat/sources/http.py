@@ -60,7 +60,7 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_RETRY_WAIT_SECONDS = 60.0
 # Timeouts bound each read, not a whole response: a server sending a byte a second never
 # trips them. One response may take `deadline_seconds` from request to last byte
-# ($PAPERCAT_HTTP_DEADLINE, by default twice the read timeout); then papercat closes the
+# ($PAPERCAT_HTTP_DEADLINE, by default twice the read timeout plus the connect timeout); then papercat closes the
 # connection and reports it (no retry: a server that slow would be as slow again).
 DEADLINE_ENV = "PAPERCAT_HTTP_DEADLINE"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -89,7 +89,7 @@ class PoliteHttp:
     read_timeout: float = 30.0
     max_body_bytes: int = MAX_BODY_BYTES
     # The whole of one response, however slowly it trickles in (the read timeout is per chunk);
-    # None: $PAPERCAT_HTTP_DEADLINE, else twice read_timeout.
+    # None: $PAPERCAT_HTTP_DEADLINE, else 2 x read_timeout + connect_timeout.
     deadline_seconds: Optional[float] = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
@@ -196,7 +196,7 @@ class PoliteHttp:
             return self.deadline_seconds
         from ..environment import seconds_from_env
 
-        return seconds_from_env(DEADLINE_ENV, 2 * self.read_timeout, SourceError, positive=True)
+        return seconds_from_env(DEADLINE_ENV, 2 * self.read_timeout + self.connect_timeout, SourceError, positive=True)
 
     def _too_slow(self, where: str, seconds: float) -> SourceError:
         return SourceError(f"{where} did not finish its response within {seconds:g} s (${DEADLINE_ENV}); stopped reading; try again later")
@@ -206,6 +206,7 @@ class PoliteHttp:
         started = self._last_request_at = self.clock()
         watchdog.start()
         with self._http_client().stream(method, url, params=params, json=json_body, extensions={"trace": watchdog.trace}) as response:
+            watchdog.trace("connection.connect_tcp.complete", {"return_value": response.extensions.get("network_stream")})  # a kept-alive connection
             chunks = []
             size = 0
             for chunk in response.iter_bytes():
@@ -217,6 +218,8 @@ class PoliteHttp:
                         f"{self.service} at {shown(url, 160)} sent more than {self.max_body_bytes // (1024 * 1024)} MB; stopped reading (this is not a metadata response)"
                     )
                 chunks.append(chunk)
+            if watchdog.expired:  # the watchdog's shutdown can look like the end of a body read to EOF
+                raise self._too_slow(f"{self.service} at {shown(url, 160)}", watchdog.seconds)
             return HttpResponse(response.status_code, {k.lower(): v for k, v in response.headers.items()}, b"".join(chunks), str(response.url))
 
     def _wait_for_turn(self) -> None:
