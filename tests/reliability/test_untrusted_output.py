@@ -95,11 +95,11 @@ def test_control_characters_already_in_the_file_are_printed_as_escapes(tmp_path,
 def test_lint_flags_control_characters_and_its_fix_removes_them(tmp_path):
     catalog = _escaped_catalog(tmp_path)
     env = base_env(tmp_path)
-    found = run_process(catalog, ["lint", "--select", "PC308", "--format", "concise"], env)
-    assert found.returncode == 1 and "PC308" in found.stdout
-    fixed = run_process(catalog, ["lint", "--select", "PC308", "--fix"], env)
+    found = run_process(catalog, ["lint", "--select", "PC310", "--format", "concise"], env)
+    assert found.returncode == 1 and "PC310" in found.stdout
+    fixed = run_process(catalog, ["lint", "--select", "PC310", "--fix"], env)
     assert fixed.returncode == 0, fixed
-    again = run_process(catalog, ["lint", "--select", "PC308"], env)
+    again = run_process(catalog, ["lint", "--select", "PC310"], env)
     assert again.returncode == 0 and "txt.exe" in catalog.read_text(encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""Text rule PC308: no control or bidi characters in an entry's text."""
+"""Text rule PC310: no control or bidi characters in an entry's text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ TEXT_FIELDS = ("title", "url", "doi", "venue", "code", "download", "category", "
 LIST_FIELDS = ("authors", "aliases")
 
 
-@rule("PC308", "text-control-characters", "error", fixable=True)
+@rule("PC310", "text-control-characters", "error", fixable=True)
 def text_control_characters(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """A field holds control characters (ESC, BEL, C1 such as U+009B) or bidi controls (U+202E).
 
