@@ -38,6 +38,7 @@ TARGETS = {  # seconds at 10k rows, from the issues
     "lint": 0.5,
     "dedupe": 1.0,
     "add (one paper)": 1.0,
+    **{name: 0.5 for name in ("section list", "section add", "section rename --id", "section move", "section order", "section remove", "list --section", "list QUERY --format json", "show")},
 }
 
 
@@ -108,6 +109,27 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
     figures["move --copy"] = median_of(
         runs, lambda run: papercat("move", f"Benchmark paper {run}", "--to", "applications-2", "--copy"), work
     )
+    figures.update(bench_sections_and_listing(runs, work))
+    return figures
+
+
+def bench_sections_and_listing(runs: int, work: Path) -> dict[str, float]:
+    """`papercat section ...`, `list` and `show` (issue 15: each <= 0.5 s at 10k rows)."""
+    figures: dict[str, float] = {}
+    figures["section list"] = median_of(runs, lambda _: papercat("section", "list"), work)
+    figures["section add"] = median_of(runs, lambda run: papercat("section", "add", f"Bench section {run}", "--under", "applications"), work)
+    # A new id rewrites the reference of every entry in the section (a twentieth of the list).
+    figures["section rename --id"] = median_of(
+        runs, lambda run: papercat("section", "rename", "applications-3" if run == 0 else f"renamed-{run - 1}", "--id", f"renamed-{run}"), work
+    )
+    figures["section move"] = median_of(runs, lambda run: papercat("section", "move", f"bench-section-{run}", "--before", "applications-1"), work)
+    figures["section order"] = median_of(
+        runs, lambda run: papercat("section", "order", "applications-1", "newest-first" if run % 2 == 0 else "as-written"), work
+    )
+    figures["section remove"] = median_of(runs, lambda run: papercat("section", "remove", f"bench-section-{run}"), work)
+    figures["list --section"] = median_of(runs, lambda _: papercat("list", "--section", "applications-1"), work)
+    figures["list QUERY --format json"] = median_of(runs, lambda _: papercat("list", "tuning", "--year", "2023", "--format", "json"), work)
+    figures["show"] = median_of(runs, lambda run: papercat("show", f"Benchmark paper {run}"), work)
     return figures
 
 

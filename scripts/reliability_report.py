@@ -31,6 +31,13 @@ ORDER = [
     "Concurrent writers",
     "Every failure path leaves the files byte-identical",
     "Hand-written files survive every writing command",
+    "Stale dedupe --merge plan",
+    "import without --force never overwrites",
+    "Symlinks and hard links",
+    "Special files as outputs",
+    "Modes and owners kept",
+    "Inputs that never end or never come",
+    "Ctrl-C reports what happened",
     "Disk full or read-only folder",
     "Hostile text: ids, importer, renderer",
     "YAML: bombs, huge files, deep nesting, tags",
@@ -89,19 +96,23 @@ def result_text(outcomes: dict) -> str:
 
 def limits() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from papercat import store, yamltext
+    from papercat import files, store, yamltext
+    from papercat.lint import baseline
+    from papercat.sources import cache
     from papercat.sources import http
 
     return [
-        f"- Largest catalog read: {store.MAX_CATALOG_BYTES // (1024 * 1024)} MB (`store.MAX_CATALOG_BYTES`); larger files are refused before reading.",
+        f"- Largest catalog read: {store.MAX_CATALOG_BYTES // (1024 * 1024)} MB (`store.MAX_CATALOG_BYTES`); every input goes through `files.read_text`, which counts the bytes it reads (it does not trust `st_size`, 0 for devices and /proc files) and stops at its cap. Cache entries are read up to {cache.MAX_ENTRY_BYTES // 1024} KB (`sources.cache.MAX_ENTRY_BYTES`), baselines {baseline.MAX_BASELINE_BYTES // (1024 * 1024)} MB.",
+        "- Only regular files are read: a FIFO (opened non-blocking, so one with no writer cannot hang papercat), a device or a socket as `--catalog`, `render --check`, `import`, `config --file`, `--baseline` or a cache entry is refused with one line.",
+        "- Writes follow symlinks to the real file (the link stays), keep a hard-linked file's inode (rewritten in place, under the lock), keep mode bits including setgid whatever the umask, and owner and group where permitted; `render -o` and `lint --write-baseline` write FIFOs and character devices as streams and refuse other special files.",
         f"- YAML nesting: {yamltext.MAX_DEPTH} levels (`yamltext.MAX_DEPTH`); alias expansion: {yamltext.ALIAS_GROWTH}x the nodes written plus {yamltext.ALIAS_SLACK:,}, never more than {yamltext.MAX_EXPANDED_NODES:,} (`yamltext.ALIAS_GROWTH`, `ALIAS_SLACK`, `MAX_EXPANDED_NODES`).",
         "- YAML tags other than the standard string/map/seq/int/null ones are refused; the loader builds only dicts, lists, strings and None.",
         f"- HTTP response bodies: {http.MAX_BODY_BYTES // (1024 * 1024)} MB (`sources.http.MAX_BODY_BYTES`); reading stops there. Atom feeds with a DTD or entities are refused (defusedxml).",
         f"- HTTP deadline: a response is given up after `${http.DEADLINE_ENV}` seconds from request to last byte (default twice `$PAPERCAT_HTTP_TIMEOUT` plus the 10 s connect timeout, so 70 s), however slowly the server sends, and not retried; timeouts and 5xx get {http.DEFAULT_RETRIES + 1} attempts.",
         "- YAML reading: rapidyaml where it is installed; the pure-Python reader (`papercat/pure_yaml.py`) when it is missing, fails to import, `$PAPERCAT_YAML_READER=pure`, or the file holds a run of tags (`{! ! ! !` crashed rapidyaml 0.15 in C++). Raw control characters (NUL, ESC, DEL, C1) are refused with their position by both.",
         "- Untrusted text: control and bidi characters are removed from fetched metadata, the cache and options (`papercat/untrusted.py`); lint PC310 finds and fixes those already in a file; everything printed goes through a stream that writes them as visible escapes.",
-        f"- Lock wait: `${store.LOCK_TIMEOUT_ENV}` seconds (default {store.DEFAULT_LOCK_TIMEOUT:g}); a writer that cannot take `.catalog.yaml.lock` in time exits 2 and changes nothing.",
-        f"- Test hook: `${store.PAUSE_ENV}=SECONDS` makes a writer pause between the fsynced temp file (`.catalog.yaml.<pid>.<ns>.tmp`) and the atomic replace, so tests can kill it there. A later run removes temp files whose process is gone.",
+        f"- Lock wait: `${files.LOCK_TIMEOUT_ENV}` seconds (default {files.DEFAULT_LOCK_TIMEOUT:g}); a writer that cannot take `.catalog.yaml.lock` in time exits 2 and changes nothing.",
+        f"- Test hook: `${files.PAUSE_ENV}=SECONDS` makes a writer pause between the fsynced temp file (`.catalog.yaml.<pid>.<ns>.tmp`) and the atomic replace, so tests can kill it there. A later run removes temp files whose process is gone.",
     ]
 
 

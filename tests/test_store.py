@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from papercat import store, yamltext
+from papercat import files, store, yamltext
 from papercat.catalog import Catalog, Entry, Section, catalog_from_data
 from papercat.errors import CatalogError, LockTimeoutError, WriteError
 
@@ -177,7 +177,7 @@ def test_an_alias_in_a_title_free_file_takes_the_careful_path(tmp_path):
 
 def test_unchanged_catalog_writes_identical_bytes(tmp_path):
     doc = store.load(write(tmp_path, HAND_WRITTEN))
-    assert store.plan_text(doc, store.clone_catalog(doc.catalog)) == HAND_WRITTEN
+    assert store.preview(doc, store.clone_catalog(doc.catalog)) == HAND_WRITTEN
 
 
 def test_adding_an_entry_adds_only_its_lines_and_keeps_comments(tmp_path):
@@ -287,7 +287,7 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path):
     tmp_path.chmod(0o555)
     try:
         with pytest.raises(WriteError, match="cannot write"):
-            store.write_atomic(path, "title: x\n")
+            files.write_atomic(path, "title: x\n")
     finally:
         tmp_path.chmod(0o755)
     assert path.read_text() == HAND_WRITTEN
@@ -295,7 +295,7 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path):
 
 def test_the_lock_refuses_after_its_timeout(tmp_path):
     path = write(tmp_path, HAND_WRITTEN)
-    with store.locked(path):
+    with files.locked(path):
         started = time.perf_counter()
         with pytest.raises(LockTimeoutError, match="another papercat process"):
             store.update(path, lambda c: (c, None), lock_timeout=0.2)
@@ -376,7 +376,7 @@ def test_any_edit_changes_only_the_lines_of_the_entries_it_touches(tmp_path, dat
         del new.entries[target]
     else:
         new.entries.append(data.draw(entries_strategy(5))[4])
-    new_text = store.plan_text(doc, new)
+    new_text = store.preview(doc, new)
     assert store.load_text(new_text).catalog == new
     assert "  # keep me\n" in new_text
     # Every line that changed belongs to the touched entry: the other entries' text is intact.

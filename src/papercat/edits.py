@@ -1,7 +1,8 @@
 """Pure catalog transformations behind `move`, `remove` and `dedupe --merge`.
 
-Each takes a Catalog and returns a new Catalog plus a one-line summary of what changed;
-the input is never modified, so a caller can diff, confirm, or throw the result away.
+Each is a store transform: it takes a catalog it may change (the store hands it a private
+clone; a caller outside `store.update` passes `store.clone_catalog(...)`) and returns the
+changed catalog plus a one-line summary of what changed.
 """
 
 from __future__ import annotations
@@ -67,13 +68,6 @@ def sections_hint(catalog: Catalog, wanted: str = "") -> str:
     return f"sections: {listed}; or {create}"
 
 
-def _with_entry(catalog: Catalog, entry: Entry) -> Catalog:
-    """A copy of the catalog with `entry` replacing the entry of the same id."""
-    new = copy.copy(catalog)
-    new.entries = [entry if existing.id == entry.id else existing for existing in catalog.entries]
-    return new
-
-
 def _entry(catalog: Catalog, entry_id: str) -> Entry:
     entry = catalog.entry_by_id(entry_id)
     if entry is None:
@@ -117,13 +111,15 @@ def move_entry(
             )
         sections.remove(from_section)
         summary = f"took '{entry.id}' out of '{from_section}' (still in {', '.join(sections)})"
-        return _with_entry(catalog, _replace(entry, sections=sections)), summary
+        entry.sections = sections
+        return catalog, summary
 
     if copy_only:
         if to_section in sections:
             return catalog, f"'{entry.id}' is already in '{to_section}'; nothing changed"
         sections.append(to_section)
-        return _with_entry(catalog, _replace(entry, sections=sections)), f"copied '{entry.id}' to '{to_section}' (now in {', '.join(sections)})"
+        entry.sections = sections
+        return catalog, f"copied '{entry.id}' to '{to_section}' (now in {', '.join(sections)})"
 
     if from_section is None:
         if len(sections) > 1 and to_section in sections:
@@ -147,7 +143,8 @@ def move_entry(
     else:
         sections[sections.index(from_section)] = to_section
     origin = f" from '{from_section}'" if from_section else ""
-    return _with_entry(catalog, _replace(entry, sections=sections)), f"moved '{entry.id}'{origin} to '{to_section}'"
+    entry.sections = sections
+    return catalog, f"moved '{entry.id}'{origin} to '{to_section}'"
 
 
 def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, after: bool, sections: list[str]) -> str:
@@ -183,10 +180,9 @@ def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, aft
 def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
     """Drop an entry from the catalog (and so from every section it sits in)."""
     entry = _entry(catalog, entry_id)
-    new = copy.copy(catalog)
-    new.entries = [existing for existing in catalog.entries if existing.id != entry_id]
+    catalog.entries = [existing for existing in catalog.entries if existing.id != entry_id]
     where = f" from {', '.join(entry.sections)}" if entry.sections else ""
-    return new, f"removed '{entry.id}' ({entry.title}){where}"
+    return catalog, f"removed '{entry.id}' ({entry.title}){where}"
 
 
 EDITABLE_FIELDS = ("title", "url", "venue", "year", "code", "download", "doi", "note")
@@ -227,24 +223,52 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
     changed = {key: value for key, value in values.items() if getattr(entry, key) != value}
     if not changed:
         return catalog, f"'{entry.id}' already has those values; nothing changed"
-    new_entry = _replace(entry, **changed)
-    summary = ", ".join(f"{key} {_shown(getattr(entry, key))} -> {_shown(value)}" for key, value in changed.items() if key != "aliases")
+    summary = ", ".join(f"{key} {' -> '.join(shown_change(getattr(entry, key), value))}" for key, value in changed.items() if key != "aliases")
     kept = " (old url kept in aliases)" if "aliases" in changed else ""
-    return _with_entry(catalog, new_entry), f"edited '{entry.id}': {summary}{kept}"
+    for key, value in changed.items():
+        setattr(entry, key, value)
+    return catalog, f"edited '{entry.id}': {summary}{kept}"
+
+
+SHOWN_WIDTH = 60
+_CONTEXT = 20  # characters shown on each side of where two long values differ
+
+
+def shown_change(old, new) -> tuple[str, str]:
+    """Two values as a summary shows them: whole when short, else cut around where they differ.
+
+    A typo fixed near the end of a long title must show the fix, not the same first 57
+    characters twice: `'...Can Self-Improv'` -> `'...Can Self-Improve'`.
+    """
+    if old in (None, "", []) or new in (None, "", []):
+        return _shown(old), _shown(new)
+    before, after = str(old), str(new)
+    if len(before) <= SHOWN_WIDTH and len(after) <= SHOWN_WIDTH:
+        return repr(before), repr(after)
+    prefix = 0
+    while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+        suffix += 1
+    start = max(0, prefix - _CONTEXT)
+    return _window(before, start, len(before) - suffix), _window(after, start, len(after) - suffix)
+
+
+def _window(text: str, start: int, changed_end: int) -> str:
+    end = min(len(text), max(changed_end, start) + _CONTEXT)
+    piece = text[start:end]
+    if len(piece) > SHOWN_WIDTH:
+        piece = piece[: SHOWN_WIDTH - 3] + "..."
+        end = len(text)
+    return repr(("..." if start > 0 else "") + piece + ("..." if end < len(text) else ""))
 
 
 def _shown(value) -> str:
     if value in (None, "", []):
         return "(none)"
     text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _replace(entry: Entry, **changes) -> Entry:
-    new = copy.deepcopy(entry)
-    for key, value in changes.items():
-        setattr(new, key, value)
-    return new
+    return repr(text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 3] + "...")
 
 
 # --- merge -------------------------------------------------------------------------------
@@ -291,9 +315,8 @@ def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry]
         dropped.update(entry.id for entry in entries[1:])
         merged_entries.append(merged)
         summaries.append(f"merged {', '.join(entry.id for entry in entries[1:])} into '{merged.id}'")
-    new = copy.copy(catalog)
-    new.entries = [replaced.get(entry.id, entry) for entry in catalog.entries if entry.id not in dropped]
-    return merged_entries, new, summaries
+    catalog.entries = [replaced.get(entry.id, entry) for entry in catalog.entries if entry.id not in dropped]
+    return merged_entries, catalog, summaries
 
 
 def merged_entry(entries: list[Entry]) -> Entry:
@@ -398,19 +421,17 @@ def list_setting(catalog: Catalog, key: str) -> str:
 def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[Catalog, str]:
     """Change the list's title, intro, footer or empty-section style; None resets it."""
     _require_setting(key)
-    new = copy.copy(catalog)
     if key == "empty_sections":
         style = value or "table"
         if style not in EMPTY_SECTION_STYLES:
             raise UsageError(f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
-        new.settings = copy.deepcopy(catalog.settings)
-        new.settings.empty_sections = style
-        return new, f"empty_sections: {catalog.settings.empty_sections} -> {style}"
+        before_style, catalog.settings.empty_sections = catalog.settings.empty_sections, style
+        return catalog, f"empty_sections: {before_style} -> {style}"
     if key == "title" and not (value or "").strip():
         raise UsageError("the list needs a title; give a non-empty value")
-    setattr(new, key, value or "")
     before, after = getattr(catalog, key) or "", value or ""
-    return new, f"{key}: {len(before.splitlines())} line(s) -> {len(after.splitlines())} line(s)"
+    setattr(catalog, key, after)
+    return catalog, f"{key}: {len(before.splitlines())} line(s) -> {len(after.splitlines())} line(s)"
 
 
 def _require_setting(key: str) -> None:

@@ -69,28 +69,15 @@ def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
-    hidden = empty_section_ids(catalog) if style == "hide" else set()
-    visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+    visible = visible_sections(catalog)
 
     blocks: list[str] = [f"# {escape_heading(catalog.title)}"]
-    # GitHub numbers equal anchors in document order, counting every heading on the page:
-    # the title, headings inside the intro, the TOC's own heading, then each section's
-    # heading followed by any headings inside its description.
-    taken: set[str] = set()
-    _take_anchor(catalog.title, taken)
-    for text in _headings_in(catalog.intro):
-        _take_anchor(text, taken)
     if catalog.intro.strip():
         blocks.append(catalog.intro.strip("\n"))
     if visible:
         blocks.append(f"## {TABLE_OF_CONTENTS}")
-        _take_anchor(TABLE_OF_CONTENTS, taken)
-        toc_lines = []
-        for depth, section in visible:
-            anchor = _take_anchor(section.title, taken)
-            toc_lines.append(f"{'  ' * depth}* [{escape_text(section.title)}](#{anchor})")
-            for text in _headings_in(section.description or ""):
-                _take_anchor(text, taken)
+        anchors = section_anchors(catalog, visible)
+        toc_lines = [f"{'  ' * depth}* [{escape_text(section.title)}](#{anchors[section.id]})" for depth, section in visible]
         blocks.append("\n".join(toc_lines))
 
     for depth, section in visible:
@@ -113,6 +100,35 @@ def render_readme(catalog: Catalog) -> str:
     if catalog.footer.strip():
         blocks.append(catalog.footer.strip("\n"))
     return "\n\n".join(blocks) + "\n"
+
+
+def visible_sections(catalog: Catalog) -> list[tuple[int, Section]]:
+    """(depth, section) of every section the page shows (`empty_sections: hide` leaves some out)."""
+    hidden = empty_section_ids(catalog) if catalog.settings.empty_sections == "hide" else set()
+    return [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+
+
+def section_anchors(catalog: Catalog, visible: Optional[list[tuple[int, Section]]] = None) -> dict[str, str]:
+    """Section id -> the `#anchor` GitHub gives its heading on the rendered page.
+
+    GitHub numbers equal anchors in document order, counting every heading on the page:
+    the title, headings inside the intro, the TOC's own heading, then each section's
+    heading followed by any headings inside its description.
+    """
+    if visible is None:
+        visible = visible_sections(catalog)
+    taken: set[str] = set()
+    _take_anchor(catalog.title, taken)
+    for text in _headings_in(catalog.intro):
+        _take_anchor(text, taken)
+    if visible:
+        _take_anchor(TABLE_OF_CONTENTS, taken)
+    anchors = {}
+    for _, section in visible:
+        anchors[section.id] = _take_anchor(section.title, taken)
+        for text in _headings_in(section.description or ""):
+            _take_anchor(text, taken)
+    return anchors
 
 
 def empty_section_ids(catalog: Catalog) -> set[str]:

@@ -71,6 +71,8 @@ class Workspace:
         return self.directory / (self.setting("readme", catalog) or DEFAULT_README)
 
 
+MAX_PYPROJECT_BYTES = 16 * 1024 * 1024
+
 def _lint_settings_of(catalog: Optional[Catalog]) -> Any:
     return catalog.settings.lint if catalog is not None else None
 
@@ -84,9 +86,9 @@ def read_pyproject_lint_settings(directory: Path) -> Optional[dict[str, Any]]:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
-    from . import store
+    from . import files
 
-    text = store.read_utf8(pyproject, error=UsageError, what="pyproject.toml files", fix="save it as UTF-8")
+    text = files.read_text(pyproject, error=UsageError, limit=MAX_PYPROJECT_BYTES, what="pyproject.toml files", fix="save it as UTF-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

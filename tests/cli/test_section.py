@@ -226,3 +226,14 @@ def test_section_commands_run_as_a_real_process(catalog):
     assert done.returncode == 0 and "+  - id: agents" in done.stdout
     listed = subprocess.run([sys.executable, "-m", "papercat", "--catalog", str(catalog), "section", "list"], capture_output=True, text=True)
     assert listed.returncode == 0 and "alignment" in listed.stdout
+
+
+def test_importing_an_empty_readme_says_what_to_do_next(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# My list\n\nNothing here yet.\n")
+    result = CliRunner().invoke(app, ["import", str(readme), "-o", str(tmp_path / "catalog.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Imported 0 entries in 0 sections" in result.stdout
+    assert 'Next: create a section with `papercat --catalog' in result.stdout and 'section add "TITLE"`' in result.stdout
+    created = papercat(tmp_path / "catalog.yaml", "section", "add", "Pretraining")
+    assert created.exit_code == 0 and "added section 'pretraining'" in created.stdout

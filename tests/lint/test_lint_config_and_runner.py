@@ -15,7 +15,7 @@ from papercat.lint.baseline import baseline_text, read_baseline, split_by_baseli
 from papercat.lint.config import enabled_rules, load_config
 from papercat.lint.docs import rules_markdown
 from papercat.lint.fixes import fix_until_stable
-from papercat.lint.model import LintContext
+from papercat.lint.context import LintContext
 from papercat.lint.runner import lint_catalog
 
 from lint_helpers import make_catalog, make_entry, run_lint

@@ -27,6 +27,9 @@ REFERENCED_TESTS = {
     "tests/test_store.py::test_a_failure_before_the_replace_leaves_the_file_byte_identical": "Disk full or read-only folder",
     "tests/test_store.py::test_concurrent_writers_lose_no_change": "Concurrent writers",
     "tests/test_store.py::test_the_lock_refuses_after_its_timeout": "Concurrent writers",
+    "tests/test_files.py::test_the_size_cap_counts_bytes_read_not_st_size": "Inputs that never end or never come",
+    "tests/test_files.py::test_a_fifo_is_written_as_a_stream_when_allowed": "Special files as outputs",
+    "tests/test_files.py::test_write_new_never_replaces_a_file": "import without --force never overwrites",
 }
 
 

@@ -212,11 +212,16 @@ def changed_line_numbers(old: str, new: str) -> tuple[set[int], set[int]]:
 
 
 def entry_line_ranges(text: str, entry_ids: list[str]) -> set[int]:
-    """0-based line numbers (of the text as the store sees it) of the named entries' blocks."""
+    """0-based line numbers (of the text as the store sees it) of the named entries' blocks
+    (and of top-level keys named `key:NAME`, such as `key:title`)."""
     from papercat import store
 
     doc = store.load_text(text)
     lines: set[int] = set()
+    for name in entry_ids:
+        if name.startswith("key:") and name[4:] in doc.index.top:
+            block = doc.index.top[name[4:]]
+            lines.update(range(block.start, block.end))
     for position, entry in enumerate(doc.catalog.entries):
         if entry.id in entry_ids and position < len(doc.index.entry_blocks):
             block = doc.index.entry_blocks[position]

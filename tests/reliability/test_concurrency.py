@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from papercat import store
+from papercat import files, store
 from papercat.sources.cache import MetadataCache
 from papercat.sources.metadata import PaperMetadata
 
@@ -76,7 +76,7 @@ def test_a_process_that_cannot_take_the_lock_says_so_and_changes_nothing(tmp_pat
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(CATALOG, encoding="utf-8")
     env = {**base_env(tmp_path), "PAPERCAT_LOCK_TIMEOUT": "0.5"}
-    with store.locked(catalog):
+    with files.locked(catalog):
         started = time.perf_counter()
         result = run_process(catalog, command.args, env)
         elapsed = time.perf_counter() - started
@@ -100,7 +100,7 @@ def test_a_waiting_writer_goes_ahead_once_the_lock_is_released(tmp_path):
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(CATALOG, encoding="utf-8")
     env = {**base_env(tmp_path), "PAPERCAT_LOCK_TIMEOUT": "30"}
-    with store.locked(catalog):
+    with files.locked(catalog):
         waiting = start_process(catalog, ["move", "wizardlm-2023", "--to", "pretraining"], env)
         time.sleep(0.8)
         assert waiting.poll() is None, "the writer must wait for the lock, not write around it"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from papercat import store
+from papercat import files, store
 
 from .helpers import (
     CATALOG,
@@ -84,7 +84,7 @@ def test_a_writer_killed_between_temp_file_and_replace_leaves_the_old_bytes(tmp_
     skip_unless_registered(command)
     new = expected_new_bytes(tmp_path, command)
     catalog, env = arrange(tmp_path)
-    process = start_process(catalog, command.args, {**env, store.PAUSE_ENV: "30"})
+    process = start_process(catalog, command.args, {**env, files.PAUSE_ENV: "30"})
     try:
         # The temp file exists as soon as it is opened; the pause comes after all of it is written and fsynced.
         def paused() -> bool:
@@ -129,7 +129,7 @@ def test_a_temp_file_of_a_live_writer_is_not_removed(tmp_path):
     """Cleaning stale temp files must never delete the one a running writer is about to rename."""
     command = WRITING_COMMANDS[0]
     catalog, env = arrange(tmp_path)
-    slow = start_process(catalog, command.args, {**env, store.PAUSE_ENV: "2"})
+    slow = start_process(catalog, command.args, {**env, files.PAUSE_ENV: "2"})
     try:
         assert wait_for(lambda: temporaries(catalog.parent), timeout=30)
         live = temporaries(catalog.parent)[0]
@@ -158,7 +158,7 @@ def test_ctrl_c_as_the_temp_file_is_created_removes_it(tmp_path, command):
         folder.mkdir()
         catalog = folder / "catalog.yaml"
         catalog.write_text(CATALOG, encoding="utf-8")
-        process = start_process(catalog, command.args, {**base_env(folder), store.PAUSE_ENV: "30"})
+        process = start_process(catalog, command.args, {**base_env(folder), files.PAUSE_ENV: "30"})
         try:
             assert wait_for(lambda: temporaries(folder), timeout=30, every=0.0005)
         finally:

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Response
 
-from papercat import store
+from papercat import files
 from papercat.cli import app
 
 from .helpers import CATALOG, base_env, kill_and_reap, registered_commands, start_process, temporaries, wait_for
@@ -189,7 +189,7 @@ def interrupt_a_process(catalog: Path, case: Fault, env: dict[str, str], started
     folder = catalog.parent
     written = "README.md" if case.args[0] == "render" else "catalog.yaml"
     if case.interrupt == "write":
-        env = {**env, store.PAUSE_ENV: "30"}
+        env = {**env, files.PAUSE_ENV: "30"}
     process = start_process(catalog, case.args, env)
     try:
         if case.interrupt == "write":

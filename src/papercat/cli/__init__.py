@@ -51,6 +51,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dedupe_command",
     "move_command",
     "section_command",
+    "list_command",
+    "show_command",
     "edit_command",
     "remove_command",
     "lint_command",
@@ -74,6 +76,9 @@ class PapercatGroup(TyperGroup):
         return command
 
     def invoke(self, ctx):
+        from .. import files
+
+        files.written.clear()  # one run's writes (CliRunner runs many in one process)
         yamltext.note_sink = print_note
         with guarded_streams():
             try:
@@ -82,7 +87,7 @@ class PapercatGroup(TyperGroup):
                 print_error(str(error))
                 raise typer.Exit(error.exit_code) from None
             except KeyboardInterrupt:
-                print_error("interrupted; the catalog was not changed")
+                print_error(interrupted_message())
                 raise typer.Exit(130) from None
             except _CLICK_SIGNALS:
                 raise  # exits, aborts and usage errors: click reports them itself
@@ -117,6 +122,16 @@ def report_internal_error(error: BaseException) -> None:
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     sys.stderr.write(f"papercat: internal error: {detail} (please report it; {DEBUG_ENV}=1 shows the traceback)\n")
     sys.stderr.flush()
+
+
+def interrupted_message() -> str:
+    """What a Ctrl-C left behind: nothing written, or the files this run had already replaced."""
+    from .. import files
+
+    if not files.written:
+        return "interrupted; the catalog was not changed"
+    names = ", ".join(dict.fromkeys(str(path) for path in files.written))
+    return f"interrupted after {names} was written; that change is complete and saved"
 
 
 CATALOG_HELP = "The catalog file to read and change."

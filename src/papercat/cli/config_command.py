@@ -25,6 +25,8 @@ Lint configuration lives in the catalog's settings.lint or pyproject.toml: see d
 """
 
 
+MAX_VALUE_BYTES = 16 * 1024 * 1024  # an intro or footer: far below this
+
 def register(app: typer.Typer) -> None:
     @app.command("config", help="Show or change the list's title, intro, footer and empty-section style.", epilog=EXAMPLES)
     def config(
@@ -54,7 +56,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(list_setting(store.load(path).catalog, key))
             return
         if file is not None:
-            value = store.read_utf8(file, error=UsageError, what="setting files", limit=1024 * 1024)
+            from .. import files
+
+            value = files.read_text(file, error=UsageError, limit=MAX_VALUE_BYTES, what="setting values", fix="save it as UTF-8")
         update = store.update(path, lambda catalog: set_list_setting(catalog, key, None if unset else value), dry_run=dry_run)
         if dry_run:
             print_diff(update.diff())

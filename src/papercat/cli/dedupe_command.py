@@ -158,13 +158,19 @@ def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
 def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
     """Merge the groups (asking each time when `ask`), print what happened; returns how many findings are left."""
     from ..catalog import entry_to_data
-    from ..commands.dedupe import MergeEvent, NotMerged, Proposal, merge_duplicates
+    from ..commands.dedupe import MergeEvent, NotMerged, Proposal, Stale, merge_duplicates
 
     console = stdout_console()
 
     def notify(event: MergeEvent) -> None:
         if isinstance(event, NotMerged):
             print_warning(f"group {event.number} not merged: {event.reason}")
+            return
+        if isinstance(event, Stale):  # found changed when re-checked under the lock
+            if event.already_merged:
+                console.print(event.reason, markup=False)
+            else:
+                print_warning(event.reason)
             return
         console.print(f"Group {event.number}: merge {', '.join(event.dropped)} into '{event.merged.id}'; the merged entry:", markup=False)
         for key, value in entry_to_data(event.merged).items():
@@ -176,12 +182,12 @@ def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: 
         return typer.confirm(f"Merge group {proposal.number}?", default=False)
 
     outcome = merge_duplicates(doc, report, confirm=confirm if ask else None, notify=notify, dry_run=dry_run)
-    if outcome.update is not None:
+    if outcome.merged:
         if dry_run:
             print_diff(outcome.update.diff())
-            console.print(f"would merge {_count(len(outcome.accepted), 'group')} (dry run: nothing written)", markup=False)
+            console.print(f"would merge {_count(outcome.merged, 'group')} (dry run: nothing written)", markup=False)
         else:
-            console.print(f"merged {_count(len(outcome.accepted), 'group')} in {outcome.update.path.name}", markup=False)
+            console.print(f"merged {_count(outcome.merged, 'group')} in {outcome.update.path.name}", markup=False)
     else:
         console.print("nothing merged", markup=False)
     if report.conflicts:

@@ -54,3 +54,7 @@ def register(app: typer.Typer) -> None:
         if result.problems:
             summary += f"; {len(result.problems)} problem(s) reported above"
         typer.echo(summary)
+        catalog_option = "" if target == Path("catalog.yaml") else f" --catalog {target}"
+        if not sections:
+            # An empty list (a README with no headings yet) is a fine start: say what comes next.
+            typer.echo(f'Next: create a section with `papercat{catalog_option} section add "TITLE"`, then add papers to it with `papercat{catalog_option} add ARXIV_ID --section ID`')

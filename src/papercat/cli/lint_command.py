@@ -91,10 +91,9 @@ def register(app: typer.Typer) -> None:
         if fix:
             report_fixes(outcome, output_format, catalog_path, diff)
         if write_baseline:
-            from ..lint.baseline import baseline_text
-            from ..store import write_atomic
+            from ..lint.baseline import write_baseline as write_baseline_file
 
-            write_atomic(write_baseline, baseline_text(result.findings))
+            write_baseline_file(write_baseline, result.findings)
             sys.stderr.write(f"papercat: wrote {len(result.findings)} findings to the baseline {write_baseline}\n")
             return
         findings, known = result.findings, []

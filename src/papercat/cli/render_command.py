@@ -65,6 +65,7 @@ def register(app: typer.Typer) -> None:
         check: Optional[Path] = typer.Option(
             None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."
         ),
+        force: bool = typer.Option(False, "--force", help="Write -o even over the catalog or a file that reads as a catalog."),
     ) -> None:
         from .. import store
         from ..render import render_readme
@@ -83,7 +84,7 @@ def register(app: typer.Typer) -> None:
             sys.stderr.write(f"{check} is not what `papercat render` writes; update it with `papercat render -o {check}`\n")
             raise typer.Exit(1)
         if output is not None:
-            store.write_atomic(output, rendered)
+            store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
             sys.stderr.write(f"wrote {output}\n")
             return
         _write_stdout(rendered)

@@ -76,13 +76,23 @@ class NotMerged:
     reason: str
 
 
-MergeEvent = Union[Proposal, NotMerged]
+@dataclass
+class Stale:
+    """A group re-checked under the lock: its entries changed since the plan, or its merge is already done."""
+
+    number: int
+    already_merged: bool
+    reason: str
+
+
+MergeEvent = Union[Proposal, NotMerged, Stale]
 
 
 @dataclass
 class MergeOutcome:
-    accepted: list[list[str]] = field(default_factory=list)  # entry ids per merged group
-    skipped: int = 0  # groups refused or declined
+    accepted: list[list[str]] = field(default_factory=list)  # entry ids per group accepted from the plan
+    merged: int = 0  # groups merged (or, in a dry run, that would be) after the check under the lock
+    skipped: int = 0  # groups refused, declined, or changed since the plan
     conflicts: int = 0  # never merged automatically
     update: Optional[Update] = None
     dry_run: bool = False
@@ -90,7 +100,7 @@ class MergeOutcome:
     @property
     def left(self) -> int:
         """Findings still in the catalog afterwards (a dry run leaves every group): 0 means exit 0."""
-        return self.skipped + self.conflicts + (len(self.accepted) if self.dry_run else 0)
+        return self.skipped + self.conflicts + (self.merged if self.dry_run else 0)
 
 
 def merge_duplicates(
@@ -127,8 +137,8 @@ def merge_duplicates(
             continue
         proposal = Proposal(number, merged, [entry_id for entry_id in group.entries if entry_id != merged.id])
         if confirm is not None:
-            _, candidate, _ = merge_groups(planned_catalog, [group.entries])  # groups are disjoint
-            candidate_text = store.plan_text(document, candidate)
+            _, candidate, _ = merge_groups(store.clone_catalog(planned_catalog), [group.entries])  # groups are disjoint
+            candidate_text = store.preview(document, candidate)
             proposal.diff = store.unified_diff(planned_text, candidate_text, document.path.name)
             notify(proposal)
             if not confirm(proposal):
@@ -139,13 +149,45 @@ def merge_duplicates(
             notify(proposal)
         outcome.accepted.append(group.entries)
 
-    accepted = outcome.accepted
+    planned = {tuple(group.entries): number for number, group in enumerate(report.duplicates, 1)}
+    seen = {entry.id: entry for group in outcome.accepted for entry in (document.catalog.entries[index.positions[i]] for i in group)}
 
-    def merge_all(catalog: Catalog) -> tuple[Catalog, list[str]]:
-        _, new_catalog, summaries = merge_groups(catalog, accepted)
-        return new_catalog, summaries
+    def merge_all(catalog: Catalog) -> tuple[Catalog, list[Stale]]:
+        # Under the lock: the file may have changed since the groups were found (another
+        # merge, an edit, the time spent answering questions). Merge only groups whose
+        # entries are exactly as planned.
+        current = {entry.id: entry for entry in catalog.entries}
+        still, stale = [], []
+        for group in outcome.accepted:
+            number = planned[tuple(group)]
+            if all(current.get(entry_id) == seen[entry_id] for entry_id in group):
+                still.append(group)
+                continue
+            stale.append(_why_stale(number, group, current, seen))
+        if still:
+            _, catalog, _ = merge_groups(catalog, still)
+        return catalog, stale
 
-    if accepted:
+    if outcome.accepted:
         outcome.update = store.update(document.path, merge_all, dry_run=dry_run, known=document)
+        for event in outcome.update.result:
+            notify(event)
+            if not event.already_merged:
+                outcome.skipped += 1
+        outcome.merged = len(outcome.accepted) - len(outcome.update.result)
     return outcome
+
+
+def _why_stale(number: int, group: list[str], current: dict[str, Entry], seen: dict[str, Entry]) -> Stale:
+    """Already merged (the first entry is the merged one, the others are gone), or changed meanwhile."""
+    from ..edits import merged_entry
+
+    merged = merged_entry([seen[entry_id] for entry_id in group])
+    survivors = [entry_id for entry_id in group if entry_id in current]
+    if survivors == [merged.id] and current[merged.id] == merged:
+        return Stale(number, True, f"group {number} was already merged into '{merged.id}' (by another papercat run); nothing to do")
+    changed = [entry_id for entry_id in group if current.get(entry_id) != seen[entry_id]]
+    gone = [entry_id for entry_id in changed if entry_id not in current]
+    what = f"{', '.join(gone)} no longer in the catalog" if gone else f"{', '.join(changed)} changed"
+    return Stale(number, False, f"group {number} not merged: {what} since the groups were found; run `papercat dedupe` again")
 

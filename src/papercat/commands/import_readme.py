@@ -21,10 +21,10 @@ class ImportOutcome:
 
 def read_readme(path: Path) -> str:
     """The README's text, or one clear error naming the file."""
-    from .. import store
+    from .. import files
     from ..errors import UsageError
 
-    return store.read_utf8(
+    return files.read_text(
         path,
         error=UsageError,
         missing="no such file; give the path of the README to import",
@@ -37,7 +37,9 @@ def read_readme(path: Path) -> str:
 def import_readme_file(readme: Path, target: Path, *, force: bool = False) -> ImportOutcome:
     """Read the README, build the catalog, prove it reads back, write it atomically under the lock.
 
-    Refuses (RefusedError) when `target` exists, unless `force`.
+    Refuses (RefusedError) when `target` exists, unless `force`: early (before the work)
+    and again at the write, which creates the file exclusively, so a racing import or a
+    file that appears while this one waits for the lock is never overwritten.
     """
     from .. import store
     from ..errors import RefusedError
@@ -47,8 +49,5 @@ def import_readme_file(readme: Path, target: Path, *, force: bool = False) -> Im
     if target.exists() and not force:
         raise RefusedError("already exists; pass --force to replace it, or -o to write somewhere else", path=str(target))
     result = import_readme(text, source_name=readme.name)
-    catalog_text = store.dump_catalog(result.catalog)
-    store.load_text(catalog_text, target)  # prove the new file reads back before writing it
-    with store.locked(target):  # a papercat writer busy with the old file finishes first
-        store.write_atomic(target, catalog_text)
+    store.create(target, result.catalog, force=force)  # checks again under the lock, creates exclusively
     return ImportOutcome(catalog=result.catalog, target=target, problems=list(result.problems))

@@ -4,8 +4,8 @@
     result = lint.lint_path("catalog.yaml")          # a LintResult
     outcome = lint.fix_path("catalog.yaml")          # one minimal-diff write
 
-The rules themselves are in `papercat.lint.rules` (one module per family); the
-output formats in `papercat.report`.
+The rules themselves are in `papercat.lint.rules` (one module per family), listed in
+`papercat.lint.registry`; the output formats in `papercat.report`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from ..catalog import Catalog
 from ..errors import CatalogError, UsageError
 from ..workspace import Workspace
 from .config import LintConfig, load_config, split_selectors
+from .context import LintContext
 from .fixes import AppliedFix, fix_until_stable
-from .model import Finding, Fix, LintContext, Problem, Rule
-from .rules import ALL_RULES, RULE_SELECTORS
+from .model import Finding, Fix, Problem, Rule
+from .registry import ALL_RULES, RULE_SELECTORS
 from .runner import LintResult, lint_catalog, unreadable_finding
 
 __all__ = [

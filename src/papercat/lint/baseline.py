@@ -13,10 +13,12 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from .. import files
 from ..errors import UsageError
 from .model import Finding
 
 BASELINE_VERSION = 1
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 _KEY_FIELDS = ("code", "entry", "section", "file")  # a baseline_key, named: the record in the file
@@ -37,15 +39,26 @@ def baseline_text(findings: Iterable[Finding]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
+    """Write the baseline file: atomically, or as a stream to a FIFO or character device."""
+    files.write_atomic(path, baseline_text(findings), streams=True)
+
+
 def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
+    text = files.read_text(
+        path,
+        error=UsageError,
+        missing=f"no such baseline file; create one with `papercat lint --write-baseline {path}`",
+        limit=MAX_BASELINE_BYTES,
+        what="baselines",
+        fix="regenerate it with --write-baseline",
+    )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such baseline file; create one with `papercat lint --write-baseline {path}`") from None
-    except (OSError, ValueError) as error:
-        raise UsageError(f"{path}: not a readable JSON baseline ({str(error)[:160]}); regenerate it with --write-baseline") from None
+        data = json.loads(text)
     except RecursionError:
         raise UsageError(f"{path}: not a papercat baseline (JSON nested too deeply); regenerate it with --write-baseline") from None
+    except ValueError as error:
+        raise UsageError(f"{path}: not a readable JSON baseline ({str(error)[:160]}); regenerate it with --write-baseline") from None
     records = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(records, list) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_VENUES
-from .rules import ALL_RULES
+from .registry import ALL_RULES
 
 FAMILIES = (
     ("PC1", "Structure (PC1xx)"),

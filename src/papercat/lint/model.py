@@ -8,14 +8,18 @@ that carries its stable code, kebab-case name, default severity and rationale
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog, Locator
-    from .config import LintConfig
+    from ..catalog import Catalog
+    from .context import LintContext
 
 SEVERITIES = ("error", "warning")
+# What a rule may declare it needs besides the catalog (the runner reads these):
+# "readme" the README text, "metadata" the metadata cache, "duplicates" the shared duplicate
+# analysis (LintContext.duplicates), "render" a render of the whole catalog.
+NEEDS = ("readme", "metadata", "duplicates", "render")
 
 
 @dataclass(frozen=True)
@@ -77,24 +81,7 @@ class Finding:
         return self.path
 
 
-@dataclass
-class LintContext:
-    """Everything a rule may read besides the catalog, gathered before the rules run.
-
-    Rules never touch the disk or the network: README text and the metadata cache
-    are handed to them here.
-    """
-
-    config: "LintConfig"
-    catalog_name: str = "catalog.yaml"
-    locate: Optional["Locator"] = None
-    readme_name: Optional[str] = None
-    readme_text: Optional[str] = None
-    metadata_cache: Any = None
-    memo: dict = field(default_factory=dict)
-
-
-CheckFunction = Callable[["Catalog", LintContext], Iterable[Problem]]
+CheckFunction = Callable[["Catalog", "LintContext"], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -105,6 +92,8 @@ class Rule:
     check: CheckFunction
     fixable: bool = False
     silenceable: bool = True  # False: an entry's noqa cannot hide this rule's findings
+    needs: tuple[str, ...] = ()  # from NEEDS
+    post_pass: bool = False  # runs after every other rule (the rules about noqa itself)
 
     @property
     def summary(self) -> str:
@@ -119,17 +108,29 @@ class Rule:
     def docstring(self) -> str:
         return inspect.cleandoc(self.check.__doc__ or "")
 
-    def run(self, catalog: "Catalog", context: LintContext) -> Iterator[Problem]:
+    def run(self, catalog: "Catalog", context: "LintContext") -> Iterator[Problem]:
         yield from self.check(catalog, context)
 
 
-def rule(code: str, name: str, severity: str, *, fixable: bool = False, silenceable: bool = True) -> Callable[[CheckFunction], Rule]:
+def rule(
+    code: str,
+    name: str,
+    severity: str,
+    *,
+    fixable: bool = False,
+    silenceable: bool = True,
+    needs: tuple[str, ...] = (),
+    post_pass: bool = False,
+) -> Callable[[CheckFunction], Rule]:
     """Declare a rule: `@rule("PC201", "url-not-absolute", "error", fixable=True)` over a check function."""
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}")
+    unknown = [need for need in needs if need not in NEEDS]
+    if unknown:
+        raise ValueError(f"rule {code} needs {unknown}; known needs: {NEEDS}")
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(code=code, name=name, severity=severity, check=check, fixable=fixable, silenceable=silenceable)
+        return Rule(code=code, name=name, severity=severity, check=check, fixable=fixable, silenceable=silenceable, needs=needs, post_pass=post_pass)
 
     return wrap
 

@@ -1,4 +1,10 @@
-"""Run the enabled rules over a catalog and turn their problems into located findings."""
+"""Run the enabled rules over a catalog and turn their problems into located findings.
+
+The runner decides where each rule runs, from what the rule declares it needs: the rules
+that need one of the costly shared analyses (SECOND_PROCESS_ANALYSES) run in a second
+process on a large catalog, one group per analysis, while this process runs the rest;
+the post-pass rules (those about noqa itself) run last.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,30 @@ from typing import Iterable, Optional
 
 from ..catalog import Catalog
 from ..errors import CatalogError
-from .config import enabled_rules, severity_of
 from .background import MIN_ENTRIES_TO_FORK, Background, can_fork
-from .model import Finding, LintContext, Problem, Rule
-from .rules import ALL_RULES, SCHEMA_RULE, SECOND_PROCESS_RULES
+from .config import enabled_rules, severity_of
+from .context import LintContext
+from .model import Finding, Problem, Rule
+from .registry import ALL_RULES, RULE_SELECTORS, SCHEMA_RULE
+
+# The analyses worth a second core on a large catalog, in the order the child starts them:
+# duplicate detection (PC401, PC402) and the README render (PC501) share nothing with the
+# other rules but the catalog. Measured at 10k entries: docs/performance.md.
+SECOND_PROCESS_ANALYSES = ("duplicates", "render")
+
+
+def second_process_groups(rules: Iterable[Rule]) -> list[list[Rule]]:
+    """The rules to run aside, grouped by the costly analysis they share, in SECOND_PROCESS_ANALYSES order."""
+    rules = list(rules)
+    groups = [[rule for rule in rules if analysis in rule.needs] for analysis in SECOND_PROCESS_ANALYSES]
+    seen: set[str] = set()
+    unique = []
+    for group in groups:
+        group = [rule for rule in group if rule.code not in seen]
+        seen.update(rule.code for rule in group)
+        if group:
+            unique.append(group)
+    return unique
 
 
 @dataclass
@@ -80,13 +106,13 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
     if only is not None:
         wanted = {r.code for r in only}
         rules = [r for r in rules if r.code in wanted]
-    # The costliest rules that need nothing but the catalog (duplicate detection, the
-    # README render) start first, on a second core when the catalog is large, while this
-    # process runs the rest; their problems are collected last.
-    groups = [[rule for rule in group if rule in rules] for group in SECOND_PROCESS_RULES]
-    groups = [group for group in groups if group]
+    context = context.bound_to(catalog, RULE_SELECTORS)
+    # The costliest rules start first, on a second core when the catalog is large, while
+    # this process runs the rest; their problems are collected after, the post-pass last.
+    groups = second_process_groups(rules)
     aside = [rule for group in groups for rule in group]
-    here = [rule for rule in rules if rule not in aside]
+    post = [rule for rule in rules if rule.post_pass and rule not in aside]
+    here = [rule for rule in rules if rule not in aside and rule not in post]
     pending = None
     if groups:
         fork = len(catalog.entries) >= MIN_ENTRIES_TO_FORK and can_fork()
@@ -111,6 +137,8 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
             for group, problems_by_code in zip(groups, pending.results()):
                 for rule in group:
                     report(rule, problems_by_code[rule.code])
+        for rule in post:
+            report(rule, rule.run(catalog, context))
     finally:
         if pending is not None:
             pending.cancel()  # an error or Ctrl-C before it was collected; else nothing to do

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
 
-from ..errors import WriteError
+from .. import files
+from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
-# One paper's metadata is a few kilobytes; a bigger file is not ours (and is not read whole).
-MAX_CACHE_FILE_BYTES = 1024 * 1024
+MAX_ENTRY_BYTES = 1024 * 1024
 
 
 def default_cache_dir(catalog_path: Path | str) -> Path:
@@ -52,47 +52,42 @@ class MetadataCache:
 
     def get_data(self, kind: str, key: str) -> Optional[dict]:
         """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
-        try:
-            data = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return self._read_json(self._path(kind, key))
 
     def put_data(self, kind: str, key: str, data: dict) -> None:
         """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
-        import tempfile
-
         path = self._path(kind, key)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException as error:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
-            if isinstance(error, OSError):
-                raise WriteError(
-                    f"cannot write to the metadata cache {self.directory} ({error.strerror or error}); "
-                    f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
-                ) from None
-            raise
+            files.write_atomic(path, text, record=False)
+        except (OSError, WriteError) as error:
+            reason = error.strerror if isinstance(error, OSError) else error.message
+            raise WriteError(
+                f"cannot write to the metadata cache {self.directory} ({reason or error}); "
+                f"make it writable or set ${CACHE_DIR_ENV} to a folder that is; the catalog was not changed"
+            ) from None
 
     def _path(self, kind: str, key: str) -> Path:
         # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
         return self.directory / kind / f"{quote(key, safe='.-')}.json"
 
+    @classmethod
+    def _read(cls, path: Path) -> Optional[PaperMetadata]:
+        """The cached metadata, None when there is none or it cannot be read as a JSON object (it
+        is fetched again); an object holding values of the wrong shape is refused by the schema,
+        naming the file."""
+        data = cls._read_json(path)
+        return PaperMetadata.from_data(data, source_name=f"the cache file {path}") if data is not None else None
+
     @staticmethod
-    def _read(path: Path) -> Optional[PaperMetadata]:
-        """The cached metadata, None when there is none or it cannot be read as JSON (it is
-        fetched again); a JSON file holding values of the wrong shape is refused by the schema."""
+    def _read_json(path: Path) -> Optional[dict]:
+        """One entry's JSON object, or None (missing, unreadable, not JSON, not an object).
+
+        A cache entry is a few KB: a huge or special file is not one of ours, so it is never read whole.
+        """
         try:
-            if path.stat().st_size > MAX_CACHE_FILE_BYTES:
-                return None
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            data = json.loads(files.read_text(path, limit=MAX_ENTRY_BYTES, what="cache entries"))
+        except (PapercatError, RecursionError, ValueError):
             return None
-        return PaperMetadata.from_data(data, source_name=f"the cache file {path}")
+        return data if isinstance(data, dict) else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, entry_problem, rule
 from ...ids import is_bare_arxiv_id
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 from .identifiers import arxiv_id_in_url, parse_arxiv
 
 

@@ -5,28 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, rule
-
-
-def _find_duplicates(catalog: Catalog, context: LintContext):
-    from ...dedupe import find_duplicates
-
-    cache = context.metadata_cache
-    known_title = (lambda arxiv_id: getattr(cache.get_arxiv(arxiv_id), "title", None)) if cache else None
-    return find_duplicates(catalog, metadata=known_title)
-
-
-def dedupe_report(catalog: Catalog, context: LintContext):
-    """Run duplicate detection once for both rules (it is the expensive part of lint)."""
-    if "dedupe" not in context.memo:
-        context.memo["dedupe"] = _find_duplicates(catalog, context)
-    return context.memo["dedupe"]
-
-
-def _index_of(catalog: Catalog, context: LintContext) -> dict[str, int]:
-    if "index" not in context.memo:
-        context.memo["index"] = {entry.id: i for i, entry in enumerate(catalog.entries)}
-    return context.memo["index"]
+from ..context import LintContext
+from ..model import Problem, rule
 
 
 _EVIDENCE_WORDS = {"arxiv": "same arXiv id", "doi": "same DOI", "url": "same URL", "title": "same title"}
@@ -38,7 +18,7 @@ def _describe(evidence) -> str:
     return f" ({', '.join(words)})" if words else ""
 
 
-@rule("PC401", "duplicate-entry", "error")
+@rule("PC401", "duplicate-entry", "error", needs=("duplicates",))
 def duplicate_entry(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """Two or more entries describe the same paper.
 
@@ -47,8 +27,8 @@ def duplicate_entry(catalog: Catalog, context: LintContext) -> Iterator[Problem]
     sections (`sections: [a, b]`), so keep one and merge the rest with `papercat dedupe`.
     Reported on every entry after the first of its group.
     """
-    index_of = _index_of(catalog, context)
-    for group in dedupe_report(catalog, context).duplicates:
+    index_of = context.index.positions
+    for group in context.duplicates.duplicates:
         members = sorted(group.entries, key=lambda entry_id: index_of.get(entry_id, 0))
         keep = members[0]
         for entry_id in members[1:]:
@@ -59,7 +39,7 @@ def duplicate_entry(catalog: Catalog, context: LintContext) -> Iterator[Problem]
             )
 
 
-@rule("PC402", "conflicting-identifier", "error")
+@rule("PC402", "conflicting-identifier", "error", needs=("duplicates",))
 def conflicting_identifier(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """Different papers share one identifier (an arXiv id, DOI or URL).
 
@@ -67,8 +47,8 @@ def conflicting_identifier(catalog: Catalog, context: LintContext) -> Iterator[P
     pointing at AlpaGasus's arXiv id. One of the entries links the wrong paper; it is
     reported on the entry that looks wrong (or on all of them when that is unclear).
     """
-    index_of = _index_of(catalog, context)
-    for conflict in dedupe_report(catalog, context).conflicts:
+    index_of = context.index.positions
+    for conflict in context.duplicates.conflicts:
         wrong = [conflict.wrong] if conflict.wrong else list(conflict.entries)
         for entry_id in wrong:
             others = [e for e in conflict.entries if e != entry_id]

@@ -6,7 +6,8 @@ from typing import Iterator, Optional
 
 from ...catalog import Catalog
 from ...ids import canonical_arxiv_url
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 from .identifiers import arxiv_id_in_url, is_absolute_http_url, is_arxiv_url, parse_arxiv, url_scheme
 
 LINK_FIELDS = ("url", "code", "download")

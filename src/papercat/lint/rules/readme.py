@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, rule
+from ..context import LintContext
+from ..model import Problem, rule
 
 
 def first_difference(old: str, new: str) -> int:
@@ -17,7 +18,7 @@ def first_difference(old: str, new: str) -> int:
     return min(len(old_lines), len(new_lines)) + 1
 
 
-@rule("PC501", "readme-out-of-sync", "error")
+@rule("PC501", "readme-out-of-sync", "error", needs=("readme", "render"))
 def readme_out_of_sync(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """README.md differs from what `papercat render` writes from the catalog.
 

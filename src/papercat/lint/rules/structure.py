@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...catalog import Catalog, closest_match
 from ...render import empty_section_ids
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 
 @rule("PC100", "catalog-unreadable", "error")
@@ -93,7 +94,7 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
 
 
 # A noqa never silences the findings about noqa itself.
-@rule("PC104", "noqa-without-reason", "warning", silenceable=False)
+@rule("PC104", "noqa-without-reason", "warning", silenceable=False, post_pass=True)
 def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """An entry silences a rule without saying why.
 
@@ -111,18 +112,16 @@ def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Prob
                 )
 
 
-@rule("PC105", "noqa-unknown-rule", "warning", silenceable=False)
+@rule("PC105", "noqa-unknown-rule", "warning", silenceable=False, post_pass=True)
 def noqa_unknown_rule(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """An entry silences a rule code or name that does not exist.
 
     Usually a typo (`PC3O1`), which means the finding it meant to silence is still
     reported, or a rule that was renumbered. Use a code from docs/rules.md.
     """
-    from . import RULE_SELECTORS
-
     for index, entry in enumerate(catalog.entries):
         for code in entry.noqa:
-            if code not in RULE_SELECTORS:
+            if code not in context.known_selectors:
                 yield Problem(
                     where=("entries", index, "noqa", code),
                     message=f"noqa names '{code}', which is not a papercat rule; see docs/rules.md",

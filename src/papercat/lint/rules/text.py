@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ...untrusted import clean, escape, unsafe_characters
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 TEXT_FIELDS = ("title", "url", "doi", "venue", "code", "download", "category", "published", "note")
 LIST_FIELDS = ("authors", "aliases")

@@ -6,7 +6,8 @@ import re
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Only tags that formatting leaves behind; a title may legitimately contain "<T>" or "a < b".

@@ -6,13 +6,14 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ...identity import TitleSimilarity, entry_arxiv_id, normalize_title
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 # Below this similarity the titles name different papers: the link is the likelier mistake.
 SAME_PAPER_SIMILARITY = TitleSimilarity.TYPO
 
 
-@rule("PC307", "title-differs-from-arxiv", "warning")
+@rule("PC307", "title-differs-from-arxiv", "warning", needs=("metadata",))
 def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """A title differs from the title arXiv gives for the entry's id (ignoring case and punctuation).
 

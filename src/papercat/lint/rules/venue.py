@@ -6,7 +6,8 @@ import re
 from typing import Iterator
 
 from ...catalog import Catalog
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 
 
 def venue_pattern(venues: dict[str, str]) -> re.Pattern:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog, Entry
-from ..model import LintContext, Problem, entry_problem, rule
+from ..context import LintContext
+from ..model import Problem, entry_problem, rule
 from .identifiers import arxiv_id_year, entry_arxiv_id
 
 
