@@ -18,6 +18,8 @@ from .errors import CatalogError
 FORMAT_VERSION = 1
 TABLE_KINDS = ("papers", "datasets")
 EMPTY_SECTION_STYLES = ("table", "note", "hide")
+# How the README is written: papercat's own layout, or awesome-lint's conventions (papercat.awesome).
+RENDER_STYLES = ("default", "awesome")
 # How a section's rows are ordered in the README: as the catalog lists them (hand order,
 # where `add --before/--after` place a paper), newest first, oldest first, or by title.
 SECTION_ORDERS = ("as-written", "newest-first", "by-year", "by-title")
@@ -66,6 +68,7 @@ class Settings:
     """List-wide choices: how empty sections render, lint configuration."""
 
     empty_sections: str = "table"
+    style: str = "default"
     lint: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,7 +164,7 @@ _ENTRY_LIST = ("sections", "aliases", "authors")
 ENTRY_KEYS = tuple(f.name for f in fields(Entry))
 SECTION_KEYS = ("id", "title", "kind", "description", "order", "sections")
 TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
-SETTINGS_KEYS = ("empty_sections", "lint")
+SETTINGS_KEYS = ("empty_sections", "style", "lint")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -268,9 +271,12 @@ def _settings_from_data(v: _Validator, raw: Any) -> Settings:
     style = v.text(data.get("empty_sections"), ("settings", "empty_sections"), "'empty_sections'") or "table"
     if style not in EMPTY_SECTION_STYLES:
         raise v.fail(("settings", "empty_sections"), f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
+    render_style = v.text(data.get("style"), ("settings", "style"), "'style'") or "default"
+    if render_style not in RENDER_STYLES:
+        raise v.fail(("settings", "style"), f"style must be one of {', '.join(RENDER_STYLES)}, not '{render_style}'")
     lint = data.get("lint") or {}
     v.mapping(lint, ("settings", "lint"), "'settings.lint'")
-    return Settings(empty_sections=style, lint=lint)
+    return Settings(empty_sections=style, style=render_style, lint=lint)
 
 
 def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -> list[Section]:
@@ -391,6 +397,8 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if settings.empty_sections != "table":
         data["empty_sections"] = settings.empty_sections
+    if settings.style != "default":
+        data["style"] = settings.style
     if settings.lint:
         data["lint"] = settings.lint
     return data

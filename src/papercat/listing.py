@@ -10,9 +10,9 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
-from .catalog import ENTRY_KEYS, Catalog, Entry, entry_to_data
+from .catalog import ENTRY_KEYS, Catalog, Entry, Section, entry_to_data
 from .errors import UsageError
 from .render import section_anchors, section_rows
 from .section_edits import find_section
@@ -75,7 +75,7 @@ def select_entries(
     return entries
 
 
-def _subtree(section):
+def _subtree(section: Section) -> Iterator[tuple[int, Section]]:
     yield 0, section
     for child in section.children:
         for depth, below in _subtree(child):

@@ -67,6 +67,10 @@ def empty_section_note(section: Section) -> str:
 
 def render_readme(catalog: Catalog) -> str:
     """The whole README for a catalog; ends with exactly one newline."""
+    if catalog.settings.style == "awesome":
+        from .awesome import render_awesome
+
+        return render_awesome(catalog)
     rows_by_section = _entries_by_section(catalog)
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)

@@ -1,4 +1,4 @@
-"""Findings -> text | concise | json | github. Pure: every function returns a string.
+"""Findings -> text | concise | json | github | sarif (papercat.lint.sarif). Pure: every function returns a string.
 
 The text format is also available as styled segments (`text_segments`) so the CLI can
 colour it with rich without this module knowing about terminals.
@@ -20,7 +20,7 @@ from typing import Iterable, Optional, Sequence
 from .errors import format_location
 from .lint.model import Finding
 
-FORMATS = ("text", "concise", "json", "github")
+FORMATS = ("text", "concise", "json", "github", "sarif")
 FIX_MARK = "[*]"
 
 Segment = tuple[str, str]  # (text, style name: location, error, warning, code, subject, message, fixable, summary, plain)
@@ -160,4 +160,8 @@ def format_findings(findings: Iterable[Finding], output_format: str, counts: Opt
         return format_json(findings)
     if output_format == "github":
         return format_github(findings)
+    if output_format == "sarif":
+        from .lint.sarif import format_sarif
+
+        return format_sarif(findings)
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")

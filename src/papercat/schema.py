@@ -77,7 +77,7 @@ def top_properties() -> dict[str, Any]:
 
 
 def settings_properties() -> dict[str, Any]:
-    from .catalog import EMPTY_SECTION_STYLES
+    from .catalog import EMPTY_SECTION_STYLES, RENDER_STYLES
 
     properties: dict[str, Any] = {
         "empty_sections": _enum(
@@ -90,11 +90,11 @@ def settings_properties() -> dict[str, Any]:
             "type": ["object", "null"],
         },
     }
-    styles = _render_styles()
-    if styles:
-        properties["style"] = _enum(
-            styles, "The README's conventions: 'default', or 'awesome' (passes awesome-lint: badge, Contents, list items)."
-        )
+    properties["style"] = _enum(
+        RENDER_STYLES,
+        "How the README is written: 'default' (papercat's tables), or 'awesome' (awesome-lint's conventions: "
+        "the badge, a Contents section, list items).",
+    )
     return properties
 
 
@@ -150,12 +150,6 @@ def entry_properties() -> dict[str, Any]:
             "additionalProperties": {"type": ["string", "null"]},
         },
     }
-
-
-def _render_styles() -> tuple[str, ...]:
-    from . import catalog
-
-    return tuple(getattr(catalog, "RENDER_STYLES", ()))
 
 
 def _object(properties: dict[str, Any], keys: tuple[str, ...], where: str, **extra: Any) -> dict[str, Any]:

@@ -157,7 +157,7 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
         section.id = new_id
         for entry in catalog.entries:
             if old_id in entry.sections:
-                entry.sections = _unique(new_id if section_id == old_id else section_id for section_id in entry.sections)
+                entry.sections = list(dict.fromkeys(new_id if section_id == old_id else section_id for section_id in entry.sections))
                 moved += 1
         changes.append(f"id '{old_id}' -> '{new_id}' ({count(moved, 'entry')} updated)")
     if not changes:
@@ -263,7 +263,7 @@ def remove_section(
         )
     for entry in holders:
         if target is not None:
-            entry.sections = _unique(target.id if s == section_id else s for s in entry.sections)
+            entry.sections = list(dict.fromkeys(target.id if s == section_id else s for s in entry.sections))
             removal.moved.append(entry.id)
         elif len(entry.sections) > 1:
             entry.sections = [s for s in entry.sections if s != section_id]
@@ -360,7 +360,3 @@ def count(number: int, noun: str) -> str:
     if number == 1:
         return f"1 {noun}"
     return f"{number} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
-
-
-def _unique(items) -> list:
-    return list(dict.fromkeys(items))

@@ -237,3 +237,16 @@ def test_importing_an_empty_readme_says_what_to_do_next(tmp_path):
     assert 'Next: create a section with `papercat --catalog' in result.stdout and 'section add "TITLE"`' in result.stdout
     created = papercat(tmp_path / "catalog.yaml", "section", "add", "Pretraining")
     assert created.exit_code == 0 and "added section 'pretraining'" in created.stdout
+
+
+def test_the_section_workflows_are_plain_functions_a_library_user_can_call(catalog):
+    from papercat.commands import section
+    from papercat.workspace import Workspace
+
+    workspace = Workspace.at(catalog)
+    planned = section.add(workspace, "Agents", under="fine-tuning", dry_run=True)
+    assert planned.changed and planned.result == "added section 'agents' (Agents) under 'fine-tuning'"
+    assert catalog.read_text() == CATALOG
+    assert "agents" not in section.tree(workspace)
+    section.rename(workspace, "alignment", new_id="rlhf-alignment")
+    assert "rlhf-alignment" in section.tree(workspace)

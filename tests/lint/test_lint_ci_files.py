@@ -11,23 +11,22 @@ from ruamel.yaml import YAML
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_pre_commit_hook_runs_lint_once_for_catalog_or_readme_changes():
-    (hook,) = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "papercat-lint"
-    assert hook["entry"] == "papercat lint"
-    assert hook["files"] == r"catalog\.yaml|README\.md"
-    assert hook["pass_filenames"] is False
+def test_pre_commit_hooks_lint_and_render_the_whole_list_once():
+    hooks = {hook["id"]: hook for hook in YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"papercat-lint", "papercat-render"}
+    assert hooks["papercat-lint"]["entry"] == "papercat lint"
+    assert hooks["papercat-render"]["entry"] == "papercat render -o README.md"
+    for hook in hooks.values():
+        assert hook["files"] == r"^(catalog\.yaml|README\.md|pyproject\.toml)$"
+        assert hook["pass_filenames"] is False and hook["language"] == "python"
 
 
-def test_workflow_lints_with_annotations_and_checks_the_readme():
-    workflow = YAML(typ="safe").load((REPO / ".github" / "workflows" / "lint-list.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["lint-list"]["steps"]
-    assert any(step.get("with", {}).get("python-version") == "3.11" for step in steps)
-    commands = "\n".join(step.get("run", "") for step in steps)
-    assert "pip install ." in commands
-    assert "papercat lint --strict --format github" in commands
-    assert "papercat dedupe" in commands
-    assert "papercat render --check README.md" in commands
+def test_the_workflow_runs_ci_and_the_action_on_the_shipped_list():
+    workflow = YAML(typ="safe").load((REPO / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    commands = "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+    assert "bash .ci/run" in commands
+    action_steps = [step for step in workflow["jobs"]["action"]["steps"] if step.get("uses", "").startswith("./")]
+    assert action_steps and action_steps[0]["with"] == {"version": ".", "strict": True}
 
 
 def test_lint_and_report_never_import_typer_or_rich():

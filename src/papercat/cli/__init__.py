@@ -32,11 +32,13 @@ if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
 
 import gc  # noqa: E402
 import importlib  # noqa: E402
+from functools import lru_cache  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Optional  # noqa: E402
 
 import typer  # noqa: E402
-from typer.core import TyperGroup, TyperOption  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+from typer.main import get_command  # noqa: E402
 
 from .. import __version__, yamltext  # noqa: E402
 from ..errors import PapercatError  # noqa: E402
@@ -138,28 +140,41 @@ CATALOG_HELP = "The catalog file to read and change."
 CATALOG_AFTER_COMMAND = "catalog_after_command"
 
 
-def catalog_after_command() -> TyperOption:
+@lru_cache(maxsize=None)
+def catalog_after_command():
     """`--catalog PATH` given after the command name; it wins over the one before it.
 
     pre-commit hooks and other tools append their options to a fixed command
     (`entry: papercat lint` + `args: [--catalog, lists/catalog.yaml]`), so the option
-    must be accepted there too. It is not exposed to the command function: it only
-    replaces the global option's value before the command runs.
+    must be accepted there too. It is not passed to the command function: it only
+    replaces the global option's value before the command runs. The parameter is made
+    with typer's public API (a one-option command), not typer's internal classes, whose
+    signatures change between releases.
     """
 
-    def take(ctx, _param, value: Optional[str]) -> None:
+    def take(ctx: typer.Context, value: Optional[Path]) -> None:
         if value is not None:
-            options(ctx).catalog_path = Path(value)
+            options(ctx).catalog_path = value
 
-    return TyperOption(
-        param_decls=["--catalog", "-c", CATALOG_AFTER_COMMAND],
-        type=str,
-        default=None,
-        metavar="PATH",
-        expose_value=False,
-        callback=take,
-        help="The catalog file to read and change; the same as --catalog before the command name.",
-    )
+    template = typer.Typer(add_completion=False)
+
+    @template.command()
+    def _template(
+        catalog: Optional[Path] = typer.Option(
+            None,
+            "--catalog",
+            "-c",
+            metavar="PATH",
+            expose_value=False,
+            callback=take,
+            help="The catalog file to read and change; the same as --catalog before the command name.",
+        ),
+    ) -> None:
+        """Only its parameter is used."""
+
+    (parameter,) = get_command(template).params
+    parameter.name = CATALOG_AFTER_COMMAND
+    return parameter
 
 
 app = typer.Typer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -20,7 +21,9 @@ Examples:
 
   papercat lint --fix --diff                # show what --fix would change; write nothing
 
-  papercat lint --format github             # annotations on a pull request
+  papercat lint --format github             # annotations on a pull request (the default when GITHUB_ACTIONS=true)
+
+  papercat lint --format sarif > papercat.sarif   # SARIF 2.1.0 for GitHub code scanning
 
   papercat lint --select PC2,PC301 --ignore PC204
 
@@ -50,7 +53,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         fix: bool = typer.Option(False, "--fix", help="Apply every safe fix with one minimal-diff atomic write, then report what is left."),
         diff: bool = typer.Option(False, "--diff", help="With --fix: print the diff the fixes would make and write nothing."),
-        output_format: str = typer.Option("text", "--format", help="Output: text, concise, json or github.", metavar="FORMAT"),
+        output_format: Optional[str] = typer.Option(
+            None,
+            "--format",
+            help="Output: text, concise, json, github (annotations) or sarif (code scanning). Default: github when GITHUB_ACTIONS=true, else text.",
+            metavar="FORMAT",
+        ),
         select: Optional[list[str]] = typer.Option(None, "--select", help="Only these rules (codes, prefixes like PC2, names); comma-separated or repeated."),
         ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules, in addition to the configured ignore list."),
         strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
@@ -65,6 +73,7 @@ def register(app: typer.Typer) -> None:
         if list_rules:
             sys.stdout.write(rules_table())
             return
+        output_format = output_format or default_format()
         if output_format not in FORMATS:
             raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not '{output_format}'")
         if diff and not fix:
@@ -108,6 +117,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         if failing:
             raise typer.Exit(1)
+
+
+def default_format() -> str:
+    """As ruff does: inside GitHub Actions, findings become annotations unless --format says otherwise."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def emit(findings, output_format: str, counts=None, *, colour: bool = False) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from ..errors import UsageError
 from .context import options, print_diff
+
+if TYPE_CHECKING:
+    from .. import store
 
 EXAMPLES = """\
 Examples:
@@ -38,7 +41,7 @@ def _write_stdout(text: str) -> None:
         buffer.flush()
 
 
-def refuse_missing_sections(document) -> None:
+def refuse_missing_sections(document: store.Document) -> None:
     """Entries filed under a section that no longer exists would vanish from the page: refuse."""
     from ..errors import CatalogError
 

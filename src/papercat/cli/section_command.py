@@ -43,8 +43,9 @@ def register(app: typer.Typer) -> None:
     @section_app.command("list", help="The section tree with ids and entry counts.")
     def list_(ctx: typer.Context) -> None:
         from ..commands import section
+        from ..workspace import Workspace
 
-        typer.echo(section.tree(options(ctx).catalog_path), nl=False)
+        typer.echo(section.tree(Workspace.at(options(ctx).catalog_path)), nl=False)
 
     @section_app.command("add", help="Create a section (at the end, or --under/--before/--after another).")
     def add(
@@ -60,9 +61,10 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
+        from ..workspace import Workspace
 
         update = section.add(
-            options(ctx).catalog_path, title, section_id=section_id, under=under, before=before, after=after,
+            Workspace.at(options(ctx).catalog_path), title, section_id=section_id, under=under, before=before, after=after,
             kind=kind, description=description, order=order, dry_run=dry_run,
         )
         report_update(update, dry_run)
@@ -76,8 +78,9 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
+        from ..workspace import Workspace
 
-        report_update(section.rename(options(ctx).catalog_path, ref, title=title, new_id=new_id, dry_run=dry_run), dry_run)
+        report_update(section.rename(Workspace.at(options(ctx).catalog_path), ref, title=title, new_id=new_id, dry_run=dry_run), dry_run)
 
     @section_app.command("move", help="Reorder a section (--before/--after) or re-nest it (--under, --top).")
     def move(
@@ -90,8 +93,9 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
+        from ..workspace import Workspace
 
-        update = section.move(options(ctx).catalog_path, ref, before=before, after=after, under=under, top=top, dry_run=dry_run)
+        update = section.move(Workspace.at(options(ctx).catalog_path), ref, before=before, after=after, under=under, top=top, dry_run=dry_run)
         report_update(update, dry_run)
 
     @section_app.command("order", help="Set how a section's rows are ordered in the README.")
@@ -102,8 +106,9 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
+        from ..workspace import Workspace
 
-        report_update(section.order(options(ctx).catalog_path, ref, new_order, dry_run=dry_run), dry_run)
+        report_update(section.order(Workspace.at(options(ctx).catalog_path), ref, new_order, dry_run=dry_run), dry_run)
 
     @section_app.command("remove", help="Delete a section; refused while it holds entries unless they go somewhere.")
     def remove(
@@ -117,10 +122,11 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
+        from ..workspace import Workspace
         from ..errors import UsageError
-        from ..section_edits import count
+        from ..section_edits import Removal, count
 
-        def confirm(removal) -> bool:
+        def confirm(removal: Removal) -> bool:
             if yes:
                 return True
             dropped = count(len(removal.dropped), "entry")
@@ -130,6 +136,6 @@ def register(app: typer.Typer) -> None:
             return typer.confirm(f"Remove {dropped} that sit in no other section ({shown})?", default=False)
 
         update = section.remove(
-            options(ctx).catalog_path, ref, move_entries_to=move_entries_to, drop_entries=drop_entries, confirm=confirm, dry_run=dry_run
+            Workspace.at(options(ctx).catalog_path), ref, move_entries_to=move_entries_to, drop_entries=drop_entries, confirm=confirm, dry_run=dry_run
         )
         report_update(update, dry_run)

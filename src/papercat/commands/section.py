@@ -7,17 +7,16 @@ written, so the catalog stays byte-identical.
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Optional
 
 from .. import store
+from ..catalog import Catalog
 from ..section_edits import Removal, add_section, format_section_tree, move_section, remove_section, rename_section, set_section_order
-
-Path = os.PathLike | str
+from ..workspace import Workspace
 
 
 def add(
-    catalog_path: Path,
+    workspace: Workspace,
     title: str,
     *,
     section_id: Optional[str] = None,
@@ -30,7 +29,7 @@ def add(
     dry_run: bool = False,
 ) -> store.Update[str]:
     return store.update(
-        catalog_path,
+        workspace.catalog_path,
         lambda catalog: add_section(
             catalog, title, section_id=section_id, under=under, before=before, after=after, kind=kind, description=description, order=order
         ),
@@ -39,13 +38,13 @@ def add(
 
 
 def rename(
-    catalog_path: Path, ref: str, *, title: Optional[str] = None, new_id: Optional[str] = None, dry_run: bool = False
+    workspace: Workspace, ref: str, *, title: Optional[str] = None, new_id: Optional[str] = None, dry_run: bool = False
 ) -> store.Update[str]:
-    return store.update(catalog_path, lambda catalog: rename_section(catalog, ref, title=title, new_id=new_id), dry_run=dry_run)
+    return store.update(workspace.catalog_path, lambda catalog: rename_section(catalog, ref, title=title, new_id=new_id), dry_run=dry_run)
 
 
 def move(
-    catalog_path: Path,
+    workspace: Workspace,
     ref: str,
     *,
     before: Optional[str] = None,
@@ -55,16 +54,16 @@ def move(
     dry_run: bool = False,
 ) -> store.Update[str]:
     return store.update(
-        catalog_path, lambda catalog: move_section(catalog, ref, before=before, after=after, under=under, top=top), dry_run=dry_run
+        workspace.catalog_path, lambda catalog: move_section(catalog, ref, before=before, after=after, under=under, top=top), dry_run=dry_run
     )
 
 
-def order(catalog_path: Path, ref: str, new_order: str, *, dry_run: bool = False) -> store.Update[str]:
-    return store.update(catalog_path, lambda catalog: set_section_order(catalog, ref, new_order), dry_run=dry_run)
+def order(workspace: Workspace, ref: str, new_order: str, *, dry_run: bool = False) -> store.Update[str]:
+    return store.update(workspace.catalog_path, lambda catalog: set_section_order(catalog, ref, new_order), dry_run=dry_run)
 
 
 def remove(
-    catalog_path: Path,
+    workspace: Workspace,
     ref: str,
     *,
     move_entries_to: Optional[str] = None,
@@ -75,18 +74,18 @@ def remove(
     """`confirm` is asked (before the lock is taken) only when entries would leave the catalog, never for a dry run."""
     from ..errors import RefusedError
 
-    document = store.load(catalog_path)
+    document = store.load(workspace.catalog_path)
     _, preview = remove_section(store.clone_catalog(document.catalog), ref, move_entries_to=move_entries_to, drop_entries=drop_entries)
     if preview.dropped and not dry_run and not confirm(preview):
         raise RefusedError(f"nothing removed: the section and its {len(preview.dropped)} entries are kept")
 
-    def transform(catalog):
+    def transform(catalog: Catalog) -> tuple[Catalog, str]:
         new, removal = remove_section(catalog, ref, move_entries_to=move_entries_to, drop_entries=drop_entries)
         return new, removal.summary
 
-    return store.update(catalog_path, transform, dry_run=dry_run, known=document)
+    return store.update(workspace.catalog_path, transform, dry_run=dry_run, known=document)
 
 
-def tree(catalog_path: Path) -> str:
+def tree(workspace: Workspace) -> str:
     """The text of `papercat section list`."""
-    return format_section_tree(store.load(catalog_path).catalog)
+    return format_section_tree(store.load(workspace.catalog_path).catalog)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Generic, Optional, TypeVar
 
 from .. import files, yamltext
-from ..catalog import Catalog, catalog_to_data
+from ..catalog import Catalog, Entry, catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
 from .layout import SourceIndex, comments_of
@@ -120,21 +120,57 @@ def clone_catalog(catalog: Catalog) -> Catalog:
     clone.sections = copy.deepcopy(catalog.sections)
     clone.settings = copy.deepcopy(catalog.settings)
     entries = []
+    new_entry = object.__new__
     for entry in catalog.entries:
-        twin = copy.copy(entry)
-        twin.sections = list(entry.sections)
-        twin.aliases = list(entry.aliases)
-        twin.authors = list(entry.authors)
-        twin.noqa = dict(entry.noqa)
+        # Copying the field dict directly is four times faster than copy.copy, which goes
+        # through __reduce_ex__ for every one of 10k entries.
+        twin = new_entry(Entry)
+        fields_ = twin.__dict__
+        fields_.update(entry.__dict__)
+        fields_["sections"] = list(entry.sections)
+        fields_["aliases"] = list(entry.aliases)
+        fields_["authors"] = list(entry.authors)
+        fields_["noqa"] = dict(entry.noqa)
         entries.append(twin)
     clone.entries = entries
     return clone
 
 
-def unified_diff(old: str, new: str, name: str = "catalog.yaml") -> str:
-    return "".join(
-        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}")
+_HUNK_HEADER = re.compile(r"^@@ -(\d+)((?:,\d+)?) \+(\d+)((?:,\d+)?) @@")
+
+
+def unified_diff(old: str, new: str, name: str = "catalog.yaml", context: int = 3) -> str:
+    """A unified diff of two texts, quick for a small change in a large file.
+
+    difflib compares every line with every other (seconds for a 10k-entry catalog); the lines
+    both texts share at the start and the end cannot differ, so only the middle, with its
+    context lines, goes to difflib, and the hunk headers are shifted back to file lines.
+    """
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    shortest = min(len(before), len(after))
+    start = 0
+    while start < shortest and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    # A margin beyond the context lets difflib align repeated lines as it would on the whole file.
+    margin = context + 100
+    low, high = max(0, start - margin), max(0, end - margin)
+    lines = difflib.unified_diff(
+        before[low : len(before) - high], after[low : len(after) - high], fromfile=f"a/{name}", tofile=f"b/{name}", n=context
     )
+    if not low:
+        return "".join(lines)
+
+    def shifted(line: str) -> str:
+        match = _HUNK_HEADER.match(line)
+        if not match:
+            return line
+        old_start, old_count, new_start, new_count = match.groups()
+        return f"@@ -{int(old_start) + low}{old_count} +{int(new_start) + low}{new_count} @@" + line[match.end() :]
+
+    return "".join(shifted(line) for line in lines)
 
 
 @dataclass
