@@ -39,11 +39,15 @@ TARGETS = {  # seconds at 10k rows, from the issues
     "dedupe": 1.0,
     "add (one paper)": 1.0,
     **{name: 0.5 for name in ("section list", "section add", "section rename --id", "section move", "section order", "section remove", "list --section", "list QUERY --format json", "show")},
+    "export --format bibtex": 0.5,
+    "export --format csv": 0.5,
+    "stats --format json": 0.5,
 }
 
 
 # The `papercat` command this Python installed, as people run it; `python -m papercat` (which
 # also pays for runpy) where there is none.
+ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("papercat.exe" if os.name == "nt" else "papercat")
 
 
@@ -100,6 +104,9 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
     figures["lint"] = median_of(runs, lambda _: papercat("lint", "--format", "concise"), work, ok_codes=(0, 1))
     figures["lint (after --fix)"] = lint_after_fix(work, runs)
     figures["dedupe"] = median_of(runs, lambda _: papercat("dedupe", "--format", "json"), work, ok_codes=(0, 1))
+    figures["export --format bibtex"] = median_of(runs, lambda _: papercat("export", "--format", "bibtex", "-o", "papers.bib"), work)
+    figures["export --format csv"] = median_of(runs, lambda _: papercat("export", "--format", "csv", "-o", "papers.csv"), work)
+    figures["stats --format json"] = median_of(runs, lambda _: papercat("stats", "--format", "json"), work)
     section = "applications-1"
     figures["add (one paper)"] = median_of(
         runs,
@@ -150,6 +157,48 @@ def compile_bytecode() -> None:
     compileall.compile_dir(str(Path(papercat.__file__).parent), quiet=1)
 
 
+def venues_on_the_shipped_list(runs: int, folder: Path) -> dict[str, float]:
+    """`refresh --venues` on a copy of the shipped catalog against the local replay server: cold, then warm."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fixtures.replay_server import serve_in_thread
+
+    work = folder / "venues"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    shutil.copy(ROOT / "catalog.yaml", work / "catalog.yaml")
+    cold = []
+    with serve_in_thread() as server:
+        environment = {**os.environ, **server.environment(), "PAPERCAT_CACHE_DIR": str(work / "cache")}
+        for _ in range(runs):
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            cold.append(timed_with(papercat("refresh", "--venues"), work, environment))
+        warm = [timed_with(papercat("refresh", "--venues"), work, environment) for _ in range(runs)]
+    return {"refresh --venues, shipped list, cold (local server)": statistics.median(cold), "refresh --venues, shipped list, warm cache": statistics.median(warm)}
+
+
+def timed_with(command: list[str], cwd: Path, environment: dict[str, str]) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    if completed.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {completed.returncode}: {completed.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def bibtex_tidy_check(folder: Path) -> str:
+    """Parse the 10k export with bibtex-tidy (npm) when it is installed; its verdict in one line."""
+    tidy = shutil.which("bibtex-tidy")
+    bib = folder / "10000" / "papers.bib"
+    if not tidy or not bib.is_file():
+        return "bibtex-tidy: not run (install it with `npm install -g bibtex-tidy`, and include 10k rows)"
+    started = time.perf_counter()
+    completed = subprocess.run([tidy, "--no-modify", str(bib)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    verdict = "parsed without errors" if completed.returncode == 0 else f"failed: {completed.stderr.strip()[-300:]}"
+    return f"bibtex-tidy on the 10k export: {verdict} ({elapsed:.2f} s)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -167,6 +216,7 @@ def main() -> None:
         print(f"# {rows} rows, {runs} runs each...", file=sys.stderr, flush=True)
         results[rows] = bench_size(rows, runs, options.folder)
 
+    venues = venues_on_the_shipped_list(options.runs, options.folder)
     operations = ["papercat --help"] + list(next(iter(results.values())).keys())
     header = ["operation"] + [f"{rows // 1000}k rows" for rows in options.sizes] + ["target at 10k"]
     table = []
@@ -186,6 +236,10 @@ def main() -> None:
         f"Machine speed: `python -c \"{YARDSTICK}\"` took {yardstick_before:.3f} s before and {yardstick_after:.3f} s after"
         " (about 0.13 s on this project's machine kind when it is quiet; higher means the figures are inflated)"
     )
+    for operation, value in venues.items():
+        target = "<= 1.0 s" if "warm" in operation else ""
+        table.append([operation] + [f"{value:.2f} s"] + [""] * (len(options.sizes) - 1) + [target])
+    print(bibtex_tidy_check(options.folder))
     if options.markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))

@@ -95,3 +95,8 @@ def test_nothing_to_say_when_the_entry_already_has_the_venue():
 def test_a_hand_written_venue_is_marked_so():
     finding = judge_entry(entry("ICML", 2023), [dblp(("ICLR", 2023, TITLE))], SPELLINGS)
     assert finding.applicable and finding.hand_written
+
+
+def test_semantic_scholars_year_alone_never_moves_a_year_back():
+    finding = judge_entry(entry("ICLR", 2023), [s2("International Conference on Machine Learning")], SPELLINGS)
+    assert (finding.venue, finding.year) == ("ICML", 2023)

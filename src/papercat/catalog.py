@@ -70,6 +70,8 @@ class Settings:
     empty_sections: str = "table"
     style: str = "default"
     lint: dict[str, Any] = field(default_factory=dict)
+    # README statistics (`stats: true` or `{chart: file.svg}`): None is off, {} on with defaults.
+    stats: Optional[dict[str, Any]] = None
 
 
 @dataclass
@@ -164,7 +166,7 @@ _ENTRY_LIST = ("sections", "aliases", "authors")
 ENTRY_KEYS = tuple(f.name for f in fields(Entry))
 SECTION_KEYS = ("id", "title", "kind", "description", "order", "sections")
 TOP_KEYS = ("version", "title", "intro", "footer", "settings", "sections", "entries")
-SETTINGS_KEYS = ("empty_sections", "style", "lint")
+SETTINGS_KEYS = ("empty_sections", "style", "lint", "stats")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -276,7 +278,25 @@ def _settings_from_data(v: _Validator, raw: Any) -> Settings:
         raise v.fail(("settings", "style"), f"style must be one of {', '.join(RENDER_STYLES)}, not '{render_style}'")
     lint = data.get("lint") or {}
     v.mapping(lint, ("settings", "lint"), "'settings.lint'")
-    return Settings(empty_sections=style, style=render_style, lint=lint)
+    return Settings(empty_sections=style, style=render_style, lint=lint, stats=_stats_setting(v, data.get("stats")))
+
+
+def _stats_setting(v: _Validator, raw: Any) -> Optional[dict[str, Any]]:
+    """`stats: true|false` or `stats: {chart: papers-per-year.svg}` (a file name next to the README)."""
+    where = ("settings", "stats")
+    # The fast reader gives booleans; the tree walker gives their text (see papercat.yamltext).
+    if raw is None or raw is False or raw in ("false", "False", "~", "null"):
+        return None
+    if raw is True or raw in ("true", "True"):
+        return {}
+    data = v.mapping(raw, where, "'settings.stats'")
+    v.known_keys(data, ("chart",), where, "'settings.stats'")
+    chart = data.get("chart")
+    if chart is not None:
+        chart = v.text(chart, (*where, "chart"), "'settings.stats.chart'")
+        if not chart or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.svg", chart):
+            raise v.fail((*where, "chart"), f"settings.stats.chart must be a file name ending in .svg (written next to the README), not '{chart}'")
+    return {"chart": chart} if chart else {}
 
 
 def _sections_from_data(v: _Validator, raw: Any, where: tuple, seen: set[str]) -> list[Section]:
@@ -318,6 +338,8 @@ _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 _YEAR_TEXT = re.compile(r"\d{4}")
 
 
+# fast path: same answer as _entry_from_data for well-formed entries, checked by
+# tests/test_catalog_schema.py::test_a_field_of_the_wrong_shape_is_refused_not_taken_as_is
 def _entry_fast(raw: Any) -> Optional[Entry]:
     """The common well-formed entry, built without per-field checks; None means 'check carefully'."""
     if type(raw) is not dict or not raw.keys() <= _ENTRY_KEY_SET:
@@ -401,6 +423,8 @@ def settings_to_data(settings: Settings) -> dict[str, Any]:
         data["style"] = settings.style
     if settings.lint:
         data["lint"] = settings.lint
+    if settings.stats is not None:
+        data["stats"] = dict(settings.stats) if settings.stats else True
     return data
 
 

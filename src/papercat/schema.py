@@ -89,6 +89,18 @@ def settings_properties() -> dict[str, Any]:
             "description": "Lint configuration: select, ignore, severity, venues... (docs/rules.md).",
             "type": ["object", "null"],
         },
+        "stats": {
+            "description": "A statistics line and a papers-per-year SVG chart under the intro: true, or {chart: <file>.svg} "
+            "(written next to the README by `papercat render -o`; default papers-per-year.svg).",
+            "oneOf": [
+                {"type": ["boolean", "null"]},
+                {
+                    "type": "object",
+                    "properties": {"chart": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*\\.svg$"}},
+                    "additionalProperties": False,
+                },
+            ],
+        },
     }
     properties["style"] = _enum(
         RENDER_STYLES,

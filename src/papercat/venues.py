@@ -191,6 +191,8 @@ def judge_entry(entry: Entry, records: list[PublishedRecord], spellings: dict[st
     finding.venue = venues[0]
     finding.evidence = main + workshops
     finding.year = _venue_year(main)
+    if finding.year and entry.year and finding.year < entry.year and all(e.source == SEMANTIC_SCHOLAR for e in main if e.year_used):
+        finding.year = entry.year  # Semantic Scholar's year is often the preprint's: it never moves a year back
     finding.doi = next((e.doi for e in main if e.doi and e.source == DBLP), None) or next((e.doi for e in main if e.doi), None)
     if workshops:
         finding.problem = (

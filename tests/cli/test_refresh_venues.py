@@ -166,3 +166,15 @@ def test_the_shipped_list_gets_fourteen_venues(tmp_path, venues_server):
     assert venues["open-source-large-language-2023"] == ("Journal of Computational Social Science", 2025)
     assert venues["tinystories-how-small-can-2023"] == ("arXiv", 2023)
     assert len(venues_server.requests("/graph/v1/paper/batch")) == 1
+
+
+def test_openalex_asking_for_a_key_is_a_warning_not_a_failure(tmp_path, metadata_server, sources_env):
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(CATALOG, encoding="utf-8")
+    metadata_server.httpserver.expect_request("/openalex/works").respond_with_data('{"error": "api_key required"}', status=401)
+    metadata_server.serve_venues()
+    result = run(catalog)
+    assert result.exit_code == 1, result.output  # the findings of the others, left in place
+    assert "it asks for an API key; set $PAPERCAT_OPENALEX_KEY" in result.output
+    assert "minds-eye: arXiv 2022 -> ICLR 2023" in result.output
+    assert not (Path(sources_env["PAPERCAT_CACHE_DIR"]) / "openalex").exists()  # nothing cached: asked again once there is a key

@@ -32,7 +32,7 @@ def test_semantic_scholar_maps_a_journal_doi_to_its_arxiv_id_and_venue():
     record = parse_paper(paper, "doi:10.1038/s42256-024-00832-8")
     assert record.arxiv == "2304.05376" and record.doi == "10.1038/s42256-024-00832-8"
     [candidate] = record.candidates
-    assert candidate.venue == "Nat. Mac. Intell." and candidate.kind == "journal"
+    assert candidate.venue == "Nature Machine Intelligence" and candidate.kind == "journal"  # journal.name, not the abbreviation
 
 
 def test_semantic_scholar_says_an_arxiv_only_paper_has_no_venue():

@@ -71,6 +71,8 @@ def register(app: typer.Typer) -> None:
         verb = "would add" if dry_run else "added"
         for entry in outcome.added:
             console.print(f"{verb} {entry.id}: {entry.title} ({entry.url}) to {', '.join(entry.sections)}", markup=False)
+            if entry.url in outcome.code_from:
+                console.print(f"  code: {entry.code} (from the {outcome.code_from[entry.url]}; --code to give another)", markup=False)
         if dry_run and outcome.update is not None:
             print_diff(outcome.update.diff())
         for failure in outcome.failures:

@@ -22,8 +22,10 @@ def run_venue_refresh(catalog_path: Path, refs: list[str], *, all_entries: bool,
         return f"{catalog_path}:{line}" if line else str(catalog_path)
 
     console = stdout_console()
-    for source, message in outcome.failures.items():
+    for message in outcome.failures.values():
         print_warning(f"{message} (its answers are missing from this run)")
+    for message in outcome.skipped.values():
+        print_warning(message)
     for entry_id in outcome.not_cached:
         print_warning(f"{where(entry_id)}: {entry_id}: no cached venue answers; run without --offline to ask")
     for finding in outcome.findings:
@@ -40,6 +42,8 @@ def run_venue_refresh(catalog_path: Path, refs: list[str], *, all_entries: bool,
     summary = f"{changes} venue change{'s' if changes != 1 else ''}, {ambiguous} ambiguous, in {outcome.checked} entr{'ies' if outcome.checked != 1 else 'y'} checked"
     if outcome.already_published:
         summary += f"; {outcome.already_published} with a venue already not asked (--all to ask)"
+    if outcome.without_ids:
+        summary += f"; {outcome.without_ids} without an arXiv id, DOI or ACL id skipped"
     sent = sum(outcome.requests_sent.values())
     summary += f"; {sent} request{'s' if sent != 1 else ''} sent"
     if apply:

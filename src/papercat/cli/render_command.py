@@ -70,24 +70,38 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = typer.Option(False, "--force", help="Write -o even over the catalog or a file that reads as a catalog."),
     ) -> None:
-        from .. import store
-        from ..render import render_readme
+        from .. import files, store
+        from ..render import render_files, render_readme
 
         if output is not None and check is not None:
             raise UsageError("use either -o/--output or --check, not both")
         document = store.load(options(ctx).catalog_path)
         refuse_missing_sections(document)
         rendered = render_readme(document.catalog)
+        # Files beside the README (the settings.stats chart), checked and written with it.
+        extra = render_files(document.catalog)
         if check is not None:
             current = store.read_readme(check, missing=f"no such file; write it with `papercat render -o {check}`")
-            if current == rendered:
+            stale = []
+            if current != rendered:
+                print_diff(store.unified_diff(current, rendered, name=str(check)))
+                stale.append(str(check))
+            for name, text in extra.items():
+                beside = check.parent / name
+                if not beside.is_file() or store.read_readme(beside) != text:
+                    stale.append(str(beside))
+            if not stale:
                 sys.stderr.write(f"{check} is up to date\n")
                 return
-            print_diff(store.unified_diff(current, rendered, name=str(check)))
-            sys.stderr.write(f"{check} is not what `papercat render` writes; update it with `papercat render -o {check}`\n")
+            sys.stderr.write(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} not what `papercat render` writes; update with `papercat render -o {check}`\n")
             raise typer.Exit(1)
         if output is not None:
             store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
-            sys.stderr.write(f"wrote {output}\n")
+            for name, text in extra.items():
+                files.write_atomic(output.parent / name, text)
+            written = ", ".join([str(output), *(str(output.parent / name) for name in extra)])
+            sys.stderr.write(f"wrote {written}\n")
             return
+        if extra:
+            sys.stderr.write(f"note: {', '.join(extra)} (the README's chart) is written only with -o\n")
         _write_stdout(rendered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..catalog import Catalog, Entry
 from ..workspace import Workspace
@@ -40,8 +40,9 @@ class AddOutcome:
     added: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # near-identical titles: added anyway
     failures: list[str] = field(default_factory=list)  # not added (with --keep-going): why
-    update: Optional[Update] = None  # None when nothing was planned
+    update: Optional[Update[Any]] = None  # None when nothing was planned
     dry_run: bool = False
+    code_from: dict[str, str] = field(default_factory=dict)  # paper URL -> where its code link was found (not --code)
 
 
 def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fetch: Fetch = fetch_quietly) -> AddOutcome:
@@ -76,7 +77,10 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
         line = document.entry_line(entry_id)
         return f"{catalog_path}:{line}" if line else ""
 
+    from ..code_links import code_link
+
     candidates = []
+    code_from: dict[str, str] = {}
     failures: list[str] = []
     if by_hand:
         candidates.append(adding.manual_entry(request.title or "", request.url or "", add_options))
@@ -92,7 +96,11 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
         fetch_failures = []
         for paper_id in wanted:
             if paper_id in fetched.found:
-                candidates.append(adding.entry_from_metadata(paper_id, fetched.found[paper_id], add_options))
+                candidate = adding.entry_from_metadata(paper_id, fetched.found[paper_id], add_options)
+                if candidate.code and not request.code:
+                    stated = code_link(fetched.found[paper_id])
+                    code_from[candidate.url or ""] = stated[1] if stated else ""
+                candidates.append(candidate)
             else:
                 fetch_failures.append(fetched.failures[paper_id])
         if fetch_failures and not request.keep_going:
@@ -115,4 +123,6 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
     update = store.update(catalog_path, transform, dry_run=request.dry_run, known=document) if candidates else None
     report = update.result if update else adding.AddReport()
     failures.extend(report.refused)
-    return AddOutcome(added=report.added, warnings=report.warnings, failures=failures, update=update, dry_run=request.dry_run)
+    return AddOutcome(
+        added=report.added, warnings=report.warnings, failures=failures, update=update, dry_run=request.dry_run, code_from=code_from
+    )

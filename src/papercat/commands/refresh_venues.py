@@ -13,8 +13,9 @@ from typing import Any, Callable, Optional
 
 from .. import store
 from ..catalog import Catalog, Entry
-from ..workspace import Workspace
 from ..venues import VenueFinding, apply_findings, entry_keys, is_preprint_venue, judge_entry
+from ..workspace import Workspace
+
 
 @dataclass
 class VenueRefreshOutcome:
@@ -24,6 +25,7 @@ class VenueRefreshOutcome:
     already_published: int = 0  # entries with a venue, not asked (no --all)
     without_ids: int = 0
     failures: dict[str, str] = field(default_factory=dict)  # source -> why it failed
+    skipped: dict[str, str] = field(default_factory=dict)  # source -> why it was not asked (no API key)
     not_cached: list[str] = field(default_factory=list)  # entry ids with no cached answer (--offline)
     requests_sent: dict[str, int] = field(default_factory=dict)
     diff: str = ""
@@ -106,6 +108,7 @@ def refresh_venues(
         return outcome
     result = lookup([VenueQuery(key, entry.title) for entry, key in targets])
     outcome.failures = dict(result.failures)
+    outcome.skipped = dict(getattr(result, "skipped", {}))
     outcome.requests_sent = dict(result.requests_sent)
     not_cached = set(result.not_cached)
     spellings = venue_spellings(catalog, workspace.pyproject_lint_settings)

@@ -138,6 +138,7 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
             "journal_ref": _text(entry, f"{ARXIV}journal_ref"),
             "abstract": _text(entry, f"{ATOM}summary"),
             "fetched_at": fetched_at,
+            "comment": _text(entry, f"{ARXIV}comment"),
         },
         f"{source_url} (entry {arxiv_id})",
     )

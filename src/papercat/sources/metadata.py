@@ -33,6 +33,7 @@ class PaperMetadata:
     venue: Optional[str] = None
     abstract: Optional[str] = None
     fetched_at: Optional[str] = None
+    comment: Optional[str] = None  # arXiv's author comment ("ICLR 2024; code at https://github.com/...")
 
     def to_data(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,7 +61,7 @@ MAX_TEXT = {"title": 2_000, "abstract": 100_000, "id": 300, "doi": 300}
 DEFAULT_MAX_TEXT = 1_000
 MAX_AUTHORS = 10_000
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_OPTIONAL_TEXT = ("category", "doi", "journal_ref", "venue", "abstract", "fetched_at")
+_OPTIONAL_TEXT = ("category", "doi", "journal_ref", "venue", "abstract", "fetched_at", "comment")
 
 
 def validated(values: dict[str, Any], source_name: str) -> PaperMetadata:

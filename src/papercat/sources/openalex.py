@@ -49,11 +49,20 @@ class OpenAlexClient:
         for key, title in dict(titles).items():
             params = {"filter": f"title.search:{search_words(title)}", "per-page": str(RESULTS_PER_SEARCH)}
             params.update(_courtesy())
-            response = self.http.get(url, params=params)
+            response = self.http.get(url, params=params, accept_statuses=(401, 403))
+            if response.status in (401, 403):
+                raise KeyRequiredError(
+                    f"the OpenAlex API at {url} answered HTTP {response.status}: it asks for an API key; "
+                    f"set ${OPENALEX_KEY_ENV} to use it (the other sources still answer)"
+                )
             records[key] = parse_works(response.body, key, source_url=f"the OpenAlex API at {url}")
             if on_record:
                 on_record(records[key])
         return records
+
+
+class KeyRequiredError(SourceError):
+    """OpenAlex refused an unauthenticated request: a setting to make, not a failure of the run."""
 
 
 def _courtesy() -> dict[str, str]:

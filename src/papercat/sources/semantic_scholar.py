@@ -115,6 +115,10 @@ def _venue(answer: dict, doi: Optional[str]) -> Optional[VenueCandidate]:
         kind = "journal"
     else:
         kind = "unknown"
+    # For a journal, `venue` is often an abbreviation ("Nat. Mac. Intell."); `journal.name` is the full name.
+    journal_name = text_of(journal.get("name"))
+    if kind == "journal" and journal_name and not _is_arxiv(journal_name):
+        name = journal_name
     short = [text_of(n) for n in publication_venue.get("alternate_names") or [] if text_of(n)]
     evidence = f"venue {name!r}" + (f" (also {', '.join(short[:2])})" if short else "")
     return VenueCandidate(venue=name, year=year_of(answer.get("year")), kind=kind, doi=doi, title=text_of(answer.get("title")) or None, evidence=evidence)

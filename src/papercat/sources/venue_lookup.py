@@ -17,7 +17,7 @@ from .cache import MetadataCache
 from .dblp import DBLP_DELAY_SECONDS, DblpClient, dblp_api_url
 from .fetch import SourceSettings
 from .http import PoliteHttp
-from .openalex import OPENALEX_DELAY_SECONDS, OpenAlexClient, openalex_api_url
+from .openalex import OPENALEX_DELAY_SECONDS, KeyRequiredError, OpenAlexClient, openalex_api_url
 from .published import DBLP, OPENALEX, SEMANTIC_SCHOLAR, SOURCE_NAMES, PublishedRecord
 from .semantic_scholar import SEMANTIC_SCHOLAR_DELAY_SECONDS, SemanticScholarClient, semantic_scholar_api_url
 
@@ -48,6 +48,7 @@ class VenueLookup:
 
     records: dict[str, list[PublishedRecord]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)  # source -> why it was not used (e.g. no API key)
     requests_sent: dict[str, int] = field(default_factory=dict)
     not_cached: list[str] = field(default_factory=list)  # keys with no answer at all, offline
 
@@ -96,6 +97,8 @@ def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) 
 
         try:
             fetch(http, missing, keep)
+        except KeyRequiredError as error:
+            lookup.skipped[source] = str(error)
         except SourceError as error:
             lookup.failures[source] = str(error)
         finally:
