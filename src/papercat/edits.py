@@ -30,7 +30,7 @@ def checked_field_values(values: dict[str, Optional[str]]) -> dict[str, Optional
     """
     checked: dict[str, Optional[str]] = {}
     for key, value in values.items():
-        if value is None or value == "":
+        if not isinstance(value, str) or value == "":  # None, "" (clear it), or a year as a number
             checked[key] = value
             continue
         text = clean(value, multiline=key == "note")
