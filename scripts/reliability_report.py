@@ -43,6 +43,12 @@ ORDER = [
     "YAML: bombs, huge files, deep nesting, tags",
     "XML from the API: entities and size",
     "Only http(s) URLs become links",
+    "YAML readers: native crashes and the pure fallback",
+    "Untrusted text: stripped on entry, inert on a terminal",
+    "Hostile servers, metadata and settings: one line, exit 2",
+    "A slow server cannot hold a request past its deadline",
+    "No tracebacks: odd values, closed output, Ctrl-C while starting",
+    "Messages: huge inputs cut, edit validated like add",
 ]
 
 
@@ -102,6 +108,9 @@ def limits() -> list[str]:
         f"- YAML nesting: {yamltext.MAX_DEPTH} levels (`yamltext.MAX_DEPTH`); alias expansion: {yamltext.ALIAS_GROWTH}x the nodes written plus {yamltext.ALIAS_SLACK:,}, never more than {yamltext.MAX_EXPANDED_NODES:,} (`yamltext.ALIAS_GROWTH`, `ALIAS_SLACK`, `MAX_EXPANDED_NODES`).",
         "- YAML tags other than the standard string/map/seq/int/null ones are refused; the loader builds only dicts, lists, strings and None.",
         f"- HTTP response bodies: {http.MAX_BODY_BYTES // (1024 * 1024)} MB (`sources.http.MAX_BODY_BYTES`); reading stops there. Atom feeds with a DTD or entities are refused (defusedxml).",
+        f"- HTTP deadline: a response is given up after `${http.DEADLINE_ENV}` seconds from request to last byte (default twice `$PAPERCAT_HTTP_TIMEOUT` plus the 10 s connect timeout, so 70 s), however slowly the server sends, and not retried; timeouts and 5xx get {http.DEFAULT_RETRIES + 1} attempts.",
+        "- YAML reading: rapidyaml where it is installed; the pure-Python reader (`papercat/pure_yaml.py`) when it is missing, fails to import, `$PAPERCAT_YAML_READER=pure`, or the file holds a run of tags (`{! ! ! !` crashed rapidyaml 0.15 in C++). Raw control characters (NUL, ESC, DEL, C1) are refused with their position by both.",
+        "- Untrusted text: control and bidi characters are removed from fetched metadata, the cache and options (`papercat/untrusted.py`); lint PC310 finds and fixes those already in a file; everything printed goes through a stream that writes them as visible escapes.",
         f"- Lock wait: `${files.LOCK_TIMEOUT_ENV}` seconds (default {files.DEFAULT_LOCK_TIMEOUT:g}); a writer that cannot take `.catalog.yaml.lock` in time exits 2 and changes nothing.",
         f"- Test hook: `${files.PAUSE_ENV}=SECONDS` makes a writer pause between the fsynced temp file (`.catalog.yaml.<pid>.<ns>.tmp`) and the atomic replace, so tests can kill it there. A later run removes temp files whose process is gone.",
     ]

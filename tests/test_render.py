@@ -255,7 +255,9 @@ def test_ten_thousand_entries_render_every_row_of_every_section():
 @given(st.text(max_size=60))
 def test_cell_text_fast_paths_agree_with_the_plain_definitions(text):
     """normalize_space and escape_text skip work for plain text; the result must not change."""
-    spaced = " ".join(text.translate(dict.fromkeys([*range(0x20), 0x7F], " ")).split())
+    controls = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")  # C0, DEL and C1 read as spaces
+    controls.update(dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None))  # bidi: dropped
+    spaced = " ".join(text.translate(controls).split())
     assert normalize_space(text) == spaced
     assert escape_text(text) == spaced.translate(_TEXT_ESCAPES)
 

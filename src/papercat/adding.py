@@ -14,12 +14,13 @@ from .catalog import Catalog, Entry, make_entry_id
 
 # refresh's planning (drift) lives in papercat.drift; its names stay importable from here.
 from .drift import Drift, apply_drift, classify_title_change, find_drift, refresh_key  # noqa: E402, F401
-from .edits import require_section, sections_hint
+from .edits import checked_field_values, require_section, sections_hint
 from .errors import RefusedError, UsageError
 from .identity import CatalogIndex, TitleSimilarity, normalize_title
 from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
 from .text import short_title
+from .untrusted import clean, shown
 
 # A level of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
 # a new title this close to one in the catalog gets a warning.
@@ -113,6 +114,11 @@ def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[
         raise UsageError(f"--venue '{venue}' says {venue_year} but --year says {year}; give the venue without its year (--venue '{bare}')")
     return bare or None, venue_year
 
+    def __post_init__(self) -> None:
+        """Checked and made safe as `edit` checks them: whoever builds the options gets the same rules."""
+        checked = checked_field_values({"code": self.code, "venue": self.venue, "note": self.note})
+        self.code, self.venue, self.note = checked["code"], checked["venue"], checked["note"]
+
 
 def entry_from_metadata(paper_id: PaperId, metadata: PaperMetadata, options: AddOptions) -> Entry:
     """A new entry as arXiv (or Crossref) describes the paper; its id is assigned when it is filed.
@@ -153,17 +159,18 @@ def require_web_links(**links: Optional[str]) -> None:
         if value is None:
             continue
         if not is_absolute_http_url(value):
-            raise UsageError(f"--{option} '{value}' is not an http(s) link; give the full https:// address")
+            raise UsageError(f"--{option} '{shown(value, 120)}' is not an http(s) link; give the full https:// address")
 
 
 def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] = None) -> Entry:
     """An entry for a paper that is on neither arXiv nor Crossref: the user gives title and URL."""
-    if not title.strip() or not url.strip():
+    if not clean(title).strip() or not url.strip():
         raise UsageError("--title and --url must both be given (and not be empty) to add a paper by hand")
+    checked = checked_field_values({"title": title, "url": url})
     return Entry(
         id="",
-        title=" ".join(title.split()),
-        url=url.strip(),
+        title=checked["title"] or "",
+        url=checked["url"] or "",
         venue=options.venue,
         year=options.year or year,
         code=options.code,

@@ -232,9 +232,9 @@ class _Validator:
                 raise self.fail(where + (key,), f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}")
 
     def text(self, value: Any, where: tuple, what: str, required: bool = False) -> Optional[str]:
-        if type(value) is str and value and value != "~":  # the common case, kept cheap
+        if type(value) is str and value:  # the common case, kept cheap; a quoted "~" is text
             return value
-        if value is None or value == "" or value == "~":
+        if value is None or value == "":
             if required:
                 raise self.fail(where, f"{what} is missing; add a non-empty value")
             return None

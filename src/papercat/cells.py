@@ -51,8 +51,10 @@ _BARE_URL_WITHOUT_UNDERSCORE = re.compile(rf"https?://[{_URL_CHARACTERS.replace(
 # --- cells -------------------------------------------------------------------------
 
 
-# Control characters (NUL, escape, ...) have no business on a page; they read as spaces.
-_CONTROLS = dict.fromkeys([*range(0x20), 0x7F], " ")
+# Control characters (NUL, escape, C1 such as U+009B, ...) have no business on a page; they
+# read as spaces. Bidi controls (U+202E shows `exe.txt` as `txt.exe`) and marks are dropped.
+_CONTROLS: dict[int, str | None] = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)], " ")
+_CONTROLS.update(dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)], None))
 
 
 # str.translate looks every character up in a dict; most cells need no change at all,

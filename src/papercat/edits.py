@@ -14,7 +14,38 @@ from typing import Optional
 from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
 from .identity import arxiv_id_in, normalize_title
 from .errors import NotFoundError, RefusedError, UsageError
-from .ids import canonical_arxiv_url, doi_from_text, is_arxiv_doi, normalize_url
+from .ids import canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
+from .untrusted import clean, shown
+
+LINK_FIELDS = ("url", "code", "download")
+
+
+def checked_field_values(values: dict[str, Optional[str]]) -> dict[str, Optional[str]]:
+    """Field values a person typed (`add` and `edit` options), checked and made safe the same way.
+
+    Control and bidi characters are removed and whitespace collapsed (a note keeps its line
+    breaks); a blank title, a link that is not http(s) (`javascript:`, `vbscript:`, a bare
+    path) or a DOI that is not one is refused with a UsageError naming the option. None and ""
+    (clear the field) pass through.
+    """
+    checked: dict[str, Optional[str]] = {}
+    for key, value in values.items():
+        if value is None or value == "" or not isinstance(value, str):
+            checked[key] = value  # clearing a field, or a typed value (absorb's year) with nothing to clean
+            continue
+        text = clean(value, multiline=key == "note")
+        text = text.strip() if key == "note" else " ".join(text.split())
+        if key == "title" and not text:
+            raise UsageError(f"an entry needs a title; give a non-empty --title, not {shown(repr(value), 40)}")
+        if key in LINK_FIELDS and not is_absolute_http_url(text):
+            raise UsageError(f"--{key} '{shown(value, 120)}' is not an http(s) link; give the full https:// address")
+        if key == "doi":
+            found = doi_from_text(text)
+            if not found or found != text.lower().removeprefix("https://doi.org/").removeprefix("doi:").strip():
+                raise UsageError(f"--doi '{shown(value, 120)}' is not a DOI; write it as 10.NNNN/suffix, e.g. 10.1073/pnas.2305016120")
+            text = found
+        checked[key] = text or None
+    return checked
 
 
 def require_section(catalog: Catalog, section_id: str) -> None:
@@ -169,13 +200,13 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
         raise UsageError(f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(EDITABLE_FIELDS)}")
     if not changes:
         raise UsageError("nothing to change: give at least one of --title, --url, --venue, --year, --code, --download, --doi, --note")
-    values = {key: (value if value != "" else None) for key, value in changes.items()}
+    values = {key: (value if value != "" else None) for key, value in checked_field_values(changes).items()}
     if "title" in values and not values["title"]:
         raise UsageError("an entry needs a title; give a non-empty --title")
     if values.get("year") is not None:
         year = str(values["year"]).strip()
         if not re.fullmatch(r"\d{4}", year):
-            raise UsageError(f"--year must be a four-digit year such as 2023, not '{values['year']}'")
+            raise UsageError(f"--year must be a four-digit year such as 2023, not '{shown(str(values['year']), 40)}'")
         values["year"] = int(year)
     new_url = values.get("url")
     if "url" in values and entry.url and entry.url != new_url and entry.url not in entry.aliases:

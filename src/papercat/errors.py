@@ -72,3 +72,7 @@ class LockTimeoutError(PapercatError):
 
 class WriteError(PapercatError):
     """Writing the catalog failed; the old file is intact."""
+
+
+class OutputError(PapercatError):
+    """Standard output or error could not be written (closed, or the disk behind it is full)."""

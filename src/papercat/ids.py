@@ -124,8 +124,19 @@ def _valid_old_style(yymm: str) -> bool:
     return 1 <= month <= 12 and (year >= 91 or year <= 7)
 
 
+# arXiv versions run v1, v2, ...: none has reached four digits. A longer run of digits is no
+# version (and past 4300 digits Python refuses to read it as a number at all).
+MAX_VERSION_DIGITS = 4
+
+
 def _version(match: re.Match) -> Optional[int]:
-    return int(match.group("version")) if match.group("version") else None
+    digits = match.group("version")
+    if not digits:
+        return None
+    if len(digits) > MAX_VERSION_DIGITS:
+        shown = digits if len(digits) <= 12 else f"{digits[:8]}... ({len(digits):,} digits)"
+        raise IdentifierError(f"'v{shown}' is not an arXiv version (arXiv numbers versions v1, v2, ...); drop it or fix it")
+    return int(digits)
 
 
 def _without_foreign_dois(text: str) -> str:

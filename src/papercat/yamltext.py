@@ -3,7 +3,9 @@
 Reading uses rapidyaml (module `ryml`): ruamel.yaml's round-trip loader needs
 about 9 s for a 10k-entry catalog, ryml about 0.3 s including our walk. ryml
 gives every scalar as text; the catalog schema decides types, so a year written
-`2023` or `"2023"` reads the same.
+`2023` or `"2023"` reads the same. Where ryml is not installed, fails to import,
+or is handed input it is known to crash on, `pure_yaml` reads the file instead
+(same data, same limits, slower).
 
 Writing emits the small YAML subset papercat uses (block mappings and lists,
 flow lists of slugs, plain / quoted / literal scalars). Every emitted scalar is
@@ -18,8 +20,9 @@ import os
 import re
 import tempfile
 import warnings
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
+from . import pure_yaml
 from .errors import CatalogError
 
 # Aliases may legitimately repeat a node a few times; a billion-laughs file
@@ -37,10 +40,80 @@ STANDARD_TAGS = frozenset({"!!str", "!!map", "!!seq", "!!int", "!!null", "tag:ya
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
+# "pure" makes every read use the pure-Python reader (tests, or to rule ryml out of a bug hunt).
+READER_ENV = "PAPERCAT_YAML_READER"
+# Inputs ryml 0.15 dies on in C++ (a segfault, exit 139, that no `except` can catch): two tags in
+# a row, as in the 8-byte file `{! ! ! !`. A catalog never holds such a run; the pure reader
+# then reads the file (and refuses the tags with one line).
+_RYML_MISHANDLES = re.compile(rb"!\S*[ \t\r\n]+!")
+# Raw characters YAML does not allow in a file (C0 controls but tab and newlines, DEL, C1 but
+# NEL); ryml lets them through, the pure reader refuses them: both refuse them the same way.
+_RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x84\x86-\x9f]")
+# A `\\ud83d`-style escape: ryml turns it into bytes that are not UTF-8, so such files take the walker.
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+# Anything printed when the fast reader is missing (the CLI sets it; the library stays quiet).
+note_sink: Optional[Callable[[str], None]] = None
+_noted = False
+
+
 def parse_yaml(data: bytes, path: str) -> Any:
     """Parse YAML bytes into dicts, lists, strings and None, with bounded alias expansion."""
-    import ryml
+    _refuse_raw_controls(data, path)
+    ryml = _fast_reader(data)
+    if ryml is None:
+        result = pure_yaml.parse_pure(
+            data, path, max_depth=MAX_DEPTH, growth=ALIAS_GROWTH, slack=ALIAS_SLACK, max_nodes=MAX_EXPANDED_NODES
+        )
+    else:
+        result = _parse_with_ryml(ryml, data, path)
+    if _SURROGATE_ESCAPE.search(data):  # JSON-style surrogate escapes: join the pairs, refuse lone ones
+        result = _join_surrogates_in(result, path)
+    return result
 
+
+def _fast_reader(data: bytes):
+    """The ryml module when it may read `data`; None sends the read to the pure reader."""
+    global _noted
+    if os.environ.get(READER_ENV) == "pure" or (b"!" in data and _RYML_MISHANDLES.search(data)):
+        return None
+    try:
+        import ryml
+    except Exception as error:  # noqa: BLE001 - not installed, or a broken build: read on without it
+        if not _noted and note_sink is not None:
+            _noted = True
+            note_sink(
+                f"rapidyaml is not available ({type(error).__name__}: {str(error)[:80]}); reading with the "
+                f"pure-Python reader, slower on large catalogs (set {READER_ENV}=pure to choose it quietly)"
+            )
+        return None
+    return ryml
+
+
+def _refuse_raw_controls(data: bytes, path: str) -> None:
+    found = _RAW_CONTROL.search(data)
+    if found is None:
+        return
+    line = data.count(b"\n", 0, found.start()) + 1
+    column = found.start() - (data.rfind(b"\n", 0, found.start()) + 1) + 1
+    code = found.group().decode("utf-8") if len(found.group()) > 1 else chr(found.group()[0])
+    raise CatalogError(
+        f"a raw control character (U+{ord(code):04X}) is in the file, which YAML does not allow; remove it "
+        f"(to keep it, write it as an escape such as \\u{ord(code):04x} inside double quotes)",
+        path=path, line=line, column=column,
+    )
+
+
+def _join_surrogates_in(value: Any, path: str) -> Any:
+    if isinstance(value, str):
+        return pure_yaml.join_surrogates(value, path) if any("\ud800" <= c <= "\udfff" for c in value) else value
+    if isinstance(value, list):
+        return [_join_surrogates_in(item, path) for item in value]
+    if isinstance(value, dict):
+        return {_join_surrogates_in(key, path): _join_surrogates_in(item, path) for key, item in value.items()}
+    return value
+
+
+def _parse_with_ryml(ryml, data: bytes, path: str) -> Any:
     try:
         tree = _parse_quietly(ryml, data)
     except CatalogError:
@@ -82,7 +155,7 @@ def _ruamel_complaint(data: bytes) -> Optional[Exception]:
 
 
 def _to_python(ryml, tree, root, data: bytes, path: str) -> Any:
-    if not _needs_walker(data) and tree.is_map(root):
+    if not _needs_walker(data) and tree.is_map(root) and not _SURROGATE_ESCAPE.search(data) and b"~" not in data:
         fast = _via_json(ryml, tree, path)
         if fast is not None:
             return fast
@@ -134,8 +207,9 @@ def _via_json(ryml, tree, path: str) -> Optional[dict]:
     """The fast path: ryml's C++ JSON emitter, then the C JSON decoder.
 
     Numbers are kept as their text (parse_int/parse_float=str); `true`/`false`
-    arrive as booleans and `~` as "~", which the schema reads as the walker's
-    "true"/"false" and null. Returns None to ask for the walker.
+    arrive as booleans, which the schema reads as the walker's "true"/"false".
+    ryml's JSON gives a plain `~` (null) and a quoted "~" (text) alike, so files
+    with a `~` anywhere take the walker. Returns None to ask for the walker.
     """
     import json
 
@@ -219,6 +293,14 @@ def _collect_anchors(tree, node, anchors, none):
             stack.extend(_children(tree, current, none))
 
 
+def _decoded(raw) -> str:
+    """A scalar's UTF-8 bytes as text; ryml writes a `\\ud83d` escape as its 3-byte (CESU) form."""
+    try:
+        return str(raw, "utf-8")
+    except UnicodeDecodeError:
+        return bytes(raw).decode("utf-8", "surrogatepass")
+
+
 class _Walker:
     """Turns the ryml tree into Python data. Hot path: one `type()` call per node, bit tests."""
 
@@ -250,7 +332,7 @@ class _Walker:
         """A scalar's text; an unquoted empty, `~` or `null` is None."""
         if raw is None:
             return None
-        text = str(raw, "utf-8")
+        text = _decoded(raw)
         return None if not kind & self.QUOTED and text in _NULL_WORDS else text
 
     def node(self, node: int, depth: int) -> Any:
@@ -295,7 +377,7 @@ class _Walker:
         while child != none:
             count += 1
             raw_key = tree.key(child)  # None for an empty explicit key (`? `): schema checks reject ""
-            key = "" if raw_key is None else str(raw_key, "utf-8")
+            key = "" if raw_key is None else _decoded(raw_key)
             kind = tree.type(child)
             if kind & containers:
                 if key == "<<" and kind & self.REF:

@@ -7,21 +7,43 @@ Domain errors are turned into one line on stderr and an exit code here, in
 
 from __future__ import annotations
 
-import gc
-import importlib
 import os
+import signal
 import sys
-from functools import lru_cache
-from pathlib import Path
-from typing import Optional
 
-import typer
-from typer.core import TyperGroup
-from typer.main import get_command
 
-from .. import __version__
-from ..errors import PapercatError
-from .context import Options, options, print_error
+def _interrupted_while_starting(signum, frame) -> None:  # noqa: ANN001 - a signal handler
+    """Ctrl-C while Python still imports papercat: nothing was touched yet; say so, exit 130."""
+    try:
+        os.write(2, b"papercat: error: interrupted while starting; nothing was changed\n")
+    finally:
+        os._exit(130)
+
+
+# Importing typer, rich and the commands takes a while; a Ctrl-C then would print a
+# KeyboardInterrupt traceback from the middle of some import. The handler is put back at
+# the end of this module, so importing papercat.cli leaves SIGINT as it found it.
+_previous_sigint = None
+if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored, not someone else's
+    try:
+        _previous_sigint = signal.signal(signal.SIGINT, _interrupted_while_starting)
+    except ValueError:  # not the main thread: whoever imports us from a thread handles Ctrl-C
+        pass
+
+import gc  # noqa: E402
+import importlib  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Optional  # noqa: E402
+
+import typer  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
+from typer.main import get_command  # noqa: E402
+
+from .. import __version__, yamltext  # noqa: E402
+from ..errors import PapercatError  # noqa: E402
+from .context import Options, options, print_error, print_note  # noqa: E402
+from .streams import guarded_streams  # noqa: E402
 
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -65,19 +87,21 @@ class PapercatGroup(TyperGroup):
         from .. import files
 
         files.written.clear()  # one run's writes (CliRunner runs many in one process)
-        try:
-            return super().invoke(ctx)
-        except PapercatError as error:
-            print_error(str(error))
-            raise typer.Exit(error.exit_code) from None
-        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, or at a yes/no prompt (click's Abort)
-            print_error(interrupted_message())
-            raise typer.Exit(130) from None
-        except _CLICK_SIGNALS:
-            raise  # exits, aborts and usage errors: click reports them itself
-        except Exception as error:  # a bug: one line, not a traceback (unless asked for)
-            report_internal_error(error)
-            raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+        yamltext.note_sink = print_note
+        with guarded_streams():
+            try:
+                return super().invoke(ctx)
+            except PapercatError as error:
+                print_error(str(error))
+                raise typer.Exit(error.exit_code) from None
+            except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, or at a yes/no prompt (click's Abort)
+                print_error(interrupted_message())
+                raise typer.Exit(130) from None
+            except _CLICK_SIGNALS:
+                raise  # exits, aborts and usage errors: click reports them itself
+            except Exception as error:  # a bug: one line, not a traceback (unless asked for)
+                report_internal_error(error)
+                raise typer.Exit(INTERNAL_ERROR_EXIT) from None
 
 
 def _click_signals() -> tuple[type[BaseException], ...]:
@@ -244,6 +268,8 @@ for _group in app.registered_groups:  # `papercat section ...`: its own help and
     _group.typer_instance.info.epilog = _keep_examples_verbatim(_group.typer_instance.info.epilog)
     for _command in _group.typer_instance.registered_commands:
         _command.epilog = _keep_examples_verbatim(_command.epilog)
+if _previous_sigint is not None:
+    signal.signal(signal.SIGINT, _previous_sigint)
 
 
 def main() -> None:
@@ -252,11 +278,15 @@ def main() -> None:
     # default collector would walk them all several times over for nothing (measured in
     # docs/performance.md, "The collector"). mypy raises the first threshold the same way.
     gc.set_threshold(200_000, 50, 100)
+    _keep_standard_descriptors_taken()
     try:
         app(prog_name="papercat")  # click ends every run with SystemExit
         code = 0
     except SystemExit as done:
         code = exit_code_of(done)
+    except KeyboardInterrupt:  # outside a command (while click parses the options)
+        print_error("interrupted; nothing was changed")
+        code = 130
     # Every file is written and closed by now. Tearing the interpreter down would free
     # each object one at a time for no one (docs/performance.md, "No work at exit"): flush
     # the output and leave, as mypy does.
@@ -272,14 +302,36 @@ def exit_code_of(done: SystemExit) -> int:
     return 1
 
 
+def _keep_standard_descriptors_taken() -> None:
+    """With fd 0, 1 or 2 closed (`papercat render >&-`), the next file opened would get that
+    number, and output meant for the terminal could land in a catalog's temp file: park
+    /dev/null there. sys.stdout stays None, so writing output fails with one line."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+
+
 def flush_standard_streams(code: int) -> int:
-    """Flush stdout and stderr; a reader that went away (`papercat lint | head`) is no error."""
-    for stream in (sys.stdout, sys.stderr):
+    """Flush stdout and stderr; a reader that went away (`papercat lint | head`) is no error.
+
+    Output that could not be written (a full disk behind `> file`) is one error line and exit 2.
+    """
+    for stream, name in ((sys.stdout, "output"), (sys.stderr, "error")):
         try:
             if stream is not None:
                 stream.flush()
         except (BrokenPipeError, ValueError):  # a closed pipe, or a stream closed by someone
             pass
-        except OSError:
-            code = code or 1
+        except OSError as error:
+            if name == "output":
+                print_error(f"cannot write to standard output ({error.strerror or error}); what the command printed is lost, files it wrote are complete")
+            code = 2
     return code

@@ -24,11 +24,25 @@ def options(ctx: typer.Context) -> Options:
     return ctx.find_root().obj
 
 
+def _safe_console_class():
+    """rich's Console, writing every piece of text it did not make itself as inert escapes."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from ..untrusted import escape
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(escape(segment.text), segment.style) for segment in buffer
+            )
+
+    return SafeConsole
+
+
 @lru_cache(maxsize=None)
 def stdout_console():
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=True)
+    return _safe_console_class()(highlight=False, soft_wrap=True)
 
 
 def colour_console():
@@ -50,20 +64,37 @@ def colour_console():
 
 @lru_cache(maxsize=None)
 def stderr_console():
-    from rich.console import Console
+    return _safe_console_class()(stderr=True, highlight=False, soft_wrap=True)
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+# A message longer than this quotes some huge input whole: keep its start and end.
+MESSAGE_LIMIT = 2000
 
 
 def print_error(message: str) -> None:
     """One line on stderr, no markup interpretation (messages may contain brackets)."""
-    sys.stderr.write(f"papercat: error: {message}\n")
-    sys.stderr.flush()
+    _print_line("error", message)
 
 
 def print_warning(message: str) -> None:
-    sys.stderr.write(f"papercat: warning: {message}\n")
-    sys.stderr.flush()
+    _print_line("warning", message)
+
+
+def print_note(message: str) -> None:
+    _print_line("note", message)
+
+
+def _print_line(kind: str, message: str) -> None:
+    """`papercat: KIND: message` on stderr: credentials hidden, cut to a readable length, inert."""
+    from ..errors import OutputError
+    from ..untrusted import escape, redact, shorten
+
+    line = shorten(escape(redact(message)), MESSAGE_LIMIT)
+    try:
+        sys.stderr.write(f"papercat: {kind}: {line}\n")
+        sys.stderr.flush()
+    except (OutputError, OSError, ValueError, AttributeError):  # stderr closed or full: nowhere left to say it
+        pass
 
 
 def stdin_is_interactive() -> bool:
@@ -91,6 +122,6 @@ def print_diff(diff_text: str) -> None:
         return
     from rich.text import Text
 
-    for line in diff_text.splitlines():
+    for line in diff_text.splitlines():  # SafeConsole makes the lines' text inert
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else ""
         console.print(Text(line, style=style))

@@ -55,8 +55,10 @@ def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     )
     try:
         data = json.loads(text)
-    except (RecursionError, ValueError) as error:
-        raise UsageError(f"{path}: not a readable JSON baseline ({error}); regenerate it with --write-baseline") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a papercat baseline (JSON nested too deeply); regenerate it with --write-baseline") from None
+    except ValueError as error:
+        raise UsageError(f"{path}: not a readable JSON baseline ({str(error)[:160]}); regenerate it with --write-baseline") from None
     records = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(records, list) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")

@@ -19,6 +19,7 @@ from .rules.structure import (
     noqa_without_reason,
     unknown_section,
 )
+from .rules.text import text_control_characters
 from .rules.title import title_generic, title_markup, title_unbalanced_brackets, title_whitespace
 from .rules.typo import title_differs_from_arxiv
 from .rules.venue import venue_not_canonical, venue_repeats_year
@@ -48,6 +49,7 @@ ALL_RULES = (
     title_differs_from_arxiv,
     venue_repeats_year,
     title_generic,
+    text_control_characters,
     duplicate_entry,
     conflicting_identifier,
     readme_out_of_sync,

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
-from ..errors import SourceError
+from ..errors import IdentifierError, SourceError
 from ..ids import arxiv_id_from_text
+from ..untrusted import shown
 from .http import PoliteHttp
-from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp
+from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp, validated
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 ARXIV_API_ENV = "PAPERCAT_ARXIV_API"
@@ -53,8 +54,8 @@ class ArxivClient:
             try:
                 response = self.http.get(self.base_url, params=params, accept_statuses=(400,))
                 if response.status == 400:
-                    _raise_for_bad_request(response.body, f"the arXiv API at {self.base_url}")
-                entries = parse_feed(response.body, source_url=f"the arXiv API at {self.base_url}")
+                    _raise_for_bad_request(response.body, f"the arXiv API at {shown(self.base_url, 160)}")
+                entries = parse_feed(response.body, source_url=f"the arXiv API at {shown(self.base_url, 160)}")
             except SourceError as error:
                 if not keep_going:
                     raise
@@ -117,9 +118,12 @@ def parse_feed(body: bytes, source_url: str = "the arXiv API", fetched_at: Optio
 
 
 def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) -> PaperMetadata:
-    found = arxiv_id_from_text(entry_id)
+    try:
+        found = arxiv_id_from_text(entry_id)
+    except IdentifierError as error:
+        raise SourceError(f"{source_url} sent an entry whose id is unusable: {error.message}") from None
     if not found:
-        raise SourceError(f"{source_url} sent an entry whose id '{entry_id}' is not an arXiv id")
+        raise SourceError(f"{source_url} sent an entry whose id '{shown(entry_id, 100)}' is not an arXiv id")
     arxiv_id, version = found
     published = _date(_text(entry, f"{ATOM}published"))
     primary = entry.find(f"{ARXIV}primary_category")
@@ -128,22 +132,24 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
         first = entry.find(f"{ATOM}category")
         category = first.get("term") if first is not None else None
     doi = _text(entry, f"{ARXIV}doi") or None
-    return PaperMetadata(
-        id=arxiv_id,
-        source="arxiv",
-        title=collapse(_text(entry, f"{ATOM}title")),
-        authors=[collapse(_text(author, f"{ATOM}name")) for author in entry.findall(f"{ATOM}author")],
-        published=published,
-        year=int(published[:4]) if published else None,
-        updated=_date(_text(entry, f"{ATOM}updated")),
-        version=version,
-        category=category,
-        doi=doi.lower() if doi else None,
-        journal_ref=collapse(_text(entry, f"{ARXIV}journal_ref")) or None,
-        venue=None,
-        abstract=collapse(_text(entry, f"{ATOM}summary")) or None,
-        fetched_at=fetched_at,
-        comment=collapse(_text(entry, f"{ARXIV}comment")) or None,
+    return validated(
+        {
+            "id": arxiv_id,
+            "source": "arxiv",
+            "title": _text(entry, f"{ATOM}title"),
+            "authors": [_text(author, f"{ATOM}name") for author in entry.findall(f"{ATOM}author")],
+            "published": published,
+            "year": int(published[:4]) if published else None,
+            "updated": _date(_text(entry, f"{ATOM}updated")),
+            "version": version,
+            "category": category,
+            "doi": doi.lower() if doi else None,
+            "journal_ref": _text(entry, f"{ARXIV}journal_ref"),
+            "abstract": _text(entry, f"{ATOM}summary"),
+            "fetched_at": fetched_at,
+            "comment": _text(entry, f"{ARXIV}comment"),
+        },
+        f"{source_url} (entry {arxiv_id})",
     )
 
 

@@ -76,11 +76,11 @@ class MetadataCache:
 
     @classmethod
     def _read(cls, path: Path) -> Optional[PaperMetadata]:
+        """The cached metadata, None when there is none or it cannot be read as a JSON object (it
+        is fetched again); an object holding values of the wrong shape is refused by the schema,
+        naming the file."""
         data = cls._read_json(path)
-        try:
-            return PaperMetadata.from_data(data) if data is not None else None
-        except (ValueError, TypeError):
-            return None
+        return PaperMetadata.from_data(data, source_name=f"the cache file {path}") if data is not None else None
 
     @staticmethod
     def _read_json(path: Path) -> Optional[dict]:

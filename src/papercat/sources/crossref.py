@@ -16,7 +16,8 @@ from urllib.parse import quote
 
 from ..errors import SourceError
 from .http import PoliteHttp
-from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp
+from ..untrusted import shown
+from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp, validated
 
 DEFAULT_CROSSREF_API = "https://api.crossref.org/works"
 CROSSREF_API_ENV = "PAPERCAT_CROSSREF_API"
@@ -56,56 +57,75 @@ class CrossrefClient:
 
 
 def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetched_at: Optional[str] = None) -> PaperMetadata:
-    """One Crossref work record as PaperMetadata."""
+    """One Crossref work record as PaperMetadata; JSON of any other shape is one SourceError."""
+    source_url = shown(source_url, 160)
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SourceError(f"{source_url} sent a response that is not valid JSON ({error}); try again later") from None
+    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or an integer of 4,300+ digits
+        raise SourceError(f"{source_url} sent a response that is not valid JSON ({shown(str(error), 120)}); try again later") from None
+    except RecursionError:
+        raise SourceError(f"{source_url} sent JSON nested too deeply to be a work record; refused to read it") from None
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict) or data.get("status") != "ok":
-        raise SourceError(f"{source_url} sent JSON without a work record (status {data.get('status') if isinstance(data, dict) else '?'})")
-    title = collapse(_first(message.get("title")))
-    if not title:
-        raise SourceError(f"{source_url} has no title for DOI {doi}")
+        status = data.get("status") if isinstance(data, dict) else None
+        raise SourceError(f"{source_url} sent JSON without a work record (status {shown(str(status), 40) if isinstance(status, str) else '?'})")
     published = _date_parts(message, "published", "issued", "published-online", "published-print", "created")
-    authors = []
-    for author in message.get("author") or []:
-        if not isinstance(author, dict):
-            continue
-        name = " ".join(part for part in (author.get("given"), author.get("family")) if part) or author.get("name") or ""
-        if name:
-            authors.append(collapse(name))
+    record_doi = message.get("DOI") if isinstance(message.get("DOI"), str) and message.get("DOI") else doi
     abstract = message.get("abstract")
-    return PaperMetadata(
-        id=(message.get("DOI") or doi).lower(),
-        source="crossref",
-        title=title,
-        authors=authors,
-        published=published,
-        year=int(published[:4]) if published else None,
-        updated=_date_parts(message, "deposited"),
-        version=None,
-        category=message.get("type"),
-        doi=(message.get("DOI") or doi).lower(),
-        journal_ref=None,
-        venue=collapse(_first(message.get("container-title"))) or None,
-        abstract=collapse(re.sub(r"<[^>]+>", " ", abstract)) if isinstance(abstract, str) else None,
-        fetched_at=fetched_at or utc_timestamp(),
+    return validated(
+        {
+            "id": record_doi.lower(),
+            "source": "crossref",
+            "title": _first(message.get("title")),
+            "authors": [name for name in map(_author_name, _list(message.get("author"))) if name],
+            "published": published,
+            "year": int(published[:4]) if published else None,
+            "updated": _date_parts(message, "deposited"),
+            "category": message.get("type") if isinstance(message.get("type"), str) else None,
+            "doi": record_doi.lower(),
+            "venue": _first(message.get("container-title")) or None,
+            "abstract": re.sub(r"<[^>]+>", " ", abstract) if isinstance(abstract, str) else None,
+            "fetched_at": fetched_at or utc_timestamp(),
+        },
+        f"{source_url} (DOI {shown(doi, 100)})",
     )
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _first(value: Any) -> str:
+    """Crossref's titles are lists of strings; anything else there counts as no title."""
     if isinstance(value, list):
-        return str(value[0]) if value else ""
-    return str(value) if value else ""
+        value = value[0] if value else ""
+    return value if isinstance(value, str) else ""
+
+
+def _author_name(author: Any) -> str:
+    if not isinstance(author, dict):
+        return ""
+    parts = [author.get(key) for key in ("given", "family")]
+    name = " ".join(part for part in parts if isinstance(part, str) and part)
+    fallback = author.get("name")
+    return collapse(name or (fallback if isinstance(fallback, str) else ""))
 
 
 def _date_parts(message: dict, *keys: str) -> Optional[str]:
-    """The first of `keys` that holds a date, as YYYY-MM-DD (missing month or day count as 01)."""
+    """The first of `keys` that holds a usable date, as YYYY-MM-DD (missing month or day count as 01).
+
+    Crossref writes `{"date-parts": [[2023, 5, 1]]}`; parts that are not whole numbers in range
+    (strings, NaN, 5,000-digit integers) make that key count as having no date.
+    """
     for key in keys:
         value = message.get(key)
         parts = value.get("date-parts") if isinstance(value, dict) else None
-        if parts and isinstance(parts[0], list) and parts[0] and parts[0][0]:
-            numbers = [int(p) for p in parts[0][:3] if p is not None] + [1, 1]
-            return f"{numbers[0]:04d}-{numbers[1]:02d}-{numbers[2]:02d}"
+        if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
+            continue
+        numbers = parts[0][:3]
+        if not all(isinstance(number, int) and not isinstance(number, bool) for number in numbers):
+            continue
+        year, month, day = (numbers + [1, 1])[:3]
+        if 1000 <= year <= 2999 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
     return None

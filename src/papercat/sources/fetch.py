@@ -12,7 +12,7 @@ from ..ids import PaperId
 from .arxiv import ArxivClient, arxiv_api_url
 from .cache import MetadataCache
 from .crossref import CROSSREF_DELAY_SECONDS, CrossrefClient, crossref_api_url
-from .http import DEFAULT_DELAY_SECONDS, PoliteHttp
+from .http import DEFAULT_DELAY_SECONDS, PoliteHttp, check_api_url
 from .metadata import PaperMetadata, SourceResult
 
 DELAY_ENV = "PAPERCAT_HTTP_DELAY"
@@ -41,7 +41,7 @@ class SourceSettings:
     def timeout(self) -> float:
         if self.read_timeout is not None:
             return self.read_timeout
-        return seconds_from_env(TIMEOUT_ENV, DEFAULT_READ_TIMEOUT, SourceError)
+        return seconds_from_env(TIMEOUT_ENV, DEFAULT_READ_TIMEOUT, SourceError, positive=True)
 
     def delay_for(self, default: float) -> float:
         if self.delay_seconds is not None:
@@ -111,12 +111,14 @@ def fetch_metadata(
             on_progress(done, total)
 
     if need_arxiv:
+        check_api_url(settings.arxiv_api, "the arXiv API URL (--arxiv-api or $PAPERCAT_ARXIV_API)")
         _fetch_from(
             "the arXiv API", DEFAULT_DELAY_SECONDS, need_arxiv, settings, cache, outcome,
             lambda http: ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance, keep_going=settings.keep_going),
             lambda key: f"arXiv has no paper {key}; check the id",
         )
     if need_crossref:
+        check_api_url(settings.crossref_api, "the Crossref API URL (--crossref-api or $PAPERCAT_CROSSREF_API)")
         _fetch_from(
             "the Crossref API", CROSSREF_DELAY_SECONDS, need_crossref, settings, cache, outcome,
             lambda http: CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance, keep_going=settings.keep_going),

@@ -70,6 +70,11 @@ def url_unsafe_scheme(catalog: Catalog, context: LintContext) -> Iterator[Proble
         scheme = None if value.startswith("http") else url_scheme(value)
         if scheme in UNSAFE_SCHEMES:
             yield entry_problem(index, entry, field_name, f"{field_name} uses the unsafe '{scheme}:' scheme; use an https:// link")
+    for index, entry in enumerate(catalog.entries):  # `edit` keeps a replaced link here: it is still a link
+        for value in entry.aliases:
+            scheme = None if value.startswith("http") else url_scheme(value)
+            if scheme in UNSAFE_SCHEMES:
+                yield entry_problem(index, entry, "aliases", f"aliases holds a link with the unsafe '{scheme}:' scheme; remove it")
 
 
 @rule("PC203", "url-trailing-punctuation", "error", fixable=True)
