@@ -11,8 +11,6 @@ import subprocess
 import sys
 from dataclasses import replace
 
-import pytest
-
 from papercat import store
 from papercat.adding import refresh_key
 from papercat.catalog import Catalog, Entry, Section

@@ -117,6 +117,7 @@ def test_missing_file_says_how_to_create_one(tmp_path):
         store.load(tmp_path / "nope.yaml")
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 def test_an_alias_bomb_is_refused_quickly(tmp_path):
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for level in range(1, 10):
@@ -293,6 +294,7 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path):
     assert path.read_text() == HAND_WRITTEN
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 def test_the_lock_refuses_after_its_timeout(tmp_path):
     path = write(tmp_path, HAND_WRITTEN)
     with files.locked(path):

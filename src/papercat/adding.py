@@ -16,6 +16,7 @@ from .errors import RefusedError, UsageError
 from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
 from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
+from .text import short_title
 
 # Levels of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
 # near-identical titles get a warning; a changed title at TYPO or above is a misspelling;
@@ -181,7 +182,7 @@ class AddReport:
 def refusal(existing: Entry, matched: str, sections: list[str], where: str = "") -> str:
     """Why a paper is not added again, naming the entry and the command that does what was meant."""
     at = f" ({where})" if where else ""
-    head = f"{matched} is already in the catalog as '{existing.id}'{at}: {_short(existing.title)}"
+    head = f"{matched} is already in the catalog as '{existing.id}'{at}: {short_title(existing.title)}"
     missing = [section for section in sections if section not in existing.sections]
     if sections and not missing:
         listed = ", ".join(f"'{section}'" for section in sections)
@@ -210,7 +211,7 @@ def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = Fals
         if not existing:
             for entry, score in near_identical_titles(catalog, candidate.title, titles=index.titles):
                 report.warnings.append(
-                    f"'{_short(candidate.title)}' has nearly the same title as '{entry.id}' ({_short(entry.title)}, {score:.0f}% alike); added anyway"
+                    f"'{short_title(candidate.title)}' has nearly the same title as '{entry.id}' ({short_title(entry.title)}, {score:.0f}% alike); added anyway"
                 )
         new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
         index.append(new)
@@ -308,14 +309,14 @@ def find_drift(entry: Entry, paper_id: PaperId, metadata: PaperMetadata) -> list
     if kind == "different-paper":
         drifts.append(
             Drift(entry.id, "title", kind, entry.title, metadata.title, source,
-                  f"the link points at {source}, which is a different paper: '{_short(metadata.title)}'; fix the link by hand")
+                  f"the link points at {source}, which is a different paper: '{short_title(metadata.title)}'; fix the link by hand")
         )
         return drifts  # the other fields describe that other paper: comparing them means nothing
     if kind:
         what = {"title-typo": "is misspelt", "title-style": "differs in case or punctuation", "title-changed": "has changed"}[kind]
         drifts.append(
             Drift(entry.id, "title", kind, entry.title, metadata.title, source,
-                  f"title {what}: '{_short(entry.title)}' -> '{_short(metadata.title)}' ({source})")
+                  f"title {what}: '{short_title(entry.title)}' -> '{short_title(metadata.title)}' ({source})")
         )
     if _year_drifted(entry, metadata):
         reason = "first version" if metadata.source == "arxiv" else "publication"
@@ -347,8 +348,3 @@ def apply_drift(catalog: Catalog, drifts: list[Drift]) -> tuple[Catalog, list[Dr
         setattr(entry, drift.field, drift.source_value)
         applied.append(drift)
     return catalog, applied
-
-
-def _short(title: str, width: int = 70) -> str:
-    title = " ".join((title or "").split())
-    return title if len(title) <= width else title[: width - 3] + "..."

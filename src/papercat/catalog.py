@@ -338,6 +338,8 @@ _ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 _YEAR_TEXT = re.compile(r"\d{4}")
 
 
+# fast path: same answer as _entry_from_data for well-formed entries, checked by
+# tests/test_catalog_schema.py::test_a_field_of_the_wrong_shape_is_refused_not_taken_as_is
 def _entry_fast(raw: Any) -> Optional[Entry]:
     """The common well-formed entry, built without per-field checks; None means 'check carefully'."""
     if type(raw) is not dict or not raw.keys() <= _ENTRY_KEY_SET:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import stat
 import time
@@ -30,6 +31,9 @@ PAUSE_ENV = "PAPERCAT_TEST_PAUSE_BEFORE_REPLACE"
 LOCK_TIMEOUT_ENV = "PAPERCAT_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0
 _CHUNK = 1 << 20
+
+# An already open descriptor named as a path (`render -o /dev/stdout`): written to, never resolved.
+_DESCRIPTOR_PATH = re.compile(r"^/dev/(?:stdout|stderr|fd/\d+)$|^/proc/(?:self|\d+)/fd/\d+$")
 
 # Files this process replaced, in order: after a Ctrl-C the CLI says what was written.
 written: list[Path] = []
@@ -134,6 +138,9 @@ def write_atomic(path: os.PathLike | str, text: str | bytes, *, streams: bool = 
     """
     shown = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if streams and _DESCRIPTOR_PATH.match(str(shown)):  # /dev/stdout: whatever fd 1 is, never replaced
+        _write_stream(shown, data, shown)
+        return shown
     target = resolve_target(path)
     try:
         info: os.stat_result | None = os.stat(target)

@@ -62,7 +62,8 @@ def normalize_title(title: str) -> str:
 def title_words(title: str) -> list[str]:
     """The words of normalize_title's key."""
     text = title or ""
-    # fast path: same answer as the NFKC route for ASCII titles, checked by tests/test_dedupe.py
+    # fast path: same answer as the NFKC route for ASCII titles, checked by
+    # tests/test_dedupe.py::test_the_ascii_title_fast_path_is_the_general_normalization
     if text.isascii():  # most titles: one byte-table pass folds case and blanks punctuation
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
@@ -205,13 +206,16 @@ def link_key(text: str) -> tuple[str, str]:
 def keys_of(entry: Entry) -> tuple[set[str], set[str], set[str]]:
     """(arXiv ids, DOIs, normalized other URLs) from the entry's arxiv, doi, url and aliases; versions dropped."""
     # An `arxiv` field holding a bare id is its own key, and so is its abs page: read neither.
-    own_page = canonical_arxiv_url(entry.arxiv) if entry.arxiv and is_bare_arxiv_id(entry.arxiv) else None
-    # fast path: same answer as the loop below, checked by tests/test_dedupe.py (entry_links properties)
-    if own_page and not entry.doi and not entry.aliases and (not entry.url or entry.url == own_page):
-        return {entry.arxiv}, set(), set()  # most entries
-    arxiv, dois, urls = set(), set(), set()
-    if own_page:
-        arxiv.add(entry.arxiv)
+    bare = entry.arxiv if entry.arxiv and is_bare_arxiv_id(entry.arxiv) else None
+    own_page = canonical_arxiv_url(bare) if bare else None
+    # fast path: same answer as the loop below, checked by tests/test_dedupe.py::test_entry_links_read_what_each_link_read_alone_gives
+    if bare and not entry.doi and not entry.aliases and (not entry.url or entry.url == own_page):
+        return {bare}, set(), set()  # most entries
+    arxiv: set[str] = set()
+    dois: set[str] = set()
+    urls: set[str] = set()
+    if bare:
+        arxiv.add(bare)
     for text in (entry.arxiv, entry.doi, entry.url, *entry.aliases):
         if not text or own_page and (text is entry.arxiv or text is entry.url and text == own_page):
             continue

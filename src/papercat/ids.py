@@ -33,6 +33,8 @@ _OLD_STYLE = re.compile(
 # dblp writes CoRR papers as `journals/corr/abs-2312-07559`.
 _DBLP_CORR = re.compile(r"corr/abs-(?P<yymm>\d{4})-(?P<number>\d{4,5})" + _VERSION, re.IGNORECASE)
 # The common shapes, a bare id and an arxiv.org abs/pdf link, read without the general search.
+# fast path: same answer as the general search, checked by
+# tests/test_ids.py::test_the_fast_path_for_common_shapes_agrees_with_the_general_search
 _FAST_ARXIV = re.compile(
     r"(?P<url>https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/)?(?P<yymm>\d{4})\.(?P<number>\d{4,5})"
     r"(?:v(?P<version>[1-9]\d*))?(?(url)(?:\.pdf)?/?)"
@@ -104,6 +106,8 @@ def _valid_new_style(yymm: str, number: str) -> bool:
     return len(number) == (4 if year < 15 else 5)
 
 
+# fast path: same answer as _valid_new_style on a bare id, checked by
+# tests/test_ids.py::test_the_bare_id_check_applies_the_scheme_rules_of_the_general_parser
 def is_bare_arxiv_id(text: str) -> bool:
     """`2305.07759`: a valid new-style id written alone in ASCII, as an entry's `arxiv` field holds it.
 

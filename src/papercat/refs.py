@@ -12,6 +12,7 @@ from .catalog import Catalog, Entry
 from .errors import AmbiguousReferenceError, NotFoundError
 from .identity import CatalogIndex, TitleSimilarity, arxiv_id_in, links_to, normalize_title
 from .ids import doi_from_text, normalize_url
+from .text import shorten
 
 # A fuzzy title match must score at least this (rapidfuzz WRatio on normalized titles)...
 TITLE_MATCH_SCORE = TitleSimilarity.NEAR_IDENTICAL
@@ -118,8 +119,3 @@ def _fuzzy_title(index: CatalogIndex, ref: str, wanted: str) -> Entry:
 
 def _listing(entries: list[Entry]) -> str:
     return "; ".join(f"{entry.id} ({shorten(entry.title)})" for entry in entries[:_LISTED])
-
-
-def shorten(text: str, width: int = 60) -> str:
-    """`text` cut to `width` characters, ending in "..." when cut."""
-    return text if len(text) <= width else text[: width - 3] + "..."

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from .catalog import Catalog
 from .errors import UsageError
@@ -94,4 +94,4 @@ def read_pyproject_lint_settings(directory: Path) -> Optional[dict[str, Any]]:
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{pyproject}: cannot read it as TOML ({error}); fix the file or remove it") from None
     settings = data.get("tool", {}).get("papercat", {}).get("lint")
-    return settings
+    return cast(Optional[dict[str, Any]], settings)  # any shape: lint's settings check reports a wrong one

@@ -117,6 +117,7 @@ def test_the_child_result_comes_back_whole_even_past_a_pipe_buffer():
     assert child_pid != os.getpid() and value == big
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 @needs_fork
 def test_tasks_the_child_has_not_begun_are_taken_over_by_an_idle_parent():
     import time
@@ -169,6 +170,7 @@ def test_a_small_catalog_is_linted_in_one_process(tmp_path, monkeypatch):
     assert forks == []
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 @needs_fork
 def test_ctrl_c_during_lint_leaves_no_child_running(tmp_path, monkeypatch):
     """The runner stops the child when the parent is interrupted before collecting it."""

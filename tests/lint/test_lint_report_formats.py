@@ -14,7 +14,7 @@ import pytest
 
 from papercat import store
 from papercat.lint import LintConfig, LintContext, lint_catalog
-from papercat.report import Counts, format_findings
+from papercat.lint.report import Counts, format_findings
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

@@ -69,6 +69,7 @@ def test_twenty_processes_adding_cached_papers_at_once_add_all_twenty(tmp_path):
     assert len(final.entries) == 4 + PROCESSES
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 @pytest.mark.parametrize("command", WRITING_COMMANDS, ids=lambda c: c.name)
 def test_a_process_that_cannot_take_the_lock_says_so_and_changes_nothing(tmp_path, command):
     if command.needs and command.needs not in registered_commands():

@@ -172,6 +172,19 @@ def test_render_and_baseline_to_dev_null_keep_the_device(catalog):
 
 
 @pytest.mark.scenario("Special files as outputs")
+def test_render_to_dev_stdout_writes_into_the_pipe(catalog):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "papercat", "--catalog", str(catalog), "render", "-o", "/dev/stdout"],
+        capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"# Reliability list")
+
+
+@pytest.mark.scenario("Special files as outputs")
 def test_a_socket_is_never_replaced(catalog, tmp_path):
     import socket
 

@@ -170,11 +170,30 @@ MATRIX_COMMANDS = [
     WritingCommand("section rename", ["section", "rename", "fine-tuning", "--title", "Fine-tuning and RL"], ["key:sections"], needs="section"),
 ]
 
-CASES = [
-    pytest.param(variant, command, id=f"{variant}: {command.name}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(variant, command.name)])] if (variant, command.name) in KNOWN_BUGS else [])
-    for variant in VARIANTS
-    for command in MATRIX_COMMANDS
+# The other section commands rewrite the same `sections:` block: 12 layouts suffice for them
+# (the suite's time budget), those that vary what the block looks like first.
+SECTION_COMMANDS = [
+    WritingCommand("section move", ["section", "move", "fine-tuning", "--before", "pretraining"], ["key:sections"], needs="section"),
+    WritingCommand("section order", ["section", "order", "pretraining", "newest-first"], ["key:sections"], needs="section"),
+    WritingCommand(
+        "section remove", ["section", "remove", "fine-tuning", "--move-entries-to", "pretraining"],
+        ["key:sections", "star-2022", "wizardlm-2023"], needs="section",
+    ),
 ]
+SECTION_LAYOUTS = [
+    "papercat layout", "4-space indentation", "comments everywhere", "CRLF line endings", "BOM",
+    "entries at indent 0", "sections and entries at indent 0", "quoted keys", "comments at quoted keys",
+    "--- and ... markers", "comment before the first section", "indentless block list",
+]
+
+
+def _case(variant: str, command: WritingCommand):
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(variant, command.name)])] if (variant, command.name) in KNOWN_BUGS else []
+    return pytest.param(variant, command, id=f"{variant}: {command.name}", marks=marks)
+
+
+CASES = [_case(variant, command) for variant in VARIANTS for command in MATRIX_COMMANDS]
+CASES += [_case(variant, command) for variant in SECTION_LAYOUTS for command in SECTION_COMMANDS]
 
 
 def comment_lines(body: str) -> list[str]:
@@ -219,10 +238,26 @@ def test_a_hand_written_file_changes_only_in_the_touched_entries(tmp_path, monke
         assert comment in comment_lines(after.body), f"the comment {comment!r} was lost"
     # Stronger: every comment, also on rewritten lines, survives unless its entry was removed.
     gone = [entry.id for entry in before.catalog.entries if after.catalog.entry_by_id(entry.id) is None]
-    removable = entry_line_ranges(before.text, gone)
+    removable = entry_line_ranges(before.text, gone) | removed_section_lines(before, after)
     wanted = Counter(comment_of(line) for number, line in enumerate(lines_before) if comment_of(line) and number not in removable)
     missing = wanted - Counter(comment_of(line) for line in after.body.split("\n") if comment_of(line))
     assert not missing, f"comments lost: {sorted(missing)}"
+
+
+def removed_section_lines(before, after) -> set[int]:
+    """Lines of sections the command removed (their comments go with them)."""
+    gone = set(before.catalog.section_ids()) - set(after.catalog.section_ids())
+    lines = before.body.split("\n")
+    found: set[int] = set()
+    for number, line in enumerate(lines):
+        match = re.match(r"""^( *)- +["']?id["']?: *["']?([\w-]+)""", line)
+        if match and match.group(2) in gone:
+            indent = len(match.group(1))
+            end = number + 1
+            while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+                end += 1
+            found.update(range(number, end))
+    return found
 
 
 def lines_of(body: str, numbers) -> list[str]:

@@ -71,6 +71,7 @@ def assert_one_clean_error_line(stderr: str, words: str, path: Path) -> None:
     assert str(path) in stderr and words in stderr, stderr
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_hostile_catalog_is_refused_quickly_with_one_line(tmp_path, record_property, name):
     content, words = HOSTILE[name]
@@ -112,6 +113,7 @@ def fifty_megabytes(tmp_path_factory) -> Path:
     return write(folder / "catalog.yaml", "".join(parts))
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 def test_a_50_megabyte_catalog_renders_in_bounded_time_and_memory(fifty_megabytes, record_property):
     folder = fifty_megabytes.parent
     measured = run_measured(papercat_argv(fifty_megabytes, ["render"]), base_env(folder), folder, timeout=180)
@@ -122,6 +124,7 @@ def test_a_50_megabyte_catalog_renders_in_bounded_time_and_memory(fifty_megabyte
     assert measured.seconds < BIG_FILE_SECONDS and measured.peak_megabytes < BIG_FILE_MEGABYTES
 
 
+@pytest.mark.timing  # asserts on wall-clock seconds: `pytest -m timing`
 def test_a_syntax_error_at_the_end_of_50_megabytes_names_its_line(fifty_megabytes, tmp_path, record_property):
     broken = tmp_path / "catalog.yaml"
     text = fifty_megabytes.read_bytes() + b"  - id: last\n    title: [unclosed\n"

@@ -47,8 +47,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 class PapercatGroup(TyperGroup):
     """Turns papercat's domain errors and Ctrl-C into one line and an exit code."""
 
-    def list_commands(self, ctx):  # keep registration order, not alphabetical
-        return list(self.commands)
+    def list_commands(self, ctx):  # COMMAND_MODULES' order, not alphabetical (typer puts groups such as `section` last)
+        rank = {module.removesuffix("_command"): position for position, module in enumerate(COMMAND_MODULES)}
+        return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
     def get_command(self, ctx, cmd_name):
         """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
@@ -214,13 +215,17 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}").register(app)
 for _command in app.registered_commands:
     _command.epilog = _keep_examples_verbatim(_command.epilog)
+for _group in app.registered_groups:  # `papercat section ...`: its own help and its subcommands'
+    _group.typer_instance.info.epilog = _keep_examples_verbatim(_group.typer_instance.info.epilog)
+    for _command in _group.typer_instance.registered_commands:
+        _command.epilog = _keep_examples_verbatim(_command.epilog)
 
 
 def main() -> None:
     """The `papercat` console script (and `python -m papercat`)."""
     # A command builds tens of thousands of small objects that live until it exits; the
-    # default collector would walk them all several times over for nothing (about 10% of
-    # lint's time at 10k entries). mypy raises the first threshold the same way.
+    # default collector would walk them all several times over for nothing (measured in
+    # docs/performance.md, "The collector"). mypy raises the first threshold the same way.
     gc.set_threshold(200_000, 50, 100)
     try:
         app(prog_name="papercat")  # click ends every run with SystemExit
@@ -228,8 +233,8 @@ def main() -> None:
     except SystemExit as done:
         code = exit_code_of(done)
     # Every file is written and closed by now. Tearing the interpreter down would free
-    # each object one at a time (40 ms after linting 10k entries) for no one: flush the
-    # output and leave, as mypy does.
+    # each object one at a time for no one (docs/performance.md, "No work at exit"): flush
+    # the output and leave, as mypy does.
     os._exit(flush_standard_streams(code))
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from ..text import plural
 from .context import options, print_diff, print_warning, stdin_is_interactive, stdout_console
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not at every start-up
@@ -101,16 +102,12 @@ def print_report(report: DedupeReport, doc: store.Document) -> None:
         console.print(_entries_table(caption, conflict.entries, rows, conflict.wrong))
     if report.found_anything:
         console.print(
-            f"{_count(len(report.duplicates), 'duplicate group')}, {_count(len(report.conflicts), 'conflict')}; "
+            f"{plural(len(report.duplicates), 'duplicate group')}, {plural(len(report.conflicts), 'conflict')}; "
             "`papercat dedupe --merge` merges duplicates, conflicts need a hand fix",
             markup=False,
         )
     else:
         console.print("no duplicates or conflicts found", markup=False)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class _Rows:
@@ -185,11 +182,11 @@ def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: 
     if outcome.merged:
         if dry_run:
             print_diff(outcome.update.diff())
-            console.print(f"would merge {_count(outcome.merged, 'group')} (dry run: nothing written)", markup=False)
+            console.print(f"would merge {plural(outcome.merged, 'group')} (dry run: nothing written)", markup=False)
         else:
-            console.print(f"merged {_count(outcome.merged, 'group')} in {outcome.update.path.name}", markup=False)
+            console.print(f"merged {plural(outcome.merged, 'group')} in {outcome.update.path.name}", markup=False)
     else:
         console.print("nothing merged", markup=False)
     if report.conflicts:
-        console.print(f"{_count(len(report.conflicts), 'conflict')} left: conflicts are never merged automatically; fix the wrong link by hand", markup=False)
+        console.print(f"{plural(len(report.conflicts), 'conflict')} left: conflicts are never merged automatically; fix the wrong link by hand", markup=False)
     return outcome.left

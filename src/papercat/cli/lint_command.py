@@ -35,7 +35,7 @@ Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 the catalo
 could not be read or the command was misused. Rules: docs/rules.md.
 """
 
-# Colours for the text format's segment styles (see papercat.report.text_segments).
+# Colours for the text format's segment styles (see papercat.lint.report.text_segments).
 STYLES = {
     "subject": "bold",
     "location": "cyan",
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its code, severity and summary, and exit."),
     ) -> None:
         from .. import lint as lint_library
-        from ..report import FORMATS, Counts
+        from ..lint.report import FORMATS, Counts
 
         if list_rules:
             sys.stdout.write(rules_table())
@@ -126,7 +126,7 @@ def default_format() -> str:
 
 def emit(findings, output_format: str, counts=None, *, colour: bool = False) -> None:
     """Print a report; with `colour`, the text format in colour when stdout is a terminal."""
-    from ..report import format_findings, text_segments
+    from ..lint.report import format_findings, text_segments
 
     console = colour_console() if colour and output_format == "text" else None
     if console is None:

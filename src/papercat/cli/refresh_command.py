@@ -6,6 +6,7 @@ from typing import Optional
 
 import typer
 
+from ..text import plural
 from .context import options, print_diff, print_warning, stdout_console
 from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress
 
@@ -63,7 +64,7 @@ def register(app: typer.Typer) -> None:
         for located in outcome.drifts:
             console.print(f"{located.where}: {located.drift.entry_id}: {located.drift.message}", markup=False)
         drifts, checked, skipped = len(outcome.drifts), outcome.checked, outcome.skipped
-        summary = f"{drifts} drift{'s' if drifts != 1 else ''} in {checked} entr{'ies' if checked != 1 else 'y'} checked"
+        summary = f"{plural(drifts, 'drift')} in {plural(checked, 'entry', 'entries')} checked"
         if skipped and all_entries:
             summary += f"; {skipped} without an arXiv id or DOI skipped"
         if outcome.update is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..catalog import Catalog, Entry
 from ..workspace import Workspace
@@ -40,7 +40,7 @@ class AddOutcome:
     added: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # near-identical titles: added anyway
     failures: list[str] = field(default_factory=list)  # not added (with --keep-going): why
-    update: Optional[Update] = None  # None when nothing was planned
+    update: Optional[Update[Any]] = None  # None when nothing was planned
     dry_run: bool = False
     code_from: dict[str, str] = field(default_factory=dict)  # paper URL -> where its code link was found (not --code)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
@@ -35,7 +35,7 @@ class RefreshOutcome:
     checked: int = 0
     skipped: int = 0  # entries without an arXiv id or DOI
     applied: list[Drift] = field(default_factory=list)
-    update: Optional[Update] = None  # set when --apply wrote something
+    update: Optional[Update[Any]] = None  # set when --apply wrote something
 
     @property
     def drift_left(self) -> bool:

@@ -13,8 +13,9 @@ from typing import Any, Callable, Optional
 
 from .. import store
 from ..catalog import Catalog, Entry
-from ..workspace import Workspace
 from ..venues import VenueFinding, apply_findings, entry_keys, is_preprint_venue, judge_entry
+from ..workspace import Workspace
+
 
 @dataclass
 class VenueRefreshOutcome:

@@ -17,7 +17,7 @@ Fetch = Callable[[list[PaperId], "SourceSettings"], "FetchOutcome"]
 
 def fetch_quietly(paper_ids: list[PaperId], settings: SourceSettings) -> FetchOutcome:
     """The default fetch service: no progress display."""
-    from ..sources import fetch_metadata
+    from ..sources.fetch import fetch_metadata
 
     return fetch_metadata(paper_ids, settings)
 
@@ -32,9 +32,9 @@ def source_settings(
     use_cache: bool = True,
 ) -> SourceSettings:
     """Where metadata comes from for this workspace: its cache folder, the endpoints, online or not."""
-    from ..sources import SourceSettings
     from ..sources.arxiv import arxiv_api_url
     from ..sources.crossref import crossref_api_url
+    from ..sources.fetch import SourceSettings
 
     return SourceSettings(
         cache_dir=workspace.cache_dir(catalog),

@@ -5,7 +5,7 @@
     outcome = lint.fix_path("catalog.yaml")          # one minimal-diff write
 
 The rules themselves are in `papercat.lint.rules` (one module per family), listed in
-`papercat.lint.registry`; the output formats in `papercat.report`.
+`papercat.lint.registry`; the output formats in `papercat.lint.report`.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ class LintConfig:
 
 def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
     """`["PC2,PC301", "title-markup"]` -> `("PC2", "PC301", "title-markup")`."""
-    out = []
+    out: list[str] = []
     for value in values:
         out.extend(part.strip() for part in str(value).split(",") if part.strip())
     return tuple(out)

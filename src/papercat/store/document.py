@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from .. import files, yamltext
 from ..catalog import Catalog, catalog_from_data
@@ -71,7 +71,7 @@ def load_text(text: str, path: os.PathLike | str = "catalog.yaml") -> Document:
     newline = "\r\n" if "\r\n" in body else "\n"
     body = body.replace("\r\n", "\n")
     data = yamltext.parse_yaml(body.encode("utf-8"), str(path))
-    doc = Document(path=path, text=text, body=body, newline=newline, bom=bom, data=data, catalog=None)
+    doc = Document(path=path, text=text, body=body, newline=newline, bom=bom, data=data, catalog=cast(Catalog, None))
     doc.catalog = catalog_from_data(data, path=str(path), locate=doc.locate)  # errors get positions lazily
     return doc
 

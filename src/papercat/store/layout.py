@@ -66,7 +66,7 @@ class SourceIndex:
         self.top: dict[str, _Block] = {}
         self.item_indent = 2
         self.entry_blocks: list[_Block] = []
-        self._field_cache: dict[int, dict[str, _Block]] = {}
+        self._field_cache: dict[int, Optional[dict[str, _Block]]] = {}
         self._scan(body, data)
 
     @staticmethod
@@ -268,10 +268,10 @@ class SourceIndex:
         for step in where:
             try:
                 if isinstance(step, str) and hasattr(node, "lc") and isinstance(node, dict) and step in node:
-                    line, column = node.lc.key(step)
+                    line, column = node.lc.key(step)  # type: ignore[attr-defined]  # ruamel nodes
                     position = (top.start + line + 1, column + 1)
                 elif isinstance(step, int) and isinstance(node, list) and step < len(node):
-                    line, column = node.lc.item(step)
+                    line, column = node.lc.item(step)  # type: ignore[attr-defined]
                     position = (top.start + line + 1, column + 1)
                 else:
                     break

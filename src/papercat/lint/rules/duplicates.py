@@ -8,7 +8,6 @@ from ...catalog import Catalog
 from ..context import LintContext
 from ..model import Problem, rule
 
-
 _EVIDENCE_WORDS = {"arxiv": "same arXiv id", "doi": "same DOI", "url": "same URL", "title": "same title"}
 
 

@@ -19,7 +19,7 @@ def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator
 
     Hand-typed titles pick up typos (`MetaMeth: Bootstap ...`), and a row copied from
     another keeps the wrong link, so that the title and the id name different papers.
-    The rule reads only metadata already cached by `papercat add` or `fetch`; it never
+    The rule reads only metadata already cached by `papercat add` or `refresh`; it never
     fetches, so lint stays fast and offline, and it is silent when there is no cache.
     No automatic fix: authors rename papers between versions, so a person decides.
     """

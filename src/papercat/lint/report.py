@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from .errors import format_location
-from .lint.model import Finding
+from ..errors import format_location
+from ..text import plural
+from .model import Finding
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 FIX_MARK = "[*]"
@@ -55,14 +56,10 @@ def summary(findings: Sequence[Finding], counts: Counts = Counts()) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     fixable = sum(1 for f in findings if f.fixable)
-    text = f"Found {_plural(len(findings), 'problem')} ({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+    text = f"Found {plural(len(findings), 'problem')} ({plural(errors, 'error')}, {plural(warnings, 'warning')})"
     if fixable:
         text += f"; {fixable} fixable with `papercat lint --fix`"
     return text + tail + "."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def format_concise(findings: Iterable[Finding], counts: Counts = Counts()) -> str:
@@ -161,7 +158,7 @@ def format_findings(findings: Iterable[Finding], output_format: str, counts: Opt
     if output_format == "github":
         return format_github(findings)
     if output_format == "sarif":
-        from .lint.sarif import format_sarif
+        from .sarif import format_sarif
 
         return format_sarif(findings)
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")

@@ -1,0 +1,31 @@
+"""Small text helpers every message and module shares: whitespace, truncation, plurals.
+
+Pure functions only. (Cell text for the rendered page has its own rules in papercat.render:
+control characters, escaping.)
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+ELLIPSIS = "..."
+
+
+def collapse_whitespace(text: Optional[str]) -> str:
+    """Runs of whitespace (newlines included) become one space; the ends are stripped."""
+    return " ".join((text or "").split())
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """`text` cut to `width` characters, ending in "..." when cut."""
+    return text if len(text) <= width else text[: width - len(ELLIPSIS)] + ELLIPSIS
+
+
+def short_title(title: Optional[str], width: int = 70) -> str:
+    """A title for a one-line message: whitespace collapsed, then cut to `width`."""
+    return shorten(collapse_whitespace(title), width)
+
+
+def plural(count: int, noun: str, plural_noun: Optional[str] = None) -> str:
+    """`1 group`, `2 groups`; `plural_noun` for the irregular ones (`entry`, `entries`)."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
