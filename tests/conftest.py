@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
-
-import os
 
 import pytest
 from hypothesis import settings
@@ -95,6 +94,13 @@ class MetadataServer:
 
     def arxiv_requests(self) -> list:
         return self.requests("/api/query")
+
+
+
+@pytest.fixture(autouse=True)
+def _not_inside_github_actions(monkeypatch):
+    """GITHUB_ACTIONS=true changes lint's default format (as in ruff); tests that want it set it."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
 @pytest.fixture

@@ -250,3 +250,13 @@ def test_the_section_workflows_are_plain_functions_a_library_user_can_call(catal
     assert "agents" not in section.tree(workspace)
     section.rename(workspace, "alignment", new_id="rlhf-alignment")
     assert "rlhf-alignment" in section.tree(workspace)
+
+
+def test_catalog_after_a_section_subcommand_is_accepted_as_before_it(catalog, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path / "..")
+    for args in (["section", "list", "--catalog", str(catalog)], ["section", "--catalog", str(catalog), "list"]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("pretraining")
+    added = CliRunner().invoke(app, ["section", "add", "Agents", "--catalog", str(catalog)])
+    assert added.exit_code == 0 and "agents" in store.load(catalog).catalog.section_ids()

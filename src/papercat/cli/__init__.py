@@ -54,8 +54,10 @@ class PapercatGroup(TyperGroup):
     def get_command(self, ctx, cmd_name):
         """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
         command = super().get_command(ctx, cmd_name)
-        if command is not None and not any(param.name == CATALOG_AFTER_COMMAND for param in command.params):
-            command.params.append(catalog_after_command())
+        # A group (`papercat section ...`) takes it too, and so does each of its subcommands.
+        for target in [command, *getattr(command, "commands", {}).values()] if command is not None else []:
+            if not any(param.name == CATALOG_AFTER_COMMAND for param in target.params):
+                target.params.append(catalog_after_command())
         return command
 
     def invoke(self, ctx):
