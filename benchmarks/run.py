@@ -38,6 +38,8 @@ TARGETS = {  # seconds at 10k rows, from the issues
     "lint": 0.5,
     "dedupe": 1.0,
     "add (one paper)": 1.0,
+    "absorb (20 rows in 1-2 sections)": 1.5,
+    "absorb (20 rows, every section)": 1.5,
     **{name: 0.5 for name in ("section list", "section add", "section rename --id", "section move", "section order", "section remove", "list --section", "list QUERY --format json", "show")},
     "export --format bibtex": 0.5,
     "export --format csv": 0.5,
@@ -108,6 +110,8 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
     figures["export --format csv"] = median_of(runs, lambda _: papercat("export", "--format", "csv", "-o", "papers.csv"), work)
     figures["stats --format json"] = median_of(runs, lambda _: papercat("stats", "--format", "json"), work)
     section = "applications-1"
+    figures["absorb (20 rows in 1-2 sections)"] = absorb_twenty_rows(work, runs, spread=False)
+    figures["absorb (20 rows, every section)"] = absorb_twenty_rows(work, runs, spread=True)
     figures["add (one paper)"] = median_of(
         runs,
         lambda run: papercat("add", "--title", f"Benchmark paper {run}", "--url", f"https://example.org/bench/{run}", "--section", section),
@@ -138,6 +142,47 @@ def bench_sections_and_listing(runs: int, work: Path) -> dict[str, float]:
     figures["list QUERY --format json"] = median_of(runs, lambda _: papercat("list", "tuning", "--year", "2023", "--format", "json"), work)
     figures["show"] = median_of(runs, lambda run: papercat("show", f"Benchmark paper {run}"), work)
     return figures
+
+
+def contributed_readme(readme: str, spread: bool = True) -> str:
+    """The rendered README as a contributor's pull request leaves it: 20 changed rows (8 new rows,
+    6 edited titles, 6 removed rows), spread over the whole list (every section touched: the worst
+    case), or, with `spread` False, among 40 neighbouring rows (one or two sections, as most pull
+    requests are)."""
+    lines = readme.split("\n")
+    rows = [number for number, line in enumerate(lines) if line.startswith("| [")]
+    if spread:
+        step = max(1, len(rows) // 21)
+        chosen = rows[step::step][:20]
+    else:
+        middle = len(rows) // 2
+        chosen = rows[middle : middle + 40 : 2]
+    for count, number in enumerate(reversed(chosen)):
+        kind = count % 10
+        if kind < 4:  # a new row after this one
+            lines.insert(number + 1, f"| [Contributed paper {count}](https://arxiv.org/abs/2501.{count:05d}) | arXiv 2025 | - |")
+        elif kind < 7:  # an edited title
+            lines[number] = lines[number].replace("| [", "| [Edited: ", 1)
+        else:  # a removed row
+            del lines[number]
+    return "\n".join(lines)
+
+
+def absorb_twenty_rows(work: Path, runs: int, spread: bool = True) -> float:
+    """`papercat absorb README.md` on a fresh copy of the catalog and the contributed README, each run."""
+    folder = work / ("absorb-spread" if spread else "absorb-local")
+    folder.mkdir()
+    subprocess.run(papercat("render", "-o", "README.md"), cwd=work, check=True)
+    edited = contributed_readme((work / "README.md").read_text(encoding="utf-8"), spread)
+    samples = []
+    for _ in range(runs):
+        shutil.copy(work / "catalog.yaml", folder / "catalog.yaml")
+        (folder / "README.md").write_text(edited, encoding="utf-8")
+        samples.append(timed(papercat("absorb", "README.md"), folder))
+    check = subprocess.run(papercat("render", "--check", "README.md"), cwd=folder, capture_output=True)
+    if check.returncode != 0:
+        raise SystemExit("absorb benchmark: render --check fails after absorbing")
+    return statistics.median(samples)
 
 
 YARDSTICK = "sum(range(10**7))"

@@ -364,10 +364,28 @@ def _process_alive(pid: int) -> bool:
 # --- the lock -------------------------------------------------------------------------
 
 
+# papercat's own folder beside a catalog: the default metadata cache, and the lock.
+CACHE_FOLDER_NAME = ".papercat-cache"
+# What makes git ignore such a folder, as pytest's and ruff's caches do: nothing to add to the
+# list repository's .gitignore, and `git status` stays clean after any papercat command.
+GITIGNORE_TEXT = "# Created by papercat automatically.\n*\n"
+
+
+def make_ignored_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) holding its own `.gitignore` of `*`; OSError on failure."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(GITIGNORE_TEXT, encoding="utf-8")
+
+
 def lock_path(path: os.PathLike | str) -> Path:
-    """`.NAME.lock` beside the real file (two symlinks to one catalog share one lock)."""
+    """`.papercat-cache/NAME.lock` beside the real file (two symlinks to one catalog share one lock).
+
+    Inside papercat's ignored folder, a write (or a dry run) leaves nothing untracked in a list repository.
+    """
     target = resolve_target(path)
-    return target.parent / f".{target.name}.lock"
+    return target.parent / CACHE_FOLDER_NAME / f"{target.name}.lock"
 
 
 def lock_timeout_from_env() -> float:
@@ -384,10 +402,11 @@ def locked(path: os.PathLike | str, timeout: float | None = None) -> Iterator[No
         timeout = lock_timeout_from_env()
     shown = Path(path)
     lock_file = lock_path(path)
-    if not lock_file.parent.is_dir():  # filelock would create it; a missing folder is the user's typo
+    if not lock_file.parent.parent.is_dir():  # filelock would create it; a missing folder is the user's typo
         raise WriteError(f"cannot write in {shown.parent}: No such file or directory", path=str(shown))
     lock = FileLock(str(lock_file), timeout=timeout)
     try:
+        make_ignored_folder(lock_file.parent)
         lock.acquire()
     except Timeout:
         raise LockTimeoutError(
@@ -395,7 +414,7 @@ def locked(path: os.PathLike | str, timeout: float | None = None) -> Iterator[No
             path=str(shown),
         ) from None
     except OSError as failure:
-        raise WriteError(f"cannot create the lock file next to it ({failure.strerror})", path=str(shown)) from None
+        raise WriteError(f"cannot create the lock file in {lock_file.parent} next to it ({failure.strerror})", path=str(shown)) from None
     try:
         yield
     finally:

@@ -40,6 +40,10 @@ class ImportProblem:
 class ImportResult:
     catalog: Catalog
     problems: list[ImportProblem] = field(default_factory=list)
+    # Where each section's heading and each entry's row or item is, 1-based in the README
+    # (`absorb` names README lines with these).
+    section_lines: dict[str, int] = field(default_factory=dict)
+    entry_lines: dict[str, int] = field(default_factory=dict)
 
 
 # Words of a heading that introduces the table of contents ("## Table of Contents", "# Content").
@@ -306,6 +310,8 @@ class _Importer:
         self.entry_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
         self.section_ids: set[str] = set()
+        self.section_lines: dict[str, int] = {}
+        self.entry_lines: dict[str, int] = {}
         self.env: dict = {}  # shared by block and inline parsing: link reference definitions
 
     def parse_inline(self, content: str) -> Token:
@@ -358,7 +364,7 @@ class _Importer:
         catalog = Catalog(title=title, intro=intro)
         catalog.sections = self._section_tree(spans)
         catalog.entries = self.entries
-        return ImportResult(catalog, self.problems)
+        return ImportResult(catalog, self.problems, self.section_lines, self.entry_lines)
 
     def _report_heading_markup(self, heading: _Block, what: str) -> None:
         """Titles are plain text in the catalog: say so when a heading's badge or link is left out."""
@@ -393,6 +399,7 @@ class _Importer:
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
             self._report_heading_markup(heading, f"the heading '{shorten(section_title)}'")
             section = Section(id=self._section_id(section_title), title=section_title)
+            self.section_lines[section.id] = heading.start + 1
             while stack and stack[-1][0] >= level:
                 stack.pop()
             (stack[-1][1].children if stack else roots).append(section)
@@ -430,7 +437,7 @@ class _Importer:
 
     # --- entries ---------------------------------------------------------------
 
-    def _add_entry(self, section: Section, title: str, url: Optional[str], **values) -> None:
+    def _add_entry(self, section: Section, line: int, title: str, url: Optional[str], **values) -> None:
         arxiv, doi = identifiers_of(url)
         entry = Entry(
             id=self._entry_id(title, values.get("year")),
@@ -442,6 +449,7 @@ class _Importer:
             **values,
         )
         self.entry_ids.add(entry.id)
+        self.entry_lines[entry.id] = line
         self.entries.append(entry)
 
     def _entry_id(self, title: str, year: Optional[int]) -> str:
@@ -526,7 +534,7 @@ class _Importer:
                 notes.append(f"{name or f'column {index + 1}'}: {value}")
         if notes:
             values["note"] = "; ".join(notes)
-        self._add_entry(section, title, url, **values)
+        self._add_entry(section, line, title, url, **values)
 
     def _read_link_line(self, section: Section, inline: Token, line: int, links: list[_Link]) -> None:
         """One list item or paragraph; `links` are its links when it starts with one, else []."""
@@ -535,7 +543,7 @@ class _Importer:
             title = plain_text(inline)
             if title:
                 self.problem(line, f"list item has no link; kept '{shorten(title)}' without a url")
-                self._add_entry(section, title, None)
+                self._add_entry(section, line, title, None)
             return
         first = links[0]
         rest = _text_after_first_link(inline)
@@ -548,7 +556,7 @@ class _Importer:
                 values["note"] = rest
         if not first.href:
             self.problem(line, f"the link of '{shorten(first.text)}' has an empty target; kept it without a url")
-        self._add_entry(section, first.text, first.href or None, **values)
+        self._add_entry(section, line, first.text, first.href or None, **values)
 
 
 def _list_items(block: _Block) -> list[tuple[int, Token, list[_Link]]]:

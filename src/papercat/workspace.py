@@ -95,3 +95,31 @@ def read_pyproject_lint_settings(directory: Path) -> Optional[dict[str, Any]]:
         raise UsageError(f"{pyproject}: cannot read it as TOML ({error}); fix the file or remove it") from None
     settings = data.get("tool", {}).get("papercat", {}).get("lint")
     return cast(Optional[dict[str, Any]], settings)  # any shape: lint's settings check reports a wrong one
+
+
+DEFAULT_CATALOG = "catalog.yaml"
+
+
+@dataclass(frozen=True)
+class CatalogSearch:
+    """Where the catalog of a command run from `start` is: `found`, or None and how far the search went."""
+
+    found: Optional[Path]
+    searched_up_to: Path
+
+
+def find_catalog(start: Path, name: str = DEFAULT_CATALOG) -> CatalogSearch:
+    """`name` in `start` or the nearest folder above it, up to the repository root, as git and ruff look.
+
+    The search stops at the first folder holding `.git` (a list's repository root), so a catalog
+    of an enclosing repository is never picked up by mistake; outside a repository it goes to `/`.
+    """
+    folder = start.resolve()
+    while True:
+        candidate = folder / name
+        if candidate.is_file():
+            return CatalogSearch(candidate, folder)
+        if (folder / ".git").exists() or folder.parent == folder:
+            return CatalogSearch(None, folder)
+        folder = folder.parent
+

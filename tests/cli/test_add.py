@@ -223,7 +223,8 @@ def test_add_needs_a_section(catalog_file, env):
 
 def assert_failed_cleanly(result, catalog_file, expected: str, code: int = 2):
     assert result.exit_code == code, result.output
-    lines = result.stderr.strip().splitlines()
+    # One error line; before it, only the announcements of retries ("... retrying in 0 s, attempt 2 of 3").
+    lines = [line for line in result.stderr.strip().splitlines() if not (line.startswith("papercat: warning: ") and "; retrying in " in line)]
     assert len(lines) == 1 and lines[0].startswith("papercat: error: ") and expected in lines[0], result.stderr
     assert "Traceback" not in result.output
     assert catalog_file.read_text() == CATALOG

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -104,8 +105,8 @@ def test_dedupe_text_shows_each_entry_with_its_line_in_the_catalog(small):
     result = run(small)
     assert result.exit_code == 1
     assert "Duplicate group 1 (arxiv, title)" in result.stdout
-    rows = [line for line in result.stdout.splitlines() if "star" in line and "│" in line]
-    cells = {row.split("│")[1].strip(): row.split("│")[2].strip() for row in rows}
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith("  star")]
+    cells = {row[0]: row[2] for row in rows if row[1] == "line"}
     lines = SMALL.splitlines()
     assert lines[int(cells["star"]) - 1].strip() == "- id: star"
     assert lines[int(cells["star-again"]) - 1].strip().startswith("- id: star-again")
@@ -217,3 +218,28 @@ def test_the_help_default_threshold_is_the_library_default():
     from papercat.dedupe import DEFAULT_THRESHOLD
 
     assert dedupe_command.THRESHOLD_DEFAULT == DEFAULT_THRESHOLD
+
+
+def test_dedupe_text_into_a_pipe_keeps_each_entry_on_one_unwrapped_line_without_escape_codes(small):
+    for environment in ({"NO_COLOR": "1"}, {}):
+        done = subprocess.run(
+            [sys.executable, "-m", "papercat", "--catalog", str(small), "dedupe"],
+            capture_output=True, text=True, env={**os.environ, "COLUMNS": "40", **environment},
+        )
+        assert done.returncode == 1, done.stderr
+        assert "\x1b" not in done.stdout
+        lines = done.stdout.splitlines()
+        assert "  star  line 10  [pretraining]  STaR: Bootstrapping Reasoning With Reasoning  https://arxiv.org/pdf/2203.14465v1" in lines
+
+
+def test_dedupe_on_a_colour_terminal_still_draws_tables(small, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    from papercat.cli.context import stdout_console
+
+    stdout_console.cache_clear()  # the console is made once per process; make it under FORCE_COLOR
+    try:
+        result = run(small)
+    finally:
+        stdout_console.cache_clear()
+    assert "│" in result.stdout

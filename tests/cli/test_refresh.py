@@ -158,3 +158,68 @@ def test_refresh_as_a_subprocess(catalog_file, env):
     )
     assert result.returncode == 1, result.stderr
     assert "'Common 7B Language Models Already Possess Strong Math Capabilities' (arXiv 2403.04706)" in result.stdout
+
+
+# --- one failing source does not stop the others -------------------------------------------
+
+WITH_A_DOI = CATALOG + """\
+  - id: pnas
+    title: ChatGPT Outperforms Crowd Workers for Text-Annotation Tasks
+    url: https://doi.org/10.1073/pnas.2305016120
+    sections: [pretraining]
+  - id: unreachable
+    title: A paper whose DOI server is down
+    url: https://doi.org/10.9999/down.1
+    sections: [pretraining]
+"""
+
+
+@pytest.fixture
+def flaky_crossref(metadata_server, sources_env, seed_feed):
+    """arXiv answers; Crossref answers for the PNAS DOI and 503 for every request about 10.9999/down.1."""
+    import re as regex
+
+    from werkzeug import Response
+
+    crossref_fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "crossref"
+
+    def answer_arxiv(request):
+        ids = [i for i in request.args.get("id_list", "").split(",") if i]
+        return Response(seed_feed(ids), status=200, content_type="application/atom+xml; charset=utf-8")
+
+    def answer_crossref(request):
+        if "down.1" in request.path:
+            return Response(b"Service Unavailable", status=503, content_type="text/plain")
+        return Response((crossref_fixtures / "works_10.1073_pnas.2305016120.json").read_bytes(), status=200, content_type="application/json")
+
+    metadata_server.httpserver.expect_request("/api/query").respond_with_handler(answer_arxiv)
+    metadata_server.httpserver.expect_request(regex.compile(r"^/works/.+")).respond_with_handler(answer_crossref)
+    return metadata_server
+
+
+def test_one_unreachable_doi_does_not_stop_refresh_all(tmp_path, flaky_crossref):
+    catalog_file = tmp_path / "catalog.yaml"
+    catalog_file.write_text(WITH_A_DOI, encoding="utf-8")
+    result = run(catalog_file, "--all")
+    assert result.exit_code == 2, result.output
+    assert "metameth: title is misspelt" in result.stdout  # the drift of every paper that did answer
+    assert "tinystories: the link points at arXiv 2307.08701" in result.stdout
+    assert "unreachable: the Crossref API" in result.stderr and "HTTP 503" in result.stderr and "not checked" in result.stderr
+    assert "pnas" not in result.stderr
+    assert result.stdout.splitlines()[-1] == "4 drifts in 6 entries checked; 1 without an arXiv id or DOI skipped; 1 could not be checked (listed above)"
+    assert "answered HTTP 503; retrying in 0 s, attempt 2 of 3" in result.stderr
+    assert catalog_file.read_text() == WITH_A_DOI
+
+
+def test_apply_after_a_failed_source_writes_nothing_unless_keep_going(tmp_path, flaky_crossref):
+    catalog_file = tmp_path / "catalog.yaml"
+    catalog_file.write_text(WITH_A_DOI, encoding="utf-8")
+    result = run(catalog_file, "--all", "--apply")
+    assert result.exit_code == 2
+    assert "nothing was applied; `--apply --keep-going` applies the drift that was checked" in result.stderr
+    assert catalog_file.read_text() == WITH_A_DOI
+
+    result = run(catalog_file, "--all", "--apply", "--keep-going")
+    assert result.exit_code == 2  # something still failed
+    assert result.stdout.splitlines()[-1].endswith("1 could not be checked (listed above); 3 applied")
+    assert store.load(catalog_file).catalog.entry_by_id("metameth").title.startswith("MetaMath: Bootstrap")

@@ -124,7 +124,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     files = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if path.is_file() and relative.parts[0] != "cache" and not path.name.endswith(".lock"):
+        if path.is_file() and relative.parts[0] not in ("cache", ".papercat-cache") and not path.name.endswith(".lock"):
             files[str(relative)] = path.read_bytes()
     return files
 

@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "remove_command",
     "lint_command",
     "render_command",
+    "absorb_command",
     "export_command",
     "stats_command",
     "config_command",
@@ -69,7 +70,7 @@ class PapercatGroup(TyperGroup):
         except PapercatError as error:
             print_error(str(error))
             raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, typer.Abort):  # Ctrl-C anywhere, or at a yes/no prompt (click's Abort)
             print_error(interrupted_message())
             raise typer.Exit(130) from None
         except _CLICK_SIGNALS:
@@ -162,7 +163,7 @@ app = typer.Typer(
     cls=PapercatGroup,
     name="papercat",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -200,7 +201,29 @@ def _global_options(
 
     Documentation: docs/guide.md. Exit codes: 0 ok, 1 findings or refused change, 2 error.
     """
-    ctx.obj = Options(catalog_path=catalog)
+    ctx.obj = Options(catalog_path=_discovered(ctx, catalog))
+
+
+def _discovered(ctx: typer.Context, catalog: Path) -> Path:
+    """The catalog to use: as given (--catalog, $PAPERCAT_CATALOG), else ./catalog.yaml, else the
+    nearest one above, up to the repository root (said on stderr, so nobody wonders which list changed)."""
+    try:  # typer 0.26+ vendors click as typer._click
+        from typer._click.core import ParameterSource
+    except ImportError:  # pragma: no cover - a typer that uses click itself
+        from click.core import ParameterSource  # type: ignore[no-redef]
+
+    if ctx.get_parameter_source("catalog") is not ParameterSource.DEFAULT or catalog.is_file():
+        return catalog
+    if ctx.invoked_subcommand in ("import",) or ctx.resilient_parsing:
+        return catalog  # import creates a catalog here; completion must stay silent
+    from ..workspace import find_catalog
+
+    search = find_catalog(Path.cwd(), catalog.name)
+    if search.found is None:
+        return catalog
+    shown = os.path.relpath(search.found)
+    sys.stderr.write(f"papercat: using {shown}\n")
+    return Path(shown)
 
 
 def _keep_examples_verbatim(text: Optional[str]) -> Optional[str]:

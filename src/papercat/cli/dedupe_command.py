@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from ..text import plural
-from .context import options, print_diff, print_warning, stdin_is_interactive, stdout_console
+from .context import colour_console, options, print_diff, print_warning, stdin_is_interactive, stdout_console
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not at every start-up
     from .. import store
@@ -91,15 +91,18 @@ def register(app: typer.Typer) -> None:
 def print_report(report: DedupeReport, doc: store.Document) -> None:
     console = stdout_console()
     rows = _Rows(doc)
+    # Tables for a person at a colour terminal; into a file or a pipe (or under NO_COLOR), one
+    # plain line per entry that is never wrapped, so `grep 2308.09583` finds the whole row.
+    show = _entries_table if colour_console() is not None else _entries_lines
     for number, group in enumerate(report.duplicates, 1):
         evidence = ", ".join(
             (f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence
         )
-        console.print(_entries_table(f"Duplicate group {number} ({evidence})", group.entries, rows))
+        console.print(show(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"
         caption = f"Conflict: {conflict.key} is shared by different papers{wrong}"
-        console.print(_entries_table(caption, conflict.entries, rows, conflict.wrong))
+        console.print(show(caption, conflict.entries, rows, conflict.wrong))
     if report.found_anything:
         console.print(
             f"{plural(len(report.duplicates), 'duplicate group')}, {plural(len(report.conflicts), 'conflict')}; "
@@ -125,6 +128,19 @@ class _Rows:
     def line(self, entry_id: str) -> Optional[int]:
         found = self.doc.locate(("entries", self.positions[entry_id]))
         return found[0] if found else None
+
+
+def _entries_lines(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None):
+    """The plain-text form of `_entries_table`: the caption, then `  id (wrong)  line N  [sections]  title  url`."""
+    from rich.text import Text
+
+    lines = [caption]
+    for entry_id in entry_ids:
+        entry = rows.entry(entry_id)
+        line = rows.line(entry_id)
+        parts = [f"  {entry_id}{' (wrong)' if entry_id == marked else ''}", f"line {line}" if line else "", f"[{', '.join(entry.sections)}]", entry.title, entry.url or ""]
+        lines.append("  ".join(part for part in parts if part))
+    return Text("\n".join(lines) + "\n", no_wrap=True, overflow="ignore")
 
 
 def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None):

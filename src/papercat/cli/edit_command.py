@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from .completion import complete_entry_ids
+
 from .context import options, report_update
 
 EXAMPLES = """\
@@ -29,7 +31,7 @@ def register(app: typer.Typer) -> None:
     @app.command("edit", help="Correct fields of one entry in place: title, url, venue, year, code, note...", epilog=EXAMPLES)
     def edit(
         ctx: typer.Context,
-        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title."),
+        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title.", autocompletion=complete_entry_ids),
         title: Optional[str] = typer.Option(None, "--title", help="The title as the list should show it."),
         url: Optional[str] = typer.Option(None, "--url", help="The paper's link (the old one is kept under aliases)."),
         venue: Optional[str] = typer.Option(None, "--venue", help="Venue without the year, e.g. EMNLP."),

@@ -21,16 +21,27 @@ PROGRESS_FROM = 4
 
 
 def fetch_with_progress(paper_ids: list, settings):
-    """Fetch metadata, showing a rich progress bar on stderr when there are more than a few ids."""
+    """Fetch metadata, telling a person what happens: one line per retry (the wait is otherwise silent),
+    and at a terminal, for more than a few ids, a live spinner with the elapsed time over a bar that
+    advances per answered batch."""
+    from dataclasses import replace
+
     from ..sources import fetch_metadata
+    from .context import print_warning, stderr_console
 
-    from .context import stderr_console
+    # Only a person at a terminal sees a live display; pipes and CI logs get the retry lines only.
+    console = stderr_console()
+    if len(paper_ids) < PROGRESS_FROM or not console.is_terminal:
+        return fetch_metadata(paper_ids, replace(settings, on_retry=print_warning))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    # Only a person at a terminal sees a progress bar; pipes and CI logs get no stray lines.
-    if len(paper_ids) < PROGRESS_FROM or not stderr_console().is_terminal:
-        return fetch_metadata(paper_ids, settings)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(TextColumn("fetching metadata"), BarColumn(), MofNCompleteColumn(), console=stderr_console(), transient=True) as progress:
+    columns = (SpinnerColumn(), TextColumn("fetching metadata"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("fetch", total=len(paper_ids))
-        return fetch_metadata(paper_ids, settings, on_progress=lambda done, total: progress.update(task, completed=done))
+
+        def on_retry(message: str) -> None:
+            progress.console.print(f"papercat: warning: {message}", markup=False, highlight=False)  # above the live bar
+
+        return fetch_metadata(
+            paper_ids, replace(settings, on_retry=on_retry), on_progress=lambda done, total: progress.update(task, completed=done)
+        )

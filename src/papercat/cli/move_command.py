@@ -6,6 +6,8 @@ from typing import Optional
 
 import typer
 
+from .completion import complete_entry_ids, complete_section_ids
+
 from .context import options, report_update
 
 EXAMPLES = """\
@@ -31,10 +33,10 @@ def register(app: typer.Typer) -> None:
     @app.command("move", help="Move an entry to another section, copy it into one more, or take it out of one.", epilog=EXAMPLES)
     def move(
         ctx: typer.Context,
-        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title."),
-        to_section: Optional[str] = typer.Option(None, "--to", metavar="SECTION", help="The section to file the entry under."),
+        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title.", autocompletion=complete_entry_ids),
+        to_section: Optional[str] = typer.Option(None, "--to", metavar="SECTION", help="The section to file the entry under.", autocompletion=complete_section_ids),
         from_section: Optional[str] = typer.Option(
-            None, "--from", metavar="SECTION", help="The section to take it out of (needed when it sits in several)."
+            None, "--from", metavar="SECTION", help="The section to take it out of (needed when it sits in several).", autocompletion=complete_section_ids
         ),
         copy: bool = typer.Option(False, "--copy", help="Keep the entry where it is and add --to as one more section."),
         before: Optional[str] = typer.Option(None, "--before", metavar="REF", help="Place it just above this row (hand-ordered sections)."),

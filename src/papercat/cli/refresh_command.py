@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..text import plural
-from .context import options, print_diff, print_warning, stdout_console
+from .context import options, print_diff, print_error, print_warning, stdout_console
 from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress
 
 EXAMPLES = """Examples:
@@ -24,7 +24,13 @@ EXAMPLES = """Examples:
 
   papercat refresh --venues --apply
 
-Exit codes: 0 no drift (or all of it applied), 1 drift found and left in place, 2 error.
+  papercat refresh --all --apply --keep-going   # apply what was checked even if a source failed
+
+One unreachable source does not stop the others: every entry that could be checked is
+reported, and the ones that could not are listed with the reason.
+
+Exit codes: 0 no drift (or all of it applied), 1 drift found and left in place, 2 error, or some
+entries could not be checked (--apply then writes nothing unless --keep-going).
 """
 
 
@@ -35,6 +41,9 @@ def register(app: typer.Typer) -> None:
         refs: Optional[list[str]] = typer.Argument(None, metavar="REF...", help="Entry ids, arXiv ids, DOIs, URLs or titles."),
         all_entries: bool = typer.Option(False, "--all", help="Every entry with an arXiv id or DOI."),
         apply: bool = typer.Option(False, "--apply", help="Update drifted titles and years (never sections or notes) and show the diff."),
+        keep_going: bool = typer.Option(
+            False, "--keep-going", help="With --apply: apply the drift that was checked even when some entries' sources failed."
+        ),
         offline: bool = typer.Option(False, "--offline", help="Compare against cached metadata only; never touch the network."),
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
@@ -56,7 +65,9 @@ def register(app: typer.Typer) -> None:
         from ..commands.refresh import RefreshRequest, refresh_entries
         from ..workspace import Workspace
 
-        request = RefreshRequest(all_entries=all_entries, apply=apply, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
+        request = RefreshRequest(
+            all_entries=all_entries, apply=apply, keep_going=keep_going, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api
+        )
         outcome = refresh_entries(Workspace.at(options(ctx).catalog_path), list(refs or []), request, fetch=fetch_with_progress)
         for warning in outcome.warnings:
             print_warning(warning)
@@ -67,9 +78,17 @@ def register(app: typer.Typer) -> None:
         summary = f"{plural(drifts, 'drift')} in {plural(checked, 'entry', 'entries')} checked"
         if skipped and all_entries:
             summary += f"; {skipped} without an arXiv id or DOI skipped"
+        for failure in outcome.failed:
+            print_warning(f"{failure}; not checked")
+        if outcome.failed:
+            summary += f"; {len(outcome.failed)} could not be checked (listed above)"
         if outcome.update is not None:
             print_diff(outcome.update.diff())
             summary += f"; {len(outcome.applied)} applied"
         console.print(summary, markup=False)
-        if outcome.drift_left:
-            raise typer.Exit(1)
+        if outcome.held_back:
+            print_error(
+                f"{len(outcome.failed)} entr{'ies' if len(outcome.failed) != 1 else 'y'} could not be checked, so nothing was applied; "
+                "`--apply --keep-going` applies the drift that was checked"
+            )
+        raise typer.Exit(outcome.exit_code)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from .completion import complete_entry_ids
+
 from .context import options, report_update, stdin_is_interactive
 
 EXAMPLES = """\
@@ -24,7 +26,7 @@ def register(app: typer.Typer) -> None:
     @app.command("remove", help="Remove an entry from the catalog (from every section it is in).", epilog=EXAMPLES)
     def remove(
         ctx: typer.Context,
-        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title."),
+        ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title.", autocompletion=complete_entry_ids),
         yes: bool = typer.Option(False, "--yes", "-y", help="Remove without asking."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:

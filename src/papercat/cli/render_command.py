@@ -19,13 +19,14 @@ Examples:
 
   papercat render > README.md                  # the whole README on stdout
 
-  papercat render -o README.md                 # write it atomically
+  papercat render -o README.md                 # write it atomically (refused if README.md has rows
+                                               # the catalog lacks: `papercat absorb README.md` first)
 
   papercat render --check README.md            # exit 1 and print a diff when README.md is stale
 
   papercat --catalog lists/catalog.yaml render -o lists/README.md
 
-Exit codes: 0 written or up to date; 1 --check found a difference;
+Exit codes: 0 written or up to date; 1 --check found a difference, or -o would drop rows;
 2 the catalog or the checked file could not be read.
 """
 
@@ -39,6 +40,29 @@ def _write_stdout(text: str) -> None:
     else:
         buffer.write(text.encode("utf-8"))
         buffer.flush()
+
+
+def refuse_to_drop_rows(catalog, output: Path, rendered: str) -> None:
+    """Writing over a README that holds rows the catalog lacks (a contributor's edit) would lose them."""
+    from .. import store
+    from ..absorbing import rows_not_in_catalog
+    from ..errors import RefusedError
+    from ..refs import shorten
+
+    if not output.is_file():
+        return
+    current = store.read_readme(output)
+    if current == rendered:
+        return
+    missing = rows_not_in_catalog(catalog, current, output.name)
+    if not missing:
+        return
+    named = ", ".join(f"'{shorten(title, 40)}' (line {line})" for line, title in missing[:3])
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    raise RefusedError(
+        f"{output} has {len(missing)} row{'s' if len(missing) != 1 else ''} the catalog does not: {named}{more}; "
+        f"bring them into the catalog with `papercat absorb {output}`, or overwrite them with --force; nothing was written"
+    )
 
 
 def refuse_missing_sections(document: store.Document) -> None:
@@ -68,7 +92,9 @@ def register(app: typer.Typer) -> None:
         check: Optional[Path] = typer.Option(
             None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."
         ),
-        force: bool = typer.Option(False, "--force", help="Write -o even over the catalog or a file that reads as a catalog."),
+        force: bool = typer.Option(
+            False, "--force", help="With -o: write even over README rows that are not in the catalog, or over a file that reads as a catalog."
+        ),
     ) -> None:
         from .. import files, store
         from ..render import render_files, render_readme
@@ -77,9 +103,10 @@ def register(app: typer.Typer) -> None:
             raise UsageError("use either -o/--output or --check, not both")
         document = store.load(options(ctx).catalog_path)
         refuse_missing_sections(document)
-        rendered = render_readme(document.catalog)
+        catalog = document.catalog
+        rendered = render_readme(catalog)
         # Files beside the README (the settings.stats chart), checked and written with it.
-        extra = render_files(document.catalog)
+        extra = render_files(catalog)
         if check is not None:
             current = store.read_readme(check, missing=f"no such file; write it with `papercat render -o {check}`")
             stale = []
@@ -96,6 +123,8 @@ def register(app: typer.Typer) -> None:
             sys.stderr.write(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} not what `papercat render` writes; update with `papercat render -o {check}`\n")
             raise typer.Exit(1)
         if output is not None:
+            if not force:
+                refuse_to_drop_rows(catalog, output, rendered)
             store.write_page(output, rendered, catalog_path=options(ctx).catalog_path, force=force)
             for name, text in extra.items():
                 files.write_atomic(output.parent / name, text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..workspace import Workspace
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class RefreshRequest:
     all_entries: bool = False
     apply: bool = False
+    keep_going: bool = False  # with apply: apply the drift that was checked even when some sources failed
     offline: bool = False
     arxiv_api: Optional[str] = None
     crossref_api: Optional[str] = None
@@ -36,6 +37,16 @@ class RefreshOutcome:
     skipped: int = 0  # entries without an arXiv id or DOI
     applied: list[Drift] = field(default_factory=list)
     update: Optional[Update[Any]] = None  # set when --apply wrote something
+    # Entries whose source could not be asked (network, server errors): "where: id: reason".
+    failed: list[str] = field(default_factory=list)
+    held_back: bool = False  # --apply wrote nothing because some entries could not be checked
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a source failed for some entry; else 1 when drift is left; else 0."""
+        if self.failed:
+            return 2
+        return 1 if self.drift_left else 0
 
     @property
     def drift_left(self) -> bool:
@@ -80,18 +91,32 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
     settings = source_settings(
         workspace, catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api, use_cache=False
     )
+    # One unreachable DOI must not hide the drift of every paper the sources did answer for.
+    settings = replace(settings, keep_going=True)
     fetched = fetch(list(dict.fromkeys(key for _, key in targets)), settings)
 
     drifts = []
     for entry, key in targets:
+        if key in fetched.errors:
+            outcome.failed.append(f"{where(entry.id)}: {entry.id}: {fetched.errors[key]}")
+            continue
         if key not in fetched.found:
             outcome.warnings.append(f"{where(entry.id)}: {entry.id}: {fetched.failures[key]}")
             continue
         drifts.extend(adding.find_drift(entry, key, fetched.found[key]))
     outcome.drifts = [LocatedDrift(where(drift.entry_id), drift) for drift in drifts]
-    outcome.checked = len(targets)
+    outcome.checked = len(targets) - len(outcome.failed)
+    if outcome.failed and not outcome.checked:
+        # Nothing at all could be checked: that is an error of its own, not a partial report.
+        from ..errors import SourceError
 
-    if request.apply and any(d.applicable for d in drifts):
+        first = next(iter(fetched.errors.values()))
+        more = f" (and {len(outcome.failed) - 1} more entries)" if len(outcome.failed) > 1 else ""
+        raise SourceError(f"{first}{more}; nothing was checked")
+
+    if request.apply and outcome.failed and not request.keep_going:
+        outcome.held_back = any(d.applicable for d in drifts)
+    elif request.apply and any(d.applicable for d in drifts):
         update = store.update(catalog_path, lambda current: adding.apply_drift(current, drifts), known=document)
         outcome.update = update
         outcome.applied = update.result

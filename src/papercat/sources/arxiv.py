@@ -42,17 +42,26 @@ class ArxivClient:
     http: PoliteHttp = field(default_factory=lambda: PoliteHttp(service="the arXiv API"))
     batch_size: int = MAX_IDS_PER_REQUEST
 
-    def fetch(self, arxiv_ids: Iterable[str], on_batch: Optional[Callable[[int], None]] = None) -> SourceResult:
-        """Metadata for bare arXiv ids, in as few requests as arXiv allows."""
+    def fetch(self, arxiv_ids: Iterable[str], on_batch: Optional[Callable[[int], None]] = None, keep_going: bool = False) -> SourceResult:
+        """Metadata for bare arXiv ids, in as few requests as arXiv allows; with `keep_going` a failed
+        batch is recorded in `failed` and the next one is asked, instead of raising SourceError."""
         wanted = list(dict.fromkeys(arxiv_ids))
         result = SourceResult()
         for start in range(0, len(wanted), self.batch_size):
             batch = wanted[start : start + self.batch_size]
             params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
-            response = self.http.get(self.base_url, params=params, accept_statuses=(400,))
-            if response.status == 400:
-                _raise_for_bad_request(response.body, f"the arXiv API at {self.base_url}")
-            entries = parse_feed(response.body, source_url=f"the arXiv API at {self.base_url}")
+            try:
+                response = self.http.get(self.base_url, params=params, accept_statuses=(400,))
+                if response.status == 400:
+                    _raise_for_bad_request(response.body, f"the arXiv API at {self.base_url}")
+                entries = parse_feed(response.body, source_url=f"the arXiv API at {self.base_url}")
+            except SourceError as error:
+                if not keep_going:
+                    raise
+                result.failed.update(dict.fromkeys(batch, error.message))  # the next batch may still work
+                if on_batch:
+                    on_batch(len(batch))
+                continue
             by_id = {entry.id: entry for entry in entries}
             for arxiv_id in batch:
                 if arxiv_id in by_id:

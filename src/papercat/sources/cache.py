@@ -17,7 +17,7 @@ from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
-DEFAULT_CACHE_DIR_NAME = ".papercat-cache"
+DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
 MAX_ENTRY_BYTES = 1024 * 1024
 
 
@@ -59,7 +59,9 @@ class MetadataCache:
         path = self._path(kind, key)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.is_dir():
+                files.make_ignored_folder(self.directory)
+                path.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(path, text, record=False)
         except (OSError, WriteError) as error:
             reason = error.strerror if isinstance(error, OSError) else error.message

@@ -34,16 +34,22 @@ class CrossrefClient:
     base_url: str = DEFAULT_CROSSREF_API
     http: PoliteHttp = field(default_factory=lambda: PoliteHttp(service="the Crossref API", delay_seconds=CROSSREF_DELAY_SECONDS))
 
-    def fetch(self, dois: Iterable[str], on_item: Optional[Callable[[int], None]] = None) -> SourceResult:
-        """Metadata for lower-cased DOIs; DOIs Crossref does not know are listed as missing."""
+    def fetch(self, dois: Iterable[str], on_item: Optional[Callable[[int], None]] = None, keep_going: bool = False) -> SourceResult:
+        """Metadata for lower-cased DOIs; DOIs Crossref does not know are listed as missing. With
+        `keep_going` a DOI whose request fails is recorded in `failed` instead of raising SourceError."""
         result = SourceResult()
         for doi in dict.fromkeys(dois):
             url = f"{self.base_url.rstrip('/')}/{quote(doi, safe='')}"
-            response = self.http.get(url, accept_statuses=(404,))
-            if response.status == 404:
-                result.missing.append(doi)
-            else:
-                result.found[doi] = parse_work(response.body, doi, source_url=url)
+            try:
+                response = self.http.get(url, accept_statuses=(404,))
+                if response.status == 404:
+                    result.missing.append(doi)
+                else:
+                    result.found[doi] = parse_work(response.body, doi, source_url=url)
+            except SourceError as error:
+                if not keep_going:
+                    raise
+                result.failed[doi] = error.message  # one unreachable DOI does not stop the others
             if on_item:
                 on_item(1)
         return result

@@ -32,6 +32,11 @@ class SourceSettings:
     use_cache: bool = True  # False: fetch again even when cached (refresh)
     transport: object = None  # an httpx transport; tests only
     read_timeout: Optional[float] = None  # None: $PAPERCAT_HTTP_TIMEOUT or 30 s
+    # True: a request that fails (network, server errors) fails only its ids, listed in
+    # FetchOutcome.errors, and the others are still fetched (refresh --all); False: SourceError.
+    keep_going: bool = False
+    # Told of each retry, e.g. "the arXiv API answered HTTP 503; retrying in 3 s, attempt 2 of 3".
+    on_retry: Optional[Callable[[str], None]] = None
 
     def timeout(self) -> float:
         if self.read_timeout is not None:
@@ -50,6 +55,8 @@ class FetchOutcome:
 
     found: dict[PaperId, PaperMetadata] = field(default_factory=dict)
     failures: dict[PaperId, str] = field(default_factory=dict)
+    # The failures where the source could not be asked (with keep_going), not "it has no such paper".
+    errors: dict[PaperId, str] = field(default_factory=dict)
     requests_sent: int = 0
 
 
@@ -106,13 +113,13 @@ def fetch_metadata(
     if need_arxiv:
         _fetch_from(
             "the arXiv API", DEFAULT_DELAY_SECONDS, need_arxiv, settings, cache, outcome,
-            lambda http: ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance),
+            lambda http: ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance, keep_going=settings.keep_going),
             lambda key: f"arXiv has no paper {key}; check the id",
         )
     if need_crossref:
         _fetch_from(
             "the Crossref API", CROSSREF_DELAY_SECONDS, need_crossref, settings, cache, outcome,
-            lambda http: CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance),
+            lambda http: CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance, keep_going=settings.keep_going),
             lambda key: f"Crossref has no work with DOI {key}"
             + (" (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else ""),
         )
@@ -130,7 +137,9 @@ def _fetch_from(
     missing_message: Callable[[str], str],
 ) -> None:
     """Ask one source for the keys in `need`; cache and record what it found, and what it did not know."""
-    http = PoliteHttp(service=service, delay_seconds=settings.delay_for(default_delay), transport=settings.transport, read_timeout=settings.timeout())
+    http = PoliteHttp(
+        service=service, delay_seconds=settings.delay_for(default_delay), transport=settings.transport, read_timeout=settings.timeout(), on_retry=settings.on_retry
+    )
     try:
         result = fetch(http)
     finally:
@@ -144,3 +153,6 @@ def _fetch_from(
     for key in result.missing:
         for paper_id in need[key]:
             outcome.failures[paper_id] = missing_message(key)
+    for key, reason in result.failed.items():
+        for paper_id in need[key]:
+            outcome.failures[paper_id] = outcome.errors[paper_id] = reason

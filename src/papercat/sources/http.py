@@ -69,6 +69,7 @@ class PoliteHttp:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     transport: Any = None  # an httpx transport, for tests that need to break the connection
+    on_retry: Optional[Callable[[str], None]] = None  # told of each retry, before its wait
     requests_sent: int = 0
     _last_request_at: Optional[float] = field(default=None, repr=False)
     _client: Any = field(default=None, repr=False)
@@ -100,7 +101,7 @@ class PoliteHttp:
                 response = self._send(method, url, params, json_body)
             except httpx.TimeoutException:
                 problem = f"{self.service} at {url} did not answer within {self.read_timeout:g} s"
-                self._back_off(attempt, attempts, None)
+                self._back_off(attempt, attempts, None, f"did not answer within {self.read_timeout:g} s")
                 continue
             except httpx.ConnectError as error:
                 raise SourceError(
@@ -108,14 +109,14 @@ class PoliteHttp:
                 ) from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as error:
                 problem = f"{self.service} at {url} closed the connection before the response was complete ({_reason(error)})"
-                self._back_off(attempt, attempts, None)
+                self._back_off(attempt, attempts, None, "closed the connection")
                 continue
             if response.status in RETRY_STATUSES:
                 problem = f"{self.service} at {url} answered HTTP {response.status}"
                 retry_after = _retry_after_seconds(response.headers.get("retry-after"))
                 if retry_after is not None and retry_after > MAX_RETRY_WAIT_SECONDS:
                     raise SourceError(f"{problem} and asked to wait {retry_after:g} s; try again later")
-                self._back_off(attempt, attempts, retry_after)
+                self._back_off(attempt, attempts, retry_after, f"answered HTTP {response.status}")
                 continue
             if 200 <= response.status < 300 or response.status in accept_statuses:
                 return response
@@ -171,14 +172,24 @@ class PoliteHttp:
         if remaining > 0:
             self.sleep(remaining)
 
-    def _back_off(self, attempt: int, attempts: int, retry_after: Optional[float]) -> None:
-        """Wait before the next attempt: the server's Retry-After, or a doubling multiple of the delay."""
-        if attempt + 1 >= attempts or self.delay_seconds <= 0:
+    def _back_off(self, attempt: int, attempts: int, retry_after: Optional[float], what: str = "failed") -> None:
+        """Wait before the next attempt: the server's Retry-After, or a doubling multiple of the delay.
+
+        `on_retry` hears of it first, so a person does not watch a silent 10-16 s pause.
+        """
+        if attempt + 1 >= attempts:
             return
-        wait = self.delay_seconds * (2**attempt)
-        if retry_after is not None:
-            wait = max(wait, retry_after)
-        self.sleep(min(wait, MAX_RETRY_WAIT_SECONDS))
+        wait = 0.0
+        if self.delay_seconds > 0:
+            wait = self.delay_seconds * (2**attempt)
+            if retry_after is not None:
+                wait = max(wait, retry_after)
+            wait = min(wait, MAX_RETRY_WAIT_SECONDS)
+        if self.on_retry is not None:
+            self.on_retry(f"{self.service} {what}; retrying in {wait:.0f} s, attempt {attempt + 2} of {attempts}")
+        if wait <= 0:
+            return
+        self.sleep(wait)
         # The pause just taken counts as the polite delay before the retry.
         self._last_request_at = None
 

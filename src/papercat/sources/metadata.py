@@ -50,6 +50,8 @@ class SourceResult:
 
     found: dict[str, PaperMetadata] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    # With keep_going: keys whose request failed (network, server errors), with the reason.
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def collapse(text: str) -> str:

@@ -22,7 +22,6 @@ locked by `papercat.files`.
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -136,41 +135,16 @@ def clone_catalog(catalog: Catalog) -> Catalog:
     return clone
 
 
-_HUNK_HEADER = re.compile(r"^@@ -(\d+)((?:,\d+)?) \+(\d+)((?:,\d+)?) @@")
-
-
 def unified_diff(old: str, new: str, name: str = "catalog.yaml", context: int = 3) -> str:
-    """A unified diff of two texts, quick for a small change in a large file.
+    """A unified diff of two texts, quick for edits anywhere in a large file.
 
-    difflib compares every line with every other (seconds for a 10k-entry catalog); the lines
-    both texts share at the start and the end cannot differ, so only the middle, with its
-    context lines, goes to difflib, and the hunk headers are shifted back to file lines.
+    difflib compares every line with every other (seconds, even tens of seconds, for a few edits
+    spread over a 10k-entry catalog); papercat.diffing anchors on the lines that occur once in
+    both texts, as `git diff --patience` does, and gives difflib only the short gaps between them.
     """
-    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    shortest = min(len(before), len(after))
-    start = 0
-    while start < shortest and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < shortest - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    # A margin beyond the context lets difflib align repeated lines as it would on the whole file.
-    margin = context + 100
-    low, high = max(0, start - margin), max(0, end - margin)
-    lines = difflib.unified_diff(
-        before[low : len(before) - high], after[low : len(after) - high], fromfile=f"a/{name}", tofile=f"b/{name}", n=context
-    )
-    if not low:
-        return "".join(lines)
+    from ..diffing import unified_diff as anchored_unified_diff
 
-    def shifted(line: str) -> str:
-        match = _HUNK_HEADER.match(line)
-        if not match:
-            return line
-        old_start, old_count, new_start, new_count = match.groups()
-        return f"@@ -{int(old_start) + low}{old_count} +{int(new_start) + low}{new_count} @@" + line[match.end() :]
-
-    return "".join(shifted(line) for line in lines)
+    return anchored_unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}", context=context)
 
 
 @dataclass

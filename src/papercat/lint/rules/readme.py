@@ -25,7 +25,10 @@ def readme_out_of_sync(catalog: Catalog, context: LintContext) -> Iterator[Probl
     The catalog is the source of truth and the README is generated from it; a hand edit
     to the README is lost on the next render, and a catalog change that was not rendered
     never reaches readers. Runs only when the README exists next to the catalog (or at
-    the `readme` path in the lint settings). Fix it by running `papercat render`.
+    the `readme` path in the lint settings). Fix it in the direction the change went: a
+    catalog change not rendered yet with `papercat render -o README.md`; a hand edit of the
+    README (a contributor's pull request) with `papercat absorb README.md`, which turns it
+    into catalog changes.
     """
     if context.readme_text is None:
         return
@@ -35,9 +38,13 @@ def readme_out_of_sync(catalog: Catalog, context: LintContext) -> Iterator[Probl
     if rendered == context.readme_text:
         return
     line = first_difference(context.readme_text, rendered)
+    name = context.readme_name or "README.md"
     yield Problem(
         where=(),
-        message=f"README differs from the rendered catalog from line {line} on; run `papercat render` to regenerate it",
-        file=context.readme_name or "README.md",
+        message=(
+            f"README differs from the rendered catalog from line {line} on; if the catalog changed, run `papercat render -o {name}`; "
+            f"if the README was edited by hand, run `papercat absorb {name}` to bring the edit into the catalog"
+        ),
+        file=name,
         line=line,
     )

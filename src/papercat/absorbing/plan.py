@@ -1,0 +1,497 @@
+"""The planner: both READMEs read with the importer, their rows compared as entries."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..catalog import Catalog, Entry, Section, make_entry_id
+from ..edits import edit_entry
+from ..errors import IdentifierError, PapercatError
+from ..ids import PaperId, normalize_url, parse_paper_id
+from ..importer import ImportResult, import_readme
+from ..lint.rules.readme import first_difference
+from ..refs import shorten
+from ..render import render_readme
+from ..sources.metadata import PaperMetadata
+from .order import order_entries
+from .report import AbsorbReport, Finding
+
+# The fields a row can show; the importer reads the same ones from both READMEs.
+ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
+
+
+# Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`).
+_LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text")
+
+
+@dataclass
+class _Row:
+    """A row of a README as the importer read it; `entry` is the catalog's entry for a rendered row."""
+
+    parsed: Entry
+    section: str  # the catalog section id
+    line: int
+    entry: Optional[Entry] = None
+    claimed: bool = False
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+# The README and the render show the same links: each is normalised once.
+_normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_url)
+
+
+def _keys(parsed: Entry) -> list[str]:
+    """What identifies a row's paper, strongest first: its link, then its title."""
+    keys = []
+    if parsed.url:
+        keys.append("url " + _normalized_url(parsed.url))
+    keys.append("title " + _title_key(parsed.title))
+    return keys
+
+
+def new_row_ids(catalog: Catalog, readme_text: str) -> list[PaperId]:
+    """The paper ids of the README rows that are new to the catalog (what `--fetch` asks for)."""
+    _, report = absorb_readme(catalog, readme_text)
+    ids = []
+    for _, entry in report.new_rows:
+        paper_id = _paper_id(entry.url)
+        if paper_id is not None:
+            ids.append(paper_id)
+    return list(dict.fromkeys(ids))
+
+
+def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md") -> list[tuple[int, str]]:
+    """(README line, title) of each row whose paper is in no catalog entry: what rendering over the README would drop."""
+    known: set[str] = set()
+    for entry in catalog.entries:
+        known.update(_keys(entry))
+        known.update("url " + normalize_url(alias) for alias in entry.aliases)
+    imported = import_readme(readme_text, readme_name)
+    missing = []
+    for parsed in imported.catalog.entries:
+        if not any(key in known for key in _keys(parsed)):
+            missing.append((imported.entry_lines.get(parsed.id, 0), parsed.title))
+    return missing
+
+
+def _paper_id(url: Optional[str]) -> Optional[PaperId]:
+    if not url:
+        return None
+    try:
+        return parse_paper_id(url)
+    except IdentifierError:
+        return None
+
+
+def absorb_readme(
+    catalog: Catalog,
+    readme_text: str,
+    readme_name: str = "README.md",
+    metadata: Optional[Mapping[PaperId, PaperMetadata]] = None,
+) -> tuple[Catalog, AbsorbReport]:
+    """The catalog with the README's hand edits applied, and what was done or left undone."""
+    rendered = render_readme(catalog)
+    report = AbsorbReport()
+    if rendered == readme_text:
+        report.up_to_date = True
+        return catalog, report
+    ours, theirs = _import_both(catalog, rendered, readme_text, readme_name)
+    planner = _Planner(catalog, ours, theirs, readme_text, metadata or {})
+    new_catalog = planner.run(report)
+    if not report.unmapped and not metadata:
+        after = render_readme(new_catalog)
+        if after != readme_text:
+            line = first_difference(readme_text, after)
+            report.unmapped.append(Finding(line, "still differs from what the catalog renders after absorbing; edit this part with papercat commands"))
+    report.changes.sort(key=lambda finding: finding.line)
+    report.unmapped.sort(key=lambda finding: finding.line)
+    return new_catalog, report
+
+
+# From this many entries on, only the sections that differ are read (see scope.py).
+SCOPE_FROM_ENTRIES = 2000
+
+
+def _import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str) -> tuple[ImportResult, ImportResult]:
+    """Both READMEs read with the importer. On a large list only the sections that differ are
+    read; where that cannot be done safely, the render is read in a forked child on a second
+    core while this process reads the README (the two reads are most of absorb's time)."""
+    from ..lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
+    from .scope import scoped_pair
+
+    scoped = scoped_pair(rendered, readme_text) if len(catalog.entries) >= SCOPE_FROM_ENTRIES else None
+    if scoped is not None:
+        ours_text, theirs_text = scoped
+        return ours_text.lines_of(import_readme(ours_text.text, readme_name)), theirs_text.lines_of(import_readme(theirs_text.text, readme_name))
+    if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
+        return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
+    background = Background([lambda: import_readme(rendered, readme_name)])
+    theirs = import_readme(readme_text, readme_name)
+    (ours,) = background.results()
+    return ours, theirs
+
+
+class _Planner:
+    def __init__(self, catalog: Catalog, ours: ImportResult, theirs: ImportResult, readme_text: str, metadata: Mapping[PaperId, PaperMetadata]):
+        self.catalog = catalog
+        self.ours = ours
+        self.theirs = theirs
+        self.readme_lines = readme_text.splitlines()
+        self.metadata = metadata
+        self.entries = {entry.id: entry for entry in catalog.entries}
+        self.sections_of: dict[str, list[str]] = {entry.id: list(entry.sections) for entry in catalog.entries}
+        self.new_entries: list[Entry] = []
+        self.taken = set(self.entries) | {alias for entry in catalog.entries for alias in entry.aliases}
+        self.edits: dict[str, dict[str, object]] = {}
+        self.edit_lines: dict[str, int] = {}
+        self.matched: dict[str, str] = {}
+        self.refiled: set[str] = set()
+        self._keys_of_catalog: Optional[dict[str, Entry]] = None
+
+    # --- sections -----------------------------------------------------------------
+
+    def _catalog_section_of(self) -> dict[str, str]:
+        """Imported section id of the rendered README -> the catalog's section id (same titles, same order)."""
+        mapping: dict[str, str] = {}
+        wanted = list(self.catalog.iter_sections())
+        position = 0
+        for _, section in self.ours.catalog.iter_sections():
+            key = _title_key(section.title)
+            found = next((p for p in range(position, len(wanted)) if _title_key(wanted[p][1].title) == key), None)
+            if found is None:
+                continue  # a heading the importer saw that is no catalog section: it maps to nothing
+            mapping[section.id] = wanted[found][1].id
+            position = found + 1
+        return mapping
+
+    def _match_sections(self, report: AbsorbReport) -> dict[str, str]:
+        """The README's imported section id -> the catalog section it is; reports headings that are not."""
+        ours = [(depth, s) for depth, s in self.ours.catalog.iter_sections()]
+        theirs = [(depth, s) for depth, s in self.theirs.catalog.iter_sections()]
+
+        def key(item: tuple[int, Section]) -> str:
+            return f"{item[0]} {_title_key(item[1].title)}"
+
+        to_catalog = self._catalog_section_of()
+        matched: dict[str, str] = {}
+        matcher = difflib.SequenceMatcher(a=[key(item) for item in ours], b=[key(item) for item in theirs], autojunk=False)
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag == "equal":
+                for offset in range(a1 - a0):
+                    if ours[a0 + offset][1].id in to_catalog:
+                        matched[theirs[b0 + offset][1].id] = to_catalog[ours[a0 + offset][1].id]
+                continue
+            for offset, (_, section) in enumerate(theirs[b0:b1]):
+                line = self.theirs.section_lines.get(section.id, 1)
+                old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
+                catalog_id = to_catalog.get(old.id) if old is not None else None
+                if old is not None and catalog_id is not None:
+                    title = section.title.replace("'", "'\\''")
+                    hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
+                else:
+                    hint = "the catalog has no such section: add it with `papercat section add`"
+                report.unmapped.append(Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)"))
+            if tag == "delete" or (tag == "replace" and a1 - a0 != b1 - b0):
+                for _, section in ours[a0:a1]:
+                    if section.id in to_catalog:
+                        report.unmapped.append(
+                            Finding(self._line_near(b0, theirs), f"section '{to_catalog[section.id]}' ({shorten(section.title)}) has no heading in the README; its rows were left alone (remove it with papercat if it should go)")
+                        )
+        return matched
+
+    def _line_near(self, index: int, theirs: list[tuple[int, Section]]) -> int:
+        if index < len(theirs):
+            return self.theirs.section_lines.get(theirs[index][1].id, 1)
+        return len(self.readme_lines) or 1
+
+    # --- prose ------------------------------------------------------------------
+
+    def _report_prose(self, matched: dict[str, str], report: AbsorbReport) -> None:
+        ours_catalog, theirs_catalog = self.ours.catalog, self.theirs.catalog
+        if _title_key(ours_catalog.title) != _title_key(theirs_catalog.title):
+            report.unmapped.append(Finding(1, "the list's title changed; set it in catalog.yaml's `title`"))
+        if ours_catalog.intro.strip() != theirs_catalog.intro.strip():
+            report.unmapped.append(Finding(self._first_new_line(ours_catalog.intro, theirs_catalog.intro, 1), "the text above the sections changed; prose is not absorbed (it is the catalog's `intro`)"))
+        ours_by_catalog_id = {catalog_id: section for section_id, catalog_id in self._catalog_section_of().items() for section in [self._ours_section(section_id)]}
+        for _, section in theirs_catalog.iter_sections():
+            catalog_id = matched.get(section.id)
+            if catalog_id is None or catalog_id not in ours_by_catalog_id:
+                continue
+            old = (ours_by_catalog_id[catalog_id].description or "").strip()
+            new = (section.description or "").strip()
+            if old != new:
+                start = self.theirs.section_lines.get(section.id, 1)
+                report.unmapped.append(Finding(self._first_new_line(old, new, start), f"text in section '{catalog_id}' changed (prose, or a table papercat cannot read); it is not absorbed"))
+
+    def _ours_section(self, section_id: str) -> Section:
+        section = self.ours.catalog.section_by_id(section_id)
+        assert section is not None
+        return section
+
+    def _first_new_line(self, old: str, new: str, start: int) -> int:
+        """The README line of the first line of `new` that `old` lacks (searched from line `start`)."""
+        old_lines = set(old.splitlines())
+        wanted = next((line for line in new.splitlines() if line not in old_lines and line.strip()), None)
+        if wanted is None:
+            return start
+        for number in range(max(start - 1, 0), len(self.readme_lines)):
+            if self.readme_lines[number] == wanted:
+                return number + 1
+        return start
+
+    # --- rows -------------------------------------------------------------------
+
+    def _rendered_rows(self) -> dict[str, list[_Row]]:
+        """Rows of the rendered README per catalog section, each with the catalog entry it shows."""
+        to_catalog = self._catalog_section_of()
+        parsed_by_section: dict[str, list[Entry]] = {}
+        for parsed in self.ours.catalog.entries:
+            parsed_by_section.setdefault(parsed.sections[0], []).append(parsed)
+        rows: dict[str, list[_Row]] = {}
+        for section_id, catalog_id in to_catalog.items():
+            shown = list(dict.fromkeys(e.id for e in self.catalog.entries if catalog_id in e.sections))
+            parsed_rows = parsed_by_section.get(section_id, [])
+            if len(shown) != len(parsed_rows):
+                continue  # the render cannot be read back row for row here; the final check reports it
+            rows[catalog_id] = [
+                _Row(parsed, catalog_id, self.ours.entry_lines.get(parsed.id, 0), self.entries[entry_id]) for parsed, entry_id in zip(parsed_rows, shown)
+            ]
+        return rows
+
+    def _unreadable_lines(self, report: AbsorbReport) -> set[int]:
+        """README lines the importer had to guess at that the rendered README does not share: reported, not absorbed."""
+        known: dict[str, int] = {}
+        for problem in self.ours.problems:
+            known[problem.message] = known.get(problem.message, 0) + 1
+        lines = set()
+        for problem in self.theirs.problems:
+            if problem.message.startswith(_LOSSLESS_PROBLEMS):
+                continue  # nothing there to absorb, and nothing lost by leaving it
+            if known.get(problem.message):
+                known[problem.message] -= 1
+                continue
+            lines.add(problem.line)
+            report.unmapped.append(Finding(problem.line, f"{problem.message}; not absorbed"))
+        return lines
+
+    def run(self, report: AbsorbReport) -> Catalog:
+        matched = self.matched = self._match_sections(report)
+        self._report_prose(matched, report)
+        unreadable = self._unreadable_lines(report)
+        rendered = self._rendered_rows()
+        index: dict[str, list[_Row]] = {}
+        for rows in rendered.values():
+            for row in rows:
+                for key in _keys(row.parsed):
+                    index.setdefault(key, []).append(row)
+
+        wanted: dict[str, list[str]] = {}  # catalog section id -> entry ids in the README's order
+        placed: dict[tuple[str, str], int] = {}  # (entry id, section) -> README line
+        in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
+        elsewhere: list[tuple[_Row, Entry, int]] = []
+        for parsed in self.theirs.catalog.entries:
+            catalog_id = matched.get(parsed.sections[0])
+            line = self.theirs.entry_lines.get(parsed.id, 0)
+            if catalog_id is None or catalog_id not in rendered or line in unreadable:
+                continue
+            matched_row = self._match(parsed, catalog_id, index)
+            if matched_row is not None:
+                entry_id = matched_row.entry.id if matched_row.entry is not None else ""
+                if matched_row.section == catalog_id:
+                    in_place.setdefault(entry_id, line)
+                    self._compare(matched_row, parsed, line, report)
+                else:
+                    elsewhere.append((matched_row, parsed, line))
+            else:
+                entry_id = self._new_entry(parsed, catalog_id, line, report, index)
+            if (entry_id, catalog_id) in placed:
+                report.unmapped.append(Finding(line, f"this row shows '{entry_id}' again (as line {placed[(entry_id, catalog_id)]} does); a section lists a paper once, so it was not absorbed"))
+                continue
+            placed[(entry_id, catalog_id)] = line
+            wanted.setdefault(catalog_id, []).append(entry_id)
+
+        for row, parsed, line in elsewhere:
+            # A row shown in one more section: its cells are an edit only if the paper has no row left
+            # in place (a move); next to an unchanged row, a differing copy is the contributor's typo.
+            if row.entry is None:
+                continue
+            if row.entry.id not in in_place:
+                self._compare(row, parsed, line, report)
+            elif any(getattr(parsed, name) != getattr(row.parsed, name) for name in ROW_FIELDS):
+                report.unmapped.append(Finding(line, f"this row shows '{row.entry.id}' with other cells than its row at line {in_place[row.entry.id]}; only its section was absorbed"))
+        self._refile(rendered, placed, report)
+        new_catalog = self._apply_edits(report)
+        kept: dict[str, list[str]] = {}
+        # A section not compared (unchanged and not read, or without its heading) keeps its row order.
+        for entry in self.catalog.entries:
+            for section_id in entry.sections:
+                if section_id not in wanted:
+                    kept.setdefault(section_id, []).append(entry.id)
+        for section_id, ids in kept.items():
+            wanted.setdefault(section_id, ids)
+        # New and re-filed entries take the place their rows have; the others keep theirs.
+        floating = {entry.id for entry in self.new_entries} | self.refiled
+        new_catalog.entries = order_entries(new_catalog.entries, floating, wanted, report)
+        return new_catalog
+
+    def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[_Row]]) -> Optional[_Row]:
+        """The rendered row this README row is: same link or title, in the same section first."""
+        keys = _keys(parsed)
+        for key in keys:
+            for row in index.get(key, []):
+                if row.section == catalog_id and not row.claimed:
+                    row.claimed = True
+                    return row
+        for key in keys:
+            for row in index.get(key, []):
+                return row
+        # A paper the catalog has whose row was not read (a section the edit did not touch, or
+        # an entry in no section): shown here too, with its cells as they are.
+        for key in keys:
+            entry = self._catalog_keys().get(key)
+            if entry is not None:
+                return _Row(parsed, entry.sections[0] if entry.sections else "", 0, entry)
+        return None
+
+    def _catalog_keys(self) -> dict[str, Entry]:
+        if self._keys_of_catalog is None:
+            self._keys_of_catalog = {}
+            for entry in self.catalog.entries:
+                for key in _keys(entry):
+                    self._keys_of_catalog.setdefault(key, entry)
+        return self._keys_of_catalog
+
+    def _compare(self, row: _Row, parsed: Entry, line: int, report: AbsorbReport) -> None:
+        entry = row.entry
+        if entry is None:  # a row new in this absorb, shown in one more section
+            return
+        # A cell that differs from the render but not from the catalog (a field this layout does not
+        # show, such as a note) is no change.
+        changes = {
+            name: getattr(parsed, name)
+            for name in ROW_FIELDS
+            if getattr(parsed, name) != getattr(row.parsed, name) and getattr(parsed, name) != getattr(entry, name)
+        }
+        if not changes:
+            return
+        pending = self.edits.setdefault(entry.id, {})
+        for name, value in changes.items():
+            if name in pending and pending[name] != value:
+                report.unmapped.append(Finding(line, f"'{entry.id}' is edited differently at lines {self.edit_lines[entry.id]} and {line}; kept line {self.edit_lines[entry.id]}'s {name}"))
+                continue
+            pending[name] = value
+        self.edit_lines.setdefault(entry.id, line)
+
+    def _new_entry(self, parsed: Entry, catalog_id: str, line: int, report: AbsorbReport, index: dict[str, list[_Row]]) -> str:
+        """A row that matches no entry: a new entry, from the row as written or from fetched metadata."""
+        paper_id = _paper_id(parsed.url)
+        found = self.metadata.get(paper_id) if paper_id is not None else None
+        arxiv = paper_id.value if paper_id is not None and paper_id.kind == "arxiv" else None
+        if arxiv and paper_id is not None and paper_id.version and parsed.arxiv and "v" in parsed.arxiv:
+            arxiv = str(paper_id)  # the link pins a version: the arxiv field agrees with it
+        entry = Entry(
+            id="",
+            title=found.title if found else parsed.title,
+            url=parsed.url,
+            arxiv=arxiv,
+            doi=paper_id.value if paper_id is not None and paper_id.kind == "doi" else (found.doi if found else None),
+            venue=parsed.venue,
+            year=parsed.year or (found.year if found else None),
+            code=parsed.code,
+            download=parsed.download,
+            sections=[catalog_id],
+            authors=list(found.authors) if found else [],
+            published=found.published if found else None,
+            note=parsed.note,
+        )
+        if found is not None and found.year and not parsed.year:
+            entry.year = found.year
+        entry.id = make_entry_id(entry.title, entry.year, self.taken)
+        self.taken.add(entry.id)
+        self.new_entries.append(entry)
+        self.entries[entry.id] = entry
+        self.sections_of[entry.id] = [catalog_id]
+        source = " (title, authors and year from the source)" if found else ""
+        report.new_rows.append((line, entry))
+        report.changes.append(Finding(line, f"new row '{shorten(entry.title)}' -> new entry '{entry.id}' in '{catalog_id}'{source}"))
+        row = _Row(parsed, catalog_id, line, None, claimed=True)
+        row.entry = entry
+        for key in _keys(parsed):
+            index.setdefault(key, []).append(row)
+        return entry.id
+
+    def _refile(self, rendered: dict[str, list[_Row]], placed: dict[tuple[str, str], int], report: AbsorbReport) -> None:
+        """Sections gained and lost by each entry, from where its rows are now."""
+        gained: dict[str, list[str]] = {}
+        lost: dict[str, list[str]] = {}
+        for entry_id, section in placed:
+            if section not in self.sections_of[entry_id]:
+                gained.setdefault(entry_id, []).append(section)
+        compared = set(self.matched.values())  # a section without its heading keeps its rows
+        for section, rows in rendered.items():
+            if section not in compared:
+                continue
+            for row in rows:
+                assert row.entry is not None
+                if (row.entry.id, section) not in placed:
+                    lost.setdefault(row.entry.id, []).append(section)
+        for entry_id in dict.fromkeys([*gained, *lost]):
+            if entry_id not in self.sections_of or any(entry.id == entry_id for entry in self.new_entries):
+                continue
+            sections = [s for s in self.sections_of[entry_id] if s not in lost.get(entry_id, [])] + gained.get(entry_id, [])
+            self.sections_of[entry_id] = sections
+            if entry_id in gained:
+                self.refiled.add(entry_id)
+            to, away = gained.get(entry_id, []), lost.get(entry_id, [])
+            line = min((placed[(entry_id, s)] for s in to), default=self._line_of_gap(away))
+            if not sections:
+                report.changes.append(Finding(line, f"'{entry_id}' has no row left -> removed from the catalog (was in {', '.join(away)})"))
+            elif to and away:
+                report.changes.append(Finding(line, f"'{entry_id}' moved from {', '.join(away)} to {', '.join(to)}"))
+            elif to:
+                report.changes.append(Finding(line, f"'{entry_id}' is now also in {', '.join(to)}"))
+            else:
+                report.changes.append(Finding(line, f"'{entry_id}' row removed -> taken out of {', '.join(away)}"))
+
+    def _line_of_gap(self, sections: list[str]) -> int:
+        """Where a removed row was: the README line of its section's heading."""
+        for section_id, catalog_id in self.matched.items():
+            if catalog_id in sections:
+                return self.theirs.section_lines.get(section_id, 1)
+        return 1
+
+    def _apply_edits(self, report: AbsorbReport) -> Catalog:
+        catalog = replace(self.catalog, entries=list(self.catalog.entries))
+        position = {entry.id: number for number, entry in enumerate(catalog.entries)}
+        for entry_id, changes in self.edits.items():
+            if not self.sections_of.get(entry_id):
+                continue
+            line = self.edit_lines[entry_id]
+            values = {name: ("" if value is None else value) for name, value in changes.items()}
+            original = catalog.entries[position[entry_id]]
+            # edit_entry changes the entry it finds: give it a copy, so the catalog absorb was
+            # handed (the caller's, or the store's clone) keeps its entries as they were.
+            catalog.entries[position[entry_id]] = replace(original)
+            try:
+                catalog, message = edit_entry(catalog, entry_id, values)
+            except PapercatError as error:
+                catalog.entries[position[entry_id]] = original
+                report.unmapped.append(Finding(line, f"the row's new cells do not make a valid entry ({error}); not absorbed"))
+                continue
+            if catalog.entries[position[entry_id]] != original:
+                report.changes.append(Finding(line, message))
+        kept = []
+        for entry in catalog.entries:
+            sections = self.sections_of.get(entry.id)
+            if not sections:
+                continue
+            kept.append(entry if sections == entry.sections else replace(entry, sections=sections))
+        catalog.entries = kept + self.new_entries
+        return catalog
