@@ -202,15 +202,19 @@ def to_csv(entries: list[Entry], catalog: Catalog) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        record = entry_record(entry, titles, keys[entry.id])
-        writer.writerow([_cell(record[column]) for column in CSV_COLUMNS])
+    # Rows built straight from the entries (no record dict per entry): this runs 10k times.
+    writer.writerows(
+        [keys[entry.id], *(_cell(getattr(entry, name)) for name in ENTRY_KEYS), "; ".join(titles.get(s, s) for s in entry.sections)]
+        for entry in entries
+    )
     return out.getvalue()
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if value.__class__ is str:
+        return value
     if isinstance(value, list):
         if any(isinstance(v, dict) for v in value):  # links: label and url each
             return json.dumps(value, ensure_ascii=False)

@@ -91,3 +91,19 @@ def test_an_acl_anthology_link_and_its_arxiv_preprint_are_twins(tmp_path, metada
     [group] = json.loads(dedupe(catalog, "--format", "json").output)["duplicates"]
     kinds = {e["kind"]: e.get("detail") for e in group["evidence"]}
     assert kinds["published_twin"] == "Semantic Scholar lists arXiv 2212.10560 as ACL 2023.acl-long.754"
+
+
+def test_the_seed_lists_self_instruct_listed_under_arxiv_and_acl_is_found_with_the_twin_evidence(tmp_path, metadata_server, sources_env):
+    """The list as it was before curation (tests/data/seed-README.md) had Self-Instruct twice."""
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed-README.md"
+    catalog = tmp_path / "catalog.yaml"
+    imported = CliRunner().invoke(app, ["--catalog", str(catalog), "import", str(seed), "-o", str(catalog)])
+    assert catalog.is_file(), imported.output
+    metadata_server.serve_venues()
+    CliRunner().invoke(app, ["--catalog", str(catalog), "refresh", "--venues"])
+    groups = json.loads(dedupe(catalog, "--format", "json").output)["duplicates"]
+    twins = [g for g in groups if any(e["kind"] == "published_twin" for e in g["evidence"])]
+    [group] = twins
+    [twin] = [e for e in group["evidence"] if e["kind"] == "published_twin"]
+    assert twin["detail"] == "Semantic Scholar lists arXiv 2212.10560 as ACL 2023.acl-long.754"
+    assert len(group["entries"]) == 2
