@@ -204,7 +204,7 @@ def to_csv(entries: list[Entry], catalog: Catalog) -> str:
     writer.writerow(CSV_COLUMNS)
     # Rows built straight from the entries (no record dict per entry): this runs 10k times.
     writer.writerows(
-        [keys[entry.id], *(_cell(getattr(entry, name)) for name in ENTRY_KEYS), "; ".join(titles.get(s, s) for s in entry.sections)]
+        [keys[entry.id], *(_cell(getattr(entry, name)) for name in EXPORTED_KEYS), "; ".join(titles.get(s, s) for s in entry.sections)]
         for entry in entries
     )
     return out.getvalue()
