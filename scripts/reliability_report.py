@@ -98,8 +98,7 @@ def limits() -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
     from papercat import files, store, yamltext
     from papercat.lint import baseline
-    from papercat.sources import cache
-    from papercat.sources import http
+    from papercat.sources import cache, http
 
     return [
         f"- Largest catalog read: {store.MAX_CATALOG_BYTES // (1024 * 1024)} MB (`store.MAX_CATALOG_BYTES`); every input goes through `files.read_text`, which counts the bytes it reads (it does not trust `st_size`, 0 for devices and /proc files) and stops at its cap. Cache entries are read up to {cache.MAX_ENTRY_BYTES // 1024} KB (`sources.cache.MAX_ENTRY_BYTES`), baselines {baseline.MAX_BASELINE_BYTES // (1024 * 1024)} MB.",

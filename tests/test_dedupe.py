@@ -387,7 +387,8 @@ def test_entry_links_read_only_valid_arxiv_ids_and_count_arxiv_dois_as_arxiv_ids
     assert entry_arxiv_ids(arxiv_doi) == {"2305.07759"} and entry_dois(arxiv_doi) == set()
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 _words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9), min_size=3, max_size=10)
 

@@ -513,4 +513,4 @@ def catalog_to_data(catalog: Catalog, with_entries: bool = True) -> dict[str, An
     return data
 
 
-from . import layout_data  # (at the end: it needs PageLayout and the key lists above)
+from . import layout_data  # (at the end: it needs PageLayout and the key lists above)  # noqa: E402

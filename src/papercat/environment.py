@@ -7,7 +7,6 @@ import os
 
 from .errors import PapercatError
 
-
 # No setting papercat reads needs more than a day; `inf` or 1e300 would overflow a sleep or a timer.
 MAX_SECONDS = 86_400.0
 

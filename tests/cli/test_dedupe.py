@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from papercat import store
-from papercat.cli import app
-from papercat.cli import dedupe_command
+from papercat.cli import app, dedupe_command
 from papercat.importer import import_readme
 
 SEED = Path(__file__).parent.parent / "data" / "seed-README.md"

@@ -55,7 +55,7 @@ def run(catalog_path, *args):
 
 
 def changed(old: str, new: str) -> list[str]:
-    return [l for l in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0) if l[:1] in "+-" and l[:3] not in ("+++", "---")]
+    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
 
 
 def test_edit_fixes_a_wrong_link_in_place_and_keeps_the_old_one_as_an_alias(catalog_path):

@@ -113,3 +113,11 @@ def test_import_then_render_as_real_processes(workdir):
     assert text.count("](https://") == 43
     # (the seed pads its columns, and import keeps that style)
     assert re.search(r"\| WizardCoder: Empowering Code Large Language Models with Evol-Instruct \(arXiv:2306\.08568\) +\|", text)
+
+
+def test_an_unknown_layout_is_one_usage_error_and_writes_nothing(workdir):
+    result = papercat("import", "README.md", "-o", "catalog.yaml", "--layout", "fancy")
+    assert result.exit_code == 2
+    assert "--layout must be 'source' or 'papercat', not 'fancy'" in result.output
+    assert "internal error" not in result.output
+    assert not (workdir / "catalog.yaml").exists()

@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from papercat import store
-from papercat.cli import app
-from papercat.cli import remove_command
+from papercat.cli import app, remove_command
 
 CATALOG = """\
 # test catalog: comments must survive edits

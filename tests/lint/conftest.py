@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Optional
 
 import pytest
-
 from lint_helpers import make_catalog, run_lint
+
 from papercat.catalog import Entry
 
 

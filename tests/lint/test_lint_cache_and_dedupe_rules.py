@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from lint_helpers import make_catalog, make_entry, run_lint
+
 from papercat.render import render_readme
 from papercat.sources.cache import MetadataCache
 from papercat.sources.metadata import PaperMetadata
-
-from lint_helpers import make_catalog, make_entry, run_lint
 
 
 def cache_with(tmp_path, **titles: str) -> MetadataCache:

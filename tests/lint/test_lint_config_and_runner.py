@@ -7,18 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
+from lint_helpers import make_catalog, make_entry, run_lint
 
 from papercat import store
 from papercat.errors import CatalogError, UsageError
 from papercat.lint import ALL_RULES, LintConfig, Selection, lint_document
 from papercat.lint.baseline import baseline_text, read_baseline, split_by_baseline
 from papercat.lint.config import enabled_rules, load_config
+from papercat.lint.context import LintContext
 from papercat.lint.docs import rules_markdown
 from papercat.lint.fixes import fix_until_stable
-from papercat.lint.context import LintContext
 from papercat.lint.runner import lint_catalog
-
-from lint_helpers import make_catalog, make_entry, run_lint
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lint_helpers import make_entry
 
 from papercat.lint.rules.links import strip_trailing_punctuation
-
-from lint_helpers import make_entry
 
 
 def test_relative_arxiv_citation_is_reported_with_the_canonical_abs_url_as_fix(lint_entries):

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from lint_helpers import make_entry
 
 from papercat.lint.rules.identifiers import arxiv_id_year
-
-from lint_helpers import make_entry
 
 
 @pytest.mark.parametrize(("venue", "fixed"), [("arxiv", "arXiv"), ("NIPS", "NeurIPS"), ("github", "GitHub"), ("nips Workshop", "NeurIPS Workshop")])

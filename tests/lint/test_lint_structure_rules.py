@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from lint_helpers import make_catalog, make_entry, run_lint
 
 from papercat.catalog import Section
-
-from lint_helpers import make_catalog, make_entry, run_lint
 
 
 def test_unknown_section_fires_for_an_entry_in_a_missing_section():

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lint_helpers import make_entry
 
 

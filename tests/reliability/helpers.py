@@ -88,9 +88,9 @@ WRITING_COMMANDS = [
 
 
 def registered_commands() -> set[str]:
-    from papercat.cli import app
-
     import typer.main
+
+    from papercat.cli import app
 
     return set(typer.main.get_command(app).commands)
 

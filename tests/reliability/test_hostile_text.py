@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from papercat import tables
 from papercat.catalog import Catalog, Entry, Section
+from papercat.cells import normalize_space
 from papercat.errors import IdentifierError
 from papercat.ids import arxiv_id_from_text, parse_paper_id
 from papercat.importer import import_readme
-from papercat.cells import normalize_space
-from papercat import tables
 from papercat.render import render_readme
 
 pytestmark = pytest.mark.scenario("Hostile text: ids, importer, renderer")

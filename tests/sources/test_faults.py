@@ -165,8 +165,8 @@ def test_ctrl_c_during_a_fetch_propagates_as_keyboard_interrupt(tmp_path):
 
 
 def test_retry_after_may_be_an_http_date():
-    from email.utils import format_datetime
     from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
 
     from papercat.sources.http import _retry_after_seconds
 

@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
     ) -> None:
-        from ..commands.absorb import AbsorbRequest, absorb as run_absorb
+        from ..commands.absorb import AbsorbRequest
+        from ..commands.absorb import absorb as run_absorb
         from ..workspace import Workspace
 
         catalog_path: Path = options(ctx).catalog_path

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from .completion import complete_section_ids
-
 from .context import options, print_diff, print_warning, stdout_console
 from .fetching import ArxivApiOption, CrossrefApiOption, fetch_with_progress
 

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from .completion import complete_entry_ids
-
 from .context import options, report_update
 
 EXAMPLES = """\

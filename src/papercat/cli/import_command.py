@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from ..commands.import_readme import import_readme_file
+        from ..errors import UsageError
 
         if layout not in ("source", "papercat"):
             raise UsageError(f"--layout must be 'source' or 'papercat', not '{layout}'")

@@ -7,7 +7,6 @@ from typing import Optional
 import typer
 
 from .completion import complete_entry_ids, complete_section_ids
-
 from .context import options, report_update
 
 EXAMPLES = """\

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from .completion import complete_entry_ids
-
 from .context import options, report_update, stdin_is_interactive
 
 EXAMPLES = """\

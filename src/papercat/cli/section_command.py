@@ -122,9 +122,9 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = DryRun,
     ) -> None:
         from ..commands import section
-        from ..workspace import Workspace
         from ..errors import UsageError
         from ..section_edits import Removal, count
+        from ..workspace import Workspace
 
         def confirm(removal: Removal) -> bool:
             if yes:

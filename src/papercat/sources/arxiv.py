@@ -91,9 +91,10 @@ def _raise_for_bad_request(body: bytes, source_url: str) -> None:
 
 def parse_feed(body: bytes, source_url: str = "the arXiv API", fetched_at: Optional[str] = None) -> list[PaperMetadata]:
     """Papers in an arXiv Atom feed; an Error entry or unusable XML raises SourceError."""
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as safe_xml
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     try:
         # arXiv's feeds never declare a DTD or entities; one that does is refused outright

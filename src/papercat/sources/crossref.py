@@ -15,8 +15,8 @@ from typing import Any, Callable, Iterable, Optional
 from urllib.parse import quote
 
 from ..errors import SourceError
-from .http import PoliteHttp
 from ..untrusted import shown
+from .http import PoliteHttp
 from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp, validated
 
 DEFAULT_CROSSREF_API = "https://api.crossref.org/works"

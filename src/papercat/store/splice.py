@@ -16,6 +16,7 @@ from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
 from .document import Document
 from .layout import SourceIndex, _Block, comment_of, comments_of, is_filler
 
+
 class CannotSplice(Exception):
     pass
 
