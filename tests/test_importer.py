@@ -313,7 +313,7 @@ def test_runs_of_spaces_in_a_heading_collapse_so_the_id_survives_a_render():
     assert (catalog.sections[0].title, catalog.sections[0].id) == ("3 Data Fine-Tuning", "3-data-fine-tuning")
 
 
-# --- shapes seen in real lists (reproduced in small, see /work/shared/corpora/README.md) ------
+# --- shapes seen in real lists (reproduced in small, see ../shared/corpora/README.md) ------
 
 
 def test_contents_heading_over_bracketed_words_is_still_the_table_of_contents():
