@@ -19,6 +19,7 @@ from .tables import (
     Column,
     Layout,
     cell_holds,
+    column_key,
     delimiter_alignment,
     display_width,
     extra_cell,
@@ -44,8 +45,8 @@ def _pad(text: str, width: int) -> str:
 def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str]:
     """The cells of one row: the source's own cell text while it still says what the entry says."""
     cells = []
-    for index, column in enumerate(columns):
-        key = column.header if column.header and sum(1 for c in columns if c.header == column.header) == 1 else f"column {index + 1}"
+    keys = [column_key(columns, index) for index in range(len(columns))]
+    for column, key in zip(columns, keys):
         raw = entry.cells.get(key) if entry.cells else None
         if column.field == "extra":
             cells.append(extra_cell(entry.extra.get(key) or raw or ""))

@@ -13,6 +13,7 @@ from typing import Any, Optional
 from xml.sax.saxutils import escape
 
 from .catalog import Catalog
+from .text import plural
 from .venues import is_preprint_venue
 
 DEFAULT_CHART = "papers-per-year.svg"
@@ -97,7 +98,7 @@ def stats_block(catalog: Catalog) -> Optional[str]:
     stats = catalog_stats(catalog)
     years = [int(year) for year, _ in stats.years if year != NO_YEAR]
     span = f"{min(years)}–{max(years)}" if years and min(years) != max(years) else (str(years[0]) if years else "")
-    parts = [f"**{stats.total} paper{'s' if stats.total != 1 else ''}**"]
+    parts = [f"**{plural(stats.total, 'paper')}**"]
     if span:
         parts.append(f"from {span}")
     parts.append(f"{stats.arxiv_only} on arXiv only ({stats.arxiv_only_share:.0%})")

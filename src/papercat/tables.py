@@ -25,10 +25,10 @@ from .cells import (
     venue_cell,
 )
 from .generic_titles import GENERIC_LINK_TEXTS, is_generic_title  # noqa: F401 - GENERIC_LINK_TEXTS: part of this module's vocabulary
-from .markdown import Cell, parse_inline, read_cell
 
 if TYPE_CHECKING:
     from .catalog import Entry
+    from .markdown import Cell
 
 BLOCKS = ("table", "bullet", "numbered", "paragraph", "none")
 ALIGNMENTS = ("none", "left", "center", "right")
@@ -412,6 +412,8 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
         if badged and not is_generic_title(badged.group("text")):
             # fast path: same answer as reading the cell, checked by tests/test_adopt.py on every corpus list
             return (badged.group("text").strip(), badged.group("href")) == (entry.title, entry.url)
+    from .markdown import parse_inline, read_cell  # here, not at import: loading a catalog needs no markdown parser
+
     values = spec.read(read_cell(raw, parse_inline), raw)
     if column.field == "title" and "url" in fields:
         values.pop("url", None)
@@ -422,3 +424,9 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
     return all(getattr(entry, name) == (value if value != [] else []) for name, value in values.items())
 
 
+def column_key(columns: list[Column], index: int) -> str:
+    """The name a column's cells are kept under: its header, or `column N` when empty or repeated."""
+    header = columns[index].header if index < len(columns) else ""
+    if header and sum(1 for column in columns if column.header == header) == 1:
+        return header
+    return f"column {index + 1}"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from ..errors import UsageError
+from ..text import plural
 from .context import options, print_diff
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def refuse_to_drop_rows(catalog, output: Path, rendered: str) -> None:
     named = ", ".join(f"'{shorten(title, 40)}' (line {line})" for line, title in missing[:3])
     more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
     raise RefusedError(
-        f"{output} has {len(missing)} row{'s' if len(missing) != 1 else ''} the catalog does not: {named}{more}; "
+        f"{output} has {plural(len(missing), 'row')} the catalog does not: {named}{more}; "
         f"bring them into the catalog with `papercat absorb {output}`, or overwrite them with --force; nothing was written"
     )
 

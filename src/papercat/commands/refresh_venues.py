@@ -73,6 +73,7 @@ def refresh_venues(
     `lookup(queries) -> VenueLookup` defaults to papercat.sources.venue_lookup.find_published_versions
     over the workspace's cache folder; tests and library users may pass their own.
     """
+    from ..identity import CatalogIndex
     from ..refs import resolve_entry
     from ..sources.venue_lookup import VenueQuery
 
@@ -89,7 +90,8 @@ def refresh_venues(
     arxiv_title = _cached_arxiv_titles(cache_dir)
     outcome = VenueRefreshOutcome()
     if refs:
-        entries = list({id(e): e for e in (resolve_entry(catalog, ref) for ref in refs)}.values())
+        index = CatalogIndex.of(catalog)  # one index for every REF, as refresh builds it
+        entries = list({id(e): e for e in (resolve_entry(catalog, ref, index) for ref in refs)}.values())
     else:
         entries = list(catalog.entries)
     targets: list[tuple[Entry, str]] = []

@@ -31,7 +31,7 @@ from ..markdown import (
     visible_text,
 )
 from ..refs import shorten
-from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout
+from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
 from .structure import Block
 
 Problem = Callable[[int, str], None]
@@ -49,14 +49,6 @@ def split_row(line: str) -> list[str]:
     else:
         parts = fast_escaped_split(text)
     return [part.strip() for part in parts]
-
-
-def column_key(columns: list[Column], index: int) -> str:
-    """The name a column's cells are kept under: its header, or `column N` when empty or repeated."""
-    header = columns[index].header if index < len(columns) else ""
-    if header and sum(1 for column in columns if column.header == header) == 1:
-        return header
-    return f"column {index + 1}"
 
 
 def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], problem: Problem, add: AddEntry) -> tuple[Layout, str, list[Entry]]:

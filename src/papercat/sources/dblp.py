@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Optional
 from ..errors import SourceError
 from .http import PoliteHttp
 from .metadata import utc_timestamp
-from .published import DBLP, PublishedRecord, VenueCandidate, clean_doi, load_json, text_of, year_of
+from .published import DBLP, PublishedRecord, VenueCandidate, clean_doi, load_json, search_words, text_of, year_of
 
 DEFAULT_DBLP_API = "https://dblp.org"
 DBLP_API_ENV = "PAPERCAT_DBLP_API"
@@ -50,11 +50,6 @@ class DblpClient:
             if on_record:
                 on_record(records[key])
         return records
-
-
-def search_words(title: str) -> str:
-    """A title as dblp search words: its punctuation dropped (dblp treats some of it as operators)."""
-    return " ".join(re.sub(r"[^\w\s'-]", " ", title).split())
 
 
 def parse_search(body: bytes, key: str, source_url: str = "the DBLP API", fetched_at: Optional[str] = None) -> PublishedRecord:

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Optional
 from ..errors import SourceError
 from .http import CONTACT_EMAIL_ENV, PoliteHttp
 from .metadata import utc_timestamp
-from .published import OPENALEX, PublishedRecord, VenueCandidate, clean_doi, load_json, text_of, year_of
+from .published import OPENALEX, PublishedRecord, VenueCandidate, clean_doi, load_json, search_words, text_of, year_of
 
 DEFAULT_OPENALEX_API = "https://api.openalex.org"
 OPENALEX_API_ENV = "PAPERCAT_OPENALEX_API"
@@ -74,11 +74,6 @@ def _courtesy() -> dict[str, str]:
     if email and "@" in email:
         extra["mailto"] = email
     return extra
-
-
-def search_words(title: str) -> str:
-    """A title as OpenAlex search words: commas and colons separate filters there, so they go."""
-    return " ".join(re.sub(r"[^\w\s'-]", " ", title).split())
 
 
 def parse_works(body: bytes, key: str, source_url: str = "the OpenAlex API", fetched_at: Optional[str] = None) -> PublishedRecord:

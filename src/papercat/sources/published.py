@@ -8,6 +8,7 @@ and `dedupe` reads the ids they list (a preprint's DOI or ACL id) from the cache
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
@@ -102,3 +103,8 @@ def clean_doi(value: Any) -> Optional[str]:
     if not text.startswith("10.") or "/" not in text or text.startswith("10.48550/"):
         return None
     return text
+
+
+def search_words(title: str) -> str:
+    """A title as search words for DBLP and OpenAlex: punctuation dropped (both read some of it as operators or filters)."""
+    return " ".join(re.sub(r"[^\w\s'-]", " ", title).split())

@@ -182,7 +182,8 @@ def update(
     """
     path = Path(path)
     with files.locked(path, timeout=lock_timeout):
-        doc = known if known is not None and read_text(path) == known.text else load(path)
+        text = read_text(path)  # once: compared with `known`, else parsed
+        doc = known if known is not None and text == known.text else load_text(text, path=path)
         new_catalog, result = transform(clone_catalog(doc.catalog))
         new_text = preview(doc, new_catalog)
         if not dry_run and new_text != doc.text:

@@ -69,10 +69,6 @@ class SourceIndex:
         self._field_cache: dict[int, Optional[dict[str, _Block]]] = {}
         self._scan(body, data)
 
-    @staticmethod
-    def _is_filler(line: str) -> bool:
-        return is_filler(line)
-
     def _scan(self, body: str, data: Any) -> None:
         # The regular expressions below walk the text in C; Python sees only the lines
         # that matter (top-level keys, entry starts), not every line of a 10k-entry file.
@@ -97,7 +93,7 @@ class SourceIndex:
             if key is None:
                 continue
             end = order[position + 1][1] if position + 1 < len(order) else len(lines)
-            while end > start + 1 and self._is_filler(lines[end - 1]):
+            while end > start + 1 and is_filler(lines[end - 1]):
                 end -= 1
             self.top[key] = _Block(start, end)
         entries = data.get("entries") if isinstance(data, dict) else None
@@ -135,7 +131,7 @@ class SourceIndex:
             return
         for position, start in enumerate(starts):
             end = starts[position + 1] if position + 1 < len(starts) else block.end
-            while end > start + 1 and self._is_filler(lines[end - 1]) and self._indent_of(lines[end - 1]) <= self.item_indent:
+            while end > start + 1 and is_filler(lines[end - 1]) and self._indent_of(lines[end - 1]) <= self.item_indent:
                 end -= 1
             while end > start + 1 and not lines[end - 1].strip():
                 end -= 1
@@ -173,7 +169,7 @@ class SourceIndex:
             stripped = line.lstrip(" ")
             if not stripped or stripped[0] == "#":  # filler (blank or a comment), inlined: a hot loop
                 continue
-            if stripped[0].isspace() and self._is_filler(stripped):
+            if stripped[0].isspace() and is_filler(stripped):
                 continue
             indent = len(line) - len(stripped)
             if indent > key_indent:  # a continuation line of the current value
