@@ -62,10 +62,15 @@ def lint(executable: Path, readme: str, scratch: Path) -> tuple[int, int, str, f
     repo.mkdir()
     (repo / "readme.md").write_text(readme, encoding="utf-8")
     (repo / "contributing.md").write_text("# Contributing\n\nAdd a paper with `papercat add`, then `papercat render -o README.md`.\n")
-    env = dict(os.environ, GIT_AUTHOR_NAME="check", GIT_AUTHOR_EMAIL="check@papercat.invalid",
-               GIT_COMMITTER_NAME="check", GIT_COMMITTER_EMAIL="check@papercat.invalid")
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "remote", "add", "origin", "https://github.com/papercat/papercat"],
-                    ["git", "add", "-A"], ["git", "commit", "-q", "-m", "list"]):
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="check", GIT_AUTHOR_EMAIL="check@papercat.invalid", GIT_COMMITTER_NAME="check", GIT_COMMITTER_EMAIL="check@papercat.invalid"
+    )
+    for command in (
+        ["git", "init", "-q", "-b", "main"],
+        ["git", "remote", "add", "origin", "https://github.com/papercat/papercat"],
+        ["git", "add", "-A"],
+        ["git", "commit", "-q", "-m", "list"],
+    ):
         subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
     subprocess.run(["git", "config", "branch.main.remote", "origin"], cwd=repo, check=True)
     started = time.perf_counter()

@@ -77,9 +77,7 @@ def environment(scratch: Path) -> dict:
 def hook_repository(scratch: Path, env: dict) -> tuple[Path, str]:
     """This working tree as a one-commit git repository (what try-repo makes of a dirty tree)."""
     target = scratch / "papercat-hooks"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
-    ).stdout
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
         if source.is_file():
@@ -102,9 +100,7 @@ def list_repository(folder: Path, env: dict, prefix: str = "") -> Path:
 
 
 def rendered(papercat_catalog: Path) -> str:
-    return subprocess.run(
-        [sys.executable, "-m", "papercat", "render", "--catalog", str(papercat_catalog)], capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run([sys.executable, "-m", "papercat", "render", "--catalog", str(papercat_catalog)], capture_output=True, text=True, check=True).stdout
 
 
 def check_try_repo(pre_commit: str, hooks: Path, rev: str, scratch: Path, env: dict) -> None:

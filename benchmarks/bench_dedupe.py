@@ -89,7 +89,11 @@ def generate_catalog(size: int, seed: int = 7, duplicate_rate: float = 0.02) -> 
         arxiv = new_arxiv() if rng.random() < 0.8 else None
         url = f"https://arxiv.org/abs/{arxiv}" if arxiv else f"https://example.org/papers/{serial}"
         original = Entry(
-            id=new_id(), title=title, url=url, year=year, sections=[rng.choice(sections).id],
+            id=new_id(),
+            title=title,
+            url=url,
+            year=year,
+            sections=[rng.choice(sections).id],
             code=shared_repo if rng.random() < 0.01 else None,
         )
         entries.append(original)

@@ -143,7 +143,14 @@ def sequential(folder: Path, api: str, count: int) -> dict:
         if result.exit_code != 0:
             raise SystemExit(f"add {number} failed: {result.stderr or result.stdout}")
     wall = time.perf_counter() - started
-    return {"phase": f"sequential ({count} adds, in-process)", "ops": count, "wall": wall, "latencies": latencies, "expected": before + count, "final": entry_count(catalog)}
+    return {
+        "phase": f"sequential ({count} adds, in-process)",
+        "ops": count,
+        "wall": wall,
+        "latencies": latencies,
+        "expected": before + count,
+        "final": entry_count(catalog),
+    }
 
 
 def concurrent(folder: Path, api: str, count: int, env: dict[str, str]) -> dict:
@@ -171,7 +178,14 @@ def concurrent(folder: Path, api: str, count: int, env: dict[str, str]) -> dict:
     wall = time.perf_counter() - started
     if failures:
         print(f"{len(failures)} concurrent adds failed, e.g.: {failures[0]}", file=sys.stderr)
-    return {"phase": f"concurrent ({count} processes at once)", "ops": count, "wall": wall, "latencies": latencies, "expected": before + count, "final": entry_count(catalog)}
+    return {
+        "phase": f"concurrent ({count} processes at once)",
+        "ops": count,
+        "wall": wall,
+        "latencies": latencies,
+        "expected": before + count,
+        "final": entry_count(catalog),
+    }
 
 
 def main() -> int:

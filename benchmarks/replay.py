@@ -129,8 +129,10 @@ def main() -> int:
         if options.markdown:
             print(f"| {result.name} | {steps + 1} | {steps} | {result.passed} | {result.fully_absorbed} |")
         else:
-            print(f"{result.name}: {result.passed} of {steps} steps pass `render --check` after absorbing; {result.fully_absorbed} absorbed with nothing left over"
-                  f" (version 01 imported: {'yes' if result.imported else 'no'}; render --check after import: {'passes' if result.import_check_passed else 'fails'})")
+            print(
+                f"{result.name}: {result.passed} of {steps} steps pass `render --check` after absorbing; {result.fully_absorbed} absorbed with nothing left over"
+                f" (version 01 imported: {'yes' if result.imported else 'no'}; render --check after import: {'passes' if result.import_check_passed else 'fails'})"
+            )
         if options.verbose:
             for step in result.steps:
                 print(f"  {step.version}: absorb exit {step.absorb_exit}, {step.changes} changes, check {'passes' if step.check_passed else 'fails'}")

@@ -40,7 +40,20 @@ TARGETS = {  # seconds at 10k rows, from the issues
     "add (one paper)": 1.0,
     "absorb (20 rows in 1-2 sections)": 1.5,
     "absorb (20 rows, every section)": 1.5,
-    **{name: 0.5 for name in ("section list", "section add", "section rename --id", "section move", "section order", "section remove", "list --section", "list QUERY --format json", "show")},
+    **{
+        name: 0.5
+        for name in (
+            "section list",
+            "section add",
+            "section rename --id",
+            "section move",
+            "section order",
+            "section remove",
+            "list --section",
+            "list QUERY --format json",
+            "show",
+        )
+    },
     "export --format bibtex": 0.5,
     "export --format csv": 0.5,
     "stats --format json": 0.5,
@@ -73,10 +86,7 @@ def median_of(runs: int, make_command, cwd: Path, ok_codes=(0,)) -> float:
 
 
 def in_process_load(catalog: Path, runs: int) -> float:
-    code = (
-        "import sys, time; t=time.perf_counter(); from papercat import store; "
-        "store.load(sys.argv[1]); print(time.perf_counter()-t)"
-    )
+    code = "import sys, time; t=time.perf_counter(); from papercat import store; store.load(sys.argv[1]); print(time.perf_counter()-t)"
     samples = [float(subprocess.check_output([sys.executable, "-c", code, str(catalog)], text=True)) for _ in range(runs)]
     return statistics.median(samples)
 
@@ -117,9 +127,7 @@ def bench_size(rows: int, runs: int, folder: Path) -> dict[str, float]:
         lambda run: papercat("add", "--title", f"Benchmark paper {run}", "--url", f"https://example.org/bench/{run}", "--section", section),
         work,
     )
-    figures["move --copy"] = median_of(
-        runs, lambda run: papercat("move", f"Benchmark paper {run}", "--to", "applications-2", "--copy"), work
-    )
+    figures["move --copy"] = median_of(runs, lambda run: papercat("move", f"Benchmark paper {run}", "--to", "applications-2", "--copy"), work)
     figures.update(bench_sections_and_listing(runs, work))
     return figures
 
@@ -219,7 +227,10 @@ def venues_on_the_shipped_list(runs: int, folder: Path) -> dict[str, float]:
             shutil.rmtree(work / "cache", ignore_errors=True)
             cold.append(timed_with(papercat("refresh", "--venues"), work, environment))
         warm = [timed_with(papercat("refresh", "--venues"), work, environment) for _ in range(runs)]
-    return {"refresh --venues, shipped list, cold (local server)": statistics.median(cold), "refresh --venues, shipped list, warm cache": statistics.median(warm)}
+    return {
+        "refresh --venues, shipped list, cold (local server)": statistics.median(cold),
+        "refresh --venues, shipped list, warm cache": statistics.median(warm),
+    }
 
 
 def timed_with(command: list[str], cwd: Path, environment: dict[str, str]) -> float:
@@ -278,7 +289,7 @@ def main() -> None:
     how = "the `papercat` command" if SCRIPT.is_file() else "`python -m papercat`"
     print(f"Python {sys.version.split()[0]}, {cpu} cores; {how}; median of {options.runs} runs (whole process, cold)")
     print(
-        f"Machine speed: `python -c \"{YARDSTICK}\"` took {yardstick_before:.3f} s before and {yardstick_after:.3f} s after"
+        f'Machine speed: `python -c "{YARDSTICK}"` took {yardstick_before:.3f} s before and {yardstick_after:.3f} s after'
         " (about 0.13 s on this project's machine kind when it is quiet; higher means the figures are inflated)"
     )
     for operation, value in venues.items():

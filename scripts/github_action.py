@@ -125,9 +125,7 @@ def findings_table(findings: Sequence[dict]) -> list[str]:
     for finding in findings[:MAX_TABLE_ROWS]:
         subject = finding.get("entry") or (f"section {finding['section']}" if finding.get("section") else "")
         rule = f"{finding.get('code', '')} {finding.get('name', '')}".strip()
-        lines.append(
-            f"| {cell(finding.get('severity'))} | {cell(rule)} | `{cell(location(finding))}` | {cell(subject)} | {cell(finding.get('message'))} |"
-        )
+        lines.append(f"| {cell(finding.get('severity'))} | {cell(rule)} | `{cell(location(finding))}` | {cell(subject)} | {cell(finding.get('message'))} |")
     if len(findings) > MAX_TABLE_ROWS:
         lines.append(f"\n... and {len(findings) - MAX_TABLE_ROWS} more: run `papercat lint` locally for all of them.")
     return lines
@@ -144,9 +142,7 @@ def summary_markdown(inputs: Inputs, outcome: Outcome) -> str:
     verdict = "passed" if outcome.exit_code == 0 else "failed"
     lines = [f"## papercat: {verdict}", ""]
     lines.append(
-        f"`{cell(inputs.catalog)}`: {outcome.errors} error(s), {outcome.warnings} warning(s)"
-        + (" (strict: warnings fail too)" if inputs.strict else "")
-        + "."
+        f"`{cell(inputs.catalog)}`: {outcome.errors} error(s), {outcome.warnings} warning(s)" + (" (strict: warnings fail too)" if inputs.strict else "") + "."
     )
     lines.append("")
     if outcome.findings:

@@ -35,8 +35,19 @@ SECRET = "s3cr3t-pass"
 _RICH_CODES = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT = 60
 HOSTILE_TEXT = [
-    "\x1b[2J\x1b[H", "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07", "\x07\x07", "\x9b31m", "\u202etxt.exe",
-    "a\u2066b\u2069", "tab\there", "line\nbreak", "cr\roverwrite", "\x00nul", "\x7fdel", "\x1bP+q\x1b\\", "\u200f\u061c",
+    "\x1b[2J\x1b[H",
+    "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",
+    "\x07\x07",
+    "\x9b31m",
+    "\u202etxt.exe",
+    "a\u2066b\u2069",
+    "tab\there",
+    "line\nbreak",
+    "cr\roverwrite",
+    "\x00nul",
+    "\x7fdel",
+    "\x1bP+q\x1b\\",
+    "\u200f\u061c",
 ]
 
 
@@ -53,10 +64,27 @@ class Run:
         with socket.socket() as closed:
             closed.bind(("127.0.0.1", 0))
             port = closed.getsockname()[1]
-        base = {"PAPERCAT_CACHE_DIR": str(cache), "PAPERCAT_ARXIV_API": f"http://127.0.0.1:{port}/api", "PAPERCAT_CROSSREF_API": f"http://127.0.0.1:{port}/works", "PAPERCAT_HTTP_DELAY": "0", "NO_COLOR": "1"}
+        base = {
+            "PAPERCAT_CACHE_DIR": str(cache),
+            "PAPERCAT_ARXIV_API": f"http://127.0.0.1:{port}/api",
+            "PAPERCAT_CROSSREF_API": f"http://127.0.0.1:{port}/works",
+            "PAPERCAT_HTTP_DELAY": "0",
+            "NO_COLOR": "1",
+        }
         return {**os.environ, **base, **extra}
 
-    def case(self, klass: str, label: str, args: list[str], *, env: dict | None = None, codes=(0, 1, 2), catalog_text: str | bytes = CATALOG, stdout=None, max_stderr: int = 0) -> None:
+    def case(
+        self,
+        klass: str,
+        label: str,
+        args: list[str],
+        *,
+        env: dict | None = None,
+        codes=(0, 1, 2),
+        catalog_text: str | bytes = CATALOG,
+        stdout=None,
+        max_stderr: int = 0,
+    ) -> None:
         catalog = self.folder / "catalog.yaml"
         if isinstance(catalog_text, bytes):
             catalog.write_bytes(catalog_text)
@@ -65,7 +93,15 @@ class Run:
         argv = [sys.executable, "-m", "papercat", "--catalog", str(catalog), *args]
         problem = ""
         try:
-            process = subprocess.run(argv, capture_output=stdout is None, stdout=stdout, stderr=subprocess.PIPE if stdout is not None else None, env=env or self.env(), timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.run(
+                argv,
+                capture_output=stdout is None,
+                stdout=stdout,
+                stderr=subprocess.PIPE if stdout is not None else None,
+                env=env or self.env(),
+                timeout=TIMEOUT,
+                stdin=subprocess.DEVNULL,
+            )
             out = (process.stdout or b"").decode("utf-8", "replace") if stdout is None else ""
             err = (process.stderr or b"").decode("utf-8", "replace")
             written_bytes = catalog.read_bytes()
@@ -80,7 +116,7 @@ class Run:
                 problem = f"exit {process.returncode}: {err.strip()[:160]}"
             elif ACTIVE.search(printed):
                 at = ACTIVE.search(printed).start()
-                problem = f"raw control character printed: {ascii(printed[max(0, at - 60):at + 20])}"
+                problem = f"raw control character printed: {ascii(printed[max(0, at - 60) : at + 20])}"
             elif SECRET in out + err:
                 problem = "password shown"
             elif max_stderr and len(err) > max_stderr:
@@ -119,7 +155,37 @@ def slow_server() -> str:
 
 
 def fuzzed_yaml(rng: random.Random) -> str:
-    pieces = ["{", "}", "[", "]", "!", "!!str", "&a", "*a", ": ", ",", "- ", "? ", "|", ">", "'", '"', "#", "~", " ", "\n", "\n  ", "id", "title", "entries", "sections", "1", "---\n", "\\ud800", "\\e"]
+    pieces = [
+        "{",
+        "}",
+        "[",
+        "]",
+        "!",
+        "!!str",
+        "&a",
+        "*a",
+        ": ",
+        ",",
+        "- ",
+        "? ",
+        "|",
+        ">",
+        "'",
+        '"',
+        "#",
+        "~",
+        " ",
+        "\n",
+        "\n  ",
+        "id",
+        "title",
+        "entries",
+        "sections",
+        "1",
+        "---\n",
+        "\\ud800",
+        "\\e",
+    ]
     head = CATALOG if rng.random() < 0.5 else ""
     return head + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
 
@@ -142,9 +208,17 @@ def main() -> int:
             run.case("security", f"edit --note {ascii(text)}", ["edit", "wizardlm-2023", "--note", text], codes=(0, 2))
             run.case("security", f"edit --venue {ascii(text)}", ["edit", "wizardlm-2023", "--venue", text], codes=(0, 2))
             escaped = json.dumps(title)
-            in_file = CATALOG.replace('"STaR: Bootstrapping Reasoning With Reasoning"\n    url: https://arxiv.org/pdf', escaped + "\n    url: https://arxiv.org/pdf", 1)
+            in_file = CATALOG.replace(
+                '"STaR: Bootstrapping Reasoning With Reasoning"\n    url: https://arxiv.org/pdf', escaped + "\n    url: https://arxiv.org/pdf", 1
+            )
             for args in (["remove", "star-2022", "--yes"], ["lint"], ["dedupe"], ["render"], ["edit", "star-2022", "--venue", "ICLR"], ["lint", "--fix"]):
-                run.case("security", f"{args[0]} with {ascii(text)} in the file", args, catalog_text=in_file, env=run.env(FORCE_COLOR="1", TTY_COMPATIBLE="1") if args[0] != "render" else None)
+                run.case(
+                    "security",
+                    f"{args[0]} with {ascii(text)} in the file",
+                    args,
+                    catalog_text=in_file,
+                    env=run.env(FORCE_COLOR="1", TTY_COMPATIBLE="1") if args[0] != "render" else None,
+                )
         cache_file = next((Path(folder) / "cache" / "arxiv").glob(f"{CACHED_NEW_ID}*.json"))
         original_cache = cache_file.read_text(encoding="utf-8")
         for text in HOSTILE_TEXT:
@@ -152,24 +226,71 @@ def main() -> int:
             cache_file.write_text(json.dumps({**data, "title": f"Cached {text}", "authors": [text]}), encoding="utf-8")
             run.case("security", f"add --offline, cached title {ascii(text)}", ["add", CACHED_NEW_ID, "--section", "pretraining", "--offline"])
         cache_file.write_text(original_cache, encoding="utf-8")
-        run.case("security", "password in the API URL", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_ARXIV_API=f"http://u:{SECRET}@127.0.0.1:9/api"), codes=(2,))
+        run.case(
+            "security",
+            "password in the API URL",
+            ["add", "2312.12345", "--section", "pretraining"],
+            env=run.env(PAPERCAT_ARXIV_API=f"http://u:{SECRET}@127.0.0.1:9/api"),
+            codes=(2,),
+        )
         # Tracebacks: settings, cache shapes, catalogs, output.
         for name in ("PAPERCAT_HTTP_DELAY", "PAPERCAT_HTTP_TIMEOUT", "PAPERCAT_HTTP_DEADLINE", "PAPERCAT_LOCK_TIMEOUT"):
             for value in ("inf", "-inf", "nan", "-1", "0", "1e400", "soon", "9" * 5000):
                 args = ["move", "wizardlm-2023", "--to", "pretraining"] if "LOCK" in name else ["add", "2312.12345", "--section", "pretraining"]
                 run.case("tracebacks", f"{name}={value[:10]}", args, env=run.env(**{name: value}), codes=(0, 2))
         for email in ("jürgen@exämple.org", "x@y\r\nX: 1", "\x1b@x"):
-            run.case("tracebacks", f"contact {ascii(email)}", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_CONTACT_EMAIL=email), codes=(2,))
+            run.case(
+                "tracebacks",
+                f"contact {ascii(email)}",
+                ["add", "2312.12345", "--section", "pretraining"],
+                env=run.env(PAPERCAT_CONTACT_EMAIL=email),
+                codes=(2,),
+            )
         for url in ("", " ", "ftp://x/api", "file:///etc/passwd", "http://", "http://[::1", "http://127.0.0.1:99999/api", "javascript:alert(1)"):
             run.case("tracebacks", f"API URL {url!r}", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_ARXIV_API=url), codes=(2,))
-        shapes = [{"title": {"x": 1}}, {"year": "2020"}, {"authors": "Ada"}, {"version": 1.5}, {"published": 7}, {"source": "ftp"}, {"title": "t\ud800"}, {"year": 10**30}]
+        shapes = [
+            {"title": {"x": 1}},
+            {"year": "2020"},
+            {"authors": "Ada"},
+            {"version": 1.5},
+            {"published": 7},
+            {"source": "ftp"},
+            {"title": "t\ud800"},
+            {"year": 10**30},
+        ]
         for shape in shapes:
             data = {**json.loads(original_cache), **shape}
             cache_file.write_text(json.dumps(data), encoding="utf-8")
             for args in (["add", CACHED_NEW_ID, "--section", "pretraining", "--offline"], ["lint"], ["dedupe"]):
                 run.case("tracebacks", f"cache {ascii(shape)[:40]} / {args[0]}", args)
         cache_file.write_text(original_cache, encoding="utf-8")
-        for value in ("~", "null", "NULL", "yes", "No", "on", "0.", "1e3", "0x1F", "0o17", ".inf", "2023-01-01", "12:30", "- x", "a: b", "#x", "*a", "&a", "!t", "'", '"', "<<", "=", "", " "):
+        for value in (
+            "~",
+            "null",
+            "NULL",
+            "yes",
+            "No",
+            "on",
+            "0.",
+            "1e3",
+            "0x1F",
+            "0o17",
+            ".inf",
+            "2023-01-01",
+            "12:30",
+            "- x",
+            "a: b",
+            "#x",
+            "*a",
+            "&a",
+            "!t",
+            "'",
+            '"',
+            "<<",
+            "=",
+            "",
+            " ",
+        ):
             run.case("tracebacks", f"edit --note {value!r}", ["edit", "wizardlm-2023", "--note", value], codes=(0,))
         for title in ('"a\\ud83d\\ude80b"', '"a\\ud800b"', '"\\udc00"', '"\\ud83d\\ude80\\ud800"'):
             for args in (["render"], ["move", "wizardlm-2023", "--to", "pretraining"], ["lint"]):
@@ -186,13 +307,39 @@ def main() -> int:
                 run.case("tracebacks", f"{args[0]} > /dev/full", args, stdout=full, codes=(2,))
         # Hangs: a server that sends a byte a second.
         url = slow_server()
-        run.case("hangs", "add against a byte-a-second server (deadline 2 s)", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_ARXIV_API=url, PAPERCAT_HTTP_DEADLINE="2"), codes=(2,))
-        run.case("hangs", "add against a byte-a-second server (timeout 3 s)", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_ARXIV_API=url, PAPERCAT_HTTP_TIMEOUT="3"), codes=(2,))
+        run.case(
+            "hangs",
+            "add against a byte-a-second server (deadline 2 s)",
+            ["add", "2312.12345", "--section", "pretraining"],
+            env=run.env(PAPERCAT_ARXIV_API=url, PAPERCAT_HTTP_DEADLINE="2"),
+            codes=(2,),
+        )
+        run.case(
+            "hangs",
+            "add against a byte-a-second server (timeout 3 s)",
+            ["add", "2312.12345", "--section", "pretraining"],
+            env=run.env(PAPERCAT_ARXIV_API=url, PAPERCAT_HTTP_TIMEOUT="3"),
+            codes=(2,),
+        )
         # Messages: huge inputs, edit validated like add.
         huge = "x" * 100_000
-        for args in (["edit", huge, "--note", "a"], ["add", "--title", "t", "--url", "javascript:" + huge, "--section", "pretraining"], ["add", "10.1/" + huge, "--section", "pretraining", "--offline"], ["move", "wizardlm-2023", "--to", huge], ["edit", "wizardlm-2023", "--doi", huge], ["add", huge, "--section", "pretraining"]):
+        for args in (
+            ["edit", huge, "--note", "a"],
+            ["add", "--title", "t", "--url", "javascript:" + huge, "--section", "pretraining"],
+            ["add", "10.1/" + huge, "--section", "pretraining", "--offline"],
+            ["move", "wizardlm-2023", "--to", huge],
+            ["edit", "wizardlm-2023", "--doi", huge],
+            ["add", huge, "--section", "pretraining"],
+        ):
             run.case("messages", f"huge {args[0]} {args[1][:10]}", args, max_stderr=3000)
-        for option, value in (("--url", "javascript:alert(1)"), ("--code", "vbscript:x"), ("--download", "data:x"), ("--title", "   "), ("--doi", "not a doi"), ("--year", "20233")):
+        for option, value in (
+            ("--url", "javascript:alert(1)"),
+            ("--code", "vbscript:x"),
+            ("--download", "data:x"),
+            ("--title", "   "),
+            ("--doi", "not a doi"),
+            ("--year", "20233"),
+        ):
             run.case("messages", f"edit {option} {value!r}", ["edit", "wizardlm-2023", option, value], codes=(2,))
         run.case("messages", "PAPERCAT_HTTP_TIMEOUT=0", ["add", "2312.12345", "--section", "pretraining"], env=run.env(PAPERCAT_HTTP_TIMEOUT="0"), codes=(2,))
     print("| Class | Cases | Failed |")

@@ -96,7 +96,6 @@ class MetadataServer:
         return self.requests("/api/query")
 
 
-
 @pytest.fixture(autouse=True)
 def _not_inside_github_actions(monkeypatch):
     """GITHUB_ACTIONS=true changes lint's default format (as in ruff); tests that want it set it."""

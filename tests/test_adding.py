@@ -26,10 +26,18 @@ def catalog_with(*entries: Entry) -> Catalog:
     return Catalog(title="T", sections=[Section("math", "Math"), Section("pretraining", "Pretraining")], entries=list(entries))
 
 
-ALPAGASUS = Entry(id="alpagasus-2023", title="AlpaGasus: Training A Better Alpaca with Fewer Data", url="http://www.arxiv.org/pdf/2307.08701v3.pdf", sections=["math"])
+ALPAGASUS = Entry(
+    id="alpagasus-2023", title="AlpaGasus: Training A Better Alpaca with Fewer Data", url="http://www.arxiv.org/pdf/2307.08701v3.pdf", sections=["math"]
+)
 TINYSTORIES = PaperMetadata(
-    id="2305.07759", source="arxiv", title="TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
-    authors=["Ronen Eldan", "Yuanzhi Li"], published="2023-05-12", year=2023, version=2, category="cs.CL",
+    id="2305.07759",
+    source="arxiv",
+    title="TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+    authors=["Ronen Eldan", "Yuanzhi Li"],
+    published="2023-05-12",
+    year=2023,
+    version=2,
+    category="cs.CL",
 )
 
 
@@ -80,13 +88,29 @@ def test_unknown_section_guesses_and_lists_the_valid_ones():
 @pytest.mark.parametrize(
     "ours, theirs, kind",
     [
-        ("MetaMeth: Bootstap Your Own Mathematical Questions for Large Language Models", "MetaMath: Bootstrap Your Own Mathematical Questions for Large Language Models", "title-typo"),
-        ("Conmmon 7B Language Models Already Possess Strong Math Capabilities", "Common 7B Language Models Already Possess Strong Math Capabilities", "title-typo"),
+        (
+            "MetaMeth: Bootstap Your Own Mathematical Questions for Large Language Models",
+            "MetaMath: Bootstrap Your Own Mathematical Questions for Large Language Models",
+            "title-typo",
+        ),
+        (
+            "Conmmon 7B Language Models Already Possess Strong Math Capabilities",
+            "Common 7B Language Models Already Possess Strong Math Capabilities",
+            "title-typo",
+        ),
         ("closing the loop: testing chatgpt", "Closing the Loop: Testing ChatGPT", "title-style"),
         ("Magicoder: Source Code Is All You Need", "Magicoder: Empowering Code Generation with OSS-Instruct", "title-changed"),
         ("VILA$^2$: VILA Augmented VILA", "VILA^2: VLM Augmented VLM with Self-Improvement", "title-changed"),
-        ("TinyStories: How Small Can Language Models Be and Still Speak Coherent English?", "AlpaGasus: Training A Better Alpaca with Fewer Data", "different-paper"),
-        ("Diversify Your Vision Datasets with Automatic Diffusion-Based Augmentation", "CORE: A Retrieve-then-Edit Framework for Counterfactual Data Generation", "different-paper"),
+        (
+            "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+            "AlpaGasus: Training A Better Alpaca with Fewer Data",
+            "different-paper",
+        ),
+        (
+            "Diversify Your Vision Datasets with Automatic Diffusion-Based Augmentation",
+            "CORE: A Retrieve-then-Edit Framework for Counterfactual Data Generation",
+            "different-paper",
+        ),
         ("Same  title\n", "Same title", None),
     ],
 )
@@ -108,7 +132,11 @@ def test_apply_drift_changes_only_the_drifted_fields_and_skips_another_papers_ti
     wrong = Entry(id="t", title="TinyStories: How Small Can Language Models Be", url="https://arxiv.org/abs/2307.08701", sections=["math"])
     catalog = catalog_with(entry, wrong)
     drifts = find_drift(entry, PaperId("arxiv", "2309.12284"), PaperMetadata(id="2309.12284", source="arxiv", title="MetaMath: Bootstrap", year=2023))
-    drifts += find_drift(wrong, PaperId("arxiv", "2307.08701"), PaperMetadata(id="2307.08701", source="arxiv", title="AlpaGasus: Training A Better Alpaca with Fewer Data", year=2023))
+    drifts += find_drift(
+        wrong,
+        PaperId("arxiv", "2307.08701"),
+        PaperMetadata(id="2307.08701", source="arxiv", title="AlpaGasus: Training A Better Alpaca with Fewer Data", year=2023),
+    )
     new, applied = apply_drift(catalog, drifts)
     assert [d.field for d in applied] == ["title", "year"]
     assert (new.entries[0].title, new.entries[0].year, new.entries[0].sections, new.entries[0].note) == ("MetaMath: Bootstrap", 2023, ["math"], "mine")

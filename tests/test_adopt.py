@@ -164,7 +164,9 @@ def test_a_new_entry_in_an_adopted_list_takes_the_lists_columns():
 
     catalog = _import("time-title-venue-paper-code.md")
     section = catalog.sections[0]
-    catalog.entries.append(Entry(id="new", title="Toy New Paper", url="https://arxiv.org/abs/2601.00099", venue="ICLR'26", date="2026-01", sections=[section.id]))
+    catalog.entries.append(
+        Entry(id="new", title="Toy New Paper", url="https://arxiv.org/abs/2601.00099", venue="ICLR'26", date="2026-01", sections=[section.id])
+    )
     assert "| 2026-01 | Toy New Paper | ICLR'26 | [link](https://arxiv.org/abs/2601.00099) | - |" in render_readme(catalog).split("\n")
 
 

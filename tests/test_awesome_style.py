@@ -87,8 +87,7 @@ def test_entries_are_list_items_with_a_capitalized_description(tmp_path):
     items = [line for line in readme.splitlines() if line.startswith("- [") and "](#" not in line]
     assert items and all(ITEM.match(item) for item in items), items
     assert (
-        "- [TinyStories: How Small \\| Can Language Models Be?](https://arxiv.org/abs/2305.07759)"
-        " - arXiv 2023. [Code](https://huggingface.co/roneneldan)."
+        "- [TinyStories: How Small \\| Can Language Models Be?](https://arxiv.org/abs/2305.07759) - arXiv 2023. [Code](https://huggingface.co/roneneldan)."
     ) in items
     # awesome-lint wants a capital or camel-case first word: 'github' is capitalized, 'arXiv' is not.
     assert any(item.endswith(" - Github 2023. [Code](https://github.com/tatsu-lab/stanford_alpaca).") for item in items)

@@ -161,8 +161,6 @@ def test_a_catalog_written_by_import_passes_check_jsonschema(tmp_path):
     assert imported.returncode == 0, imported.stderr
     schema = tmp_path / "catalog.schema.json"
     schema.write_text(subprocess.run([papercat, "schema"], capture_output=True, text=True, timeout=60, check=True).stdout)
-    checked = subprocess.run(
-        [executable, "--schemafile", str(schema), str(catalog)], capture_output=True, text=True, timeout=120
-    )
+    checked = subprocess.run([executable, "--schemafile", str(schema), str(catalog)], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "validation done" in checked.stdout

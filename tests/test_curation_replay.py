@@ -37,9 +37,7 @@ def replayed(tmp_path_factory) -> Path:
     catalog = tmp_path_factory.mktemp("replay") / "catalog.yaml"
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PAPERCAT_")}
     environment["PYTHON"] = sys.executable
-    completed = subprocess.run(
-        ["bash", str(SCRIPT), str(catalog)], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
-    )
+    completed = subprocess.run(["bash", str(SCRIPT), str(catalog)], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     return catalog
 

@@ -305,7 +305,9 @@ SEED_GROUPS = {
             "WizardMath: Empowering mathematical reasoning for large language models via reinforced evol-instruct",
         }
     ),
-    frozenset({"WizardCoder: Empowering Code Large Language Models with Evol-Instruct", "WizardCode: Empowering code large language models with Evol-Instruct"}),
+    frozenset(
+        {"WizardCoder: Empowering Code Large Language Models with Evol-Instruct", "WizardCode: Empowering code large language models with Evol-Instruct"}
+    ),
     frozenset({"Magicoder: Empowering Code Generation with OSS-Instruct", "Magicoder: Source code is all you need"}),
     frozenset(
         {
@@ -329,7 +331,12 @@ SEED_CONFLICTS = {
     ),
     (
         "arxiv:2210.04873",
-        frozenset({"CORE: A retrieve-then-edit framework for counterfactual data generation", "Diversify your vision datasets with automatic diffusion-based augmentation"}),
+        frozenset(
+            {
+                "CORE: A retrieve-then-edit framework for counterfactual data generation",
+                "Diversify your vision datasets with automatic diffusion-based augmentation",
+            }
+        ),
         "Diversify your vision datasets with automatic diffusion-based augmentation",
     ),
 }
@@ -376,7 +383,6 @@ def test_merging_a_seed_group_files_the_paper_once_in_both_sections():
     assert len(new_catalog.entries) == 43
     assert [entry.id for entry in new_catalog.entries if entry.title.startswith("STaR")] == [star.entries[0]]
     assert find_duplicates(new_catalog).duplicates == [g for g in report.duplicates if g is not star]
-
 
 
 def test_entry_links_read_only_valid_arxiv_ids_and_count_arxiv_dois_as_arxiv_ids():

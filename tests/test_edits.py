@@ -159,9 +159,7 @@ def test_merge_loses_no_value_a_field_disagrees_on():
     assert merged.code == "https://github.com/nlpxucan/WizardLM"  # without the stray trailing dot
     assert merged.authors == ["Ziyang Luo", "Can Xu"]
     assert merged.noqa == {"E101": "kept"}
-    assert merged.note == (
-        "first note also: title 'WizardCode: Empowering code large language models with Evol-Instruct' also: venue 'arxiv'"
-    )
+    assert merged.note == ("first note also: title 'WizardCode: Empowering code large language models with Evol-Instruct' also: venue 'arxiv'")
 
 
 def test_merge_refuses_entries_with_two_different_arxiv_ids():

@@ -51,9 +51,7 @@ def test_action_metadata_follows_the_composite_action_rules():
     action = _yaml(ROOT / "action.yml")
     assert set(action) <= {"name", "author", "description", "inputs", "outputs", "runs", "branding"}
     assert action["name"] and action["description"]
-    assert action["branding"]["icon"] and action["branding"]["color"] in {
-        "white", "black", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"
-    }
+    assert action["branding"]["icon"] and action["branding"]["color"] in {"white", "black", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"}
     assert set(action["inputs"]) == {"catalog", "readme", "strict", "version", "python"}
     for name, spec in action["inputs"].items():
         assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name)
@@ -90,17 +88,13 @@ def test_the_action_installs_the_release_the_docs_name():
 def _run_action(tmp_path: Path, catalog: str = CATALOG, readme: str | None = None, **inputs: str):
     (tmp_path / "catalog.yaml").write_text(catalog, encoding="utf-8")
     if readme is None:
-        readme = subprocess.run(
-            [sys.executable, "-m", "papercat", "render"], cwd=tmp_path, capture_output=True, text=True, check=True
-        ).stdout
+        readme = subprocess.run([sys.executable, "-m", "papercat", "render"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("INPUT_", "GITHUB_"))}
     environment.update({"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output), "GITHUB_ACTIONS": "true"})
     environment.update({f"INPUT_{name.upper()}": value for name, value in inputs.items()})
-    completed = subprocess.run(
-        [sys.executable, str(SCRIPT)], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120
-    )
+    completed = subprocess.run([sys.executable, str(SCRIPT)], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines()) if output.exists() else {}
     return completed, summary.read_text(encoding="utf-8") if summary.exists() else "", outputs
 

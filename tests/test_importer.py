@@ -172,7 +172,9 @@ def test_bold_link_text_is_kept_without_the_markup():
 
 
 def test_badges_and_line_breaks_around_the_link_do_not_leak_into_the_title():
-    row = "| ![Star](https://img.shields.io/x.svg) <br> [**Real Title**](https://arxiv.org/pdf/2306.14702) <br> | arXiv 2026 | [Github](https://github.com/a/b) |"
+    row = (
+        "| ![Star](https://img.shields.io/x.svg) <br> [**Real Title**](https://arxiv.org/pdf/2306.14702) <br> | arXiv 2026 | [Github](https://github.com/a/b) |"
+    )
     entry = _only_entry(_table(row))
     assert entry.title == "Real Title"
     assert entry.url == "https://arxiv.org/pdf/2306.14702"
@@ -252,7 +254,9 @@ def test_row_with_no_title_is_reported_and_skipped():
 
 
 def test_bullet_list_of_links_becomes_entries_with_the_rest_as_note():
-    markdown = "# L\n\n## Tools\n\nSome words first.\n\n- [TinyZero](https://github.com/x/TinyZero) - Clean reproduction\n- [open-r1](https://github.com/y/open-r1)\n"
+    markdown = (
+        "# L\n\n## Tools\n\nSome words first.\n\n- [TinyZero](https://github.com/x/TinyZero) - Clean reproduction\n- [open-r1](https://github.com/y/open-r1)\n"
+    )
     result = import_readme(markdown)
     section = result.catalog.sections[0]
     assert section.description == "Some words first."
@@ -373,11 +377,32 @@ def test_a_badge_in_the_title_is_left_out_and_reported():
 
 MARKDOWN_PIECES = st.sampled_from(
     [
-        "# Title\n", "## Section\n", "### Sub\n", "## Table of Contents\n", "* [A](#a)\n", "- [x](https://a.org) - note\n",
-        "| Paper | Published in | Code/Project |\n", "|---|:---:|---|\n", "| [T](https://arxiv.org/abs/2305.07759) | arxiv 2023 | - |\n",
-        "|  |  |  |\n", "| a | b | c | d |\n", "| [**B**]() | EMNLP | [Coming soon]() |\n", "| Dataset | Home/Github | Download link |\n",
-        "<details>\n", "</details>\n", "text paragraph\n", "\n", "```\ncode | x\n```\n", "> quote\n", "[ref]: https://r.org\n",
-        "| [R][ref] | 2021 | x |\n", "1. [n](https://n.org)\n", "Title\n===\n", "| \\| | `|` | &amp; |\n", "\u2028", "\r\n",
+        "# Title\n",
+        "## Section\n",
+        "### Sub\n",
+        "## Table of Contents\n",
+        "* [A](#a)\n",
+        "- [x](https://a.org) - note\n",
+        "| Paper | Published in | Code/Project |\n",
+        "|---|:---:|---|\n",
+        "| [T](https://arxiv.org/abs/2305.07759) | arxiv 2023 | - |\n",
+        "|  |  |  |\n",
+        "| a | b | c | d |\n",
+        "| [**B**]() | EMNLP | [Coming soon]() |\n",
+        "| Dataset | Home/Github | Download link |\n",
+        "<details>\n",
+        "</details>\n",
+        "text paragraph\n",
+        "\n",
+        "```\ncode | x\n```\n",
+        "> quote\n",
+        "[ref]: https://r.org\n",
+        "| [R][ref] | 2021 | x |\n",
+        "1. [n](https://n.org)\n",
+        "Title\n===\n",
+        "| \\| | `|` | &amp; |\n",
+        "\u2028",
+        "\r\n",
     ]
 )
 

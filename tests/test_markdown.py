@@ -36,8 +36,6 @@ def test_fast_row_splitting_agrees_with_markdown_it(line):
     assert fast_escaped_split(line) == escaped_split(line)
 
 
-
-
 def test_importing_papercat_leaves_markdown_its_own_table_rule_alone():
     import papercat.importer
     import papercat.render  # noqa: F401

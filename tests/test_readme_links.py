@@ -64,6 +64,8 @@ def test_every_link_is_absolute_a_heading_anchor_or_an_existing_file(tmp_path, s
 def test_lychee_offline_finds_nothing_in_the_shipped_readme(tmp_path):
     completed = subprocess.run(
         ["lychee", "--offline", "--include-fragments", "--no-progress", str(ROOT / "README.md")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr

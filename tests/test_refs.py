@@ -18,8 +18,15 @@ def catalog() -> Catalog:
             Entry(id="tiny", title="TinyStories: How Small Can Language Models Be and Still Speak Coherent English?", arxiv="2305.07759", sections=["s"]),
             Entry(id="phi-1", title="Textbooks Are All You Need", url="https://arxiv.org/abs/2306.11644", sections=["s"]),
             Entry(id="phi-1-5", title="Textbooks Are All You Need II: phi-1.5 technical report", arxiv="2309.05463", sections=["s"]),
-            Entry(id="pnas", title="ChatGPT outperforms crowd workers for text-annotation tasks", url="https://www.pnas.org/doi/pdf/10.1073/pnas.2305016120", sections=["s"]),
-            Entry(id="alpaca", title="Stanford Alpaca: An Instruction-following LLaMA Model", url="https://github.com/tatsu-lab/stanford_alpaca", sections=["s"]),
+            Entry(
+                id="pnas",
+                title="ChatGPT outperforms crowd workers for text-annotation tasks",
+                url="https://www.pnas.org/doi/pdf/10.1073/pnas.2305016120",
+                sections=["s"],
+            ),
+            Entry(
+                id="alpaca", title="Stanford Alpaca: An Instruction-following LLaMA Model", url="https://github.com/tatsu-lab/stanford_alpaca", sections=["s"]
+            ),
             Entry(id="math-a", title="WizardMath: Empowering Mathematical Reasoning", arxiv="2308.09583", sections=["s"]),
             Entry(id="math-b", title="WizardMath: empowering mathematical reasoning", url="http://arxiv.org/abs/2308.09583", sections=["s"]),
         ],
@@ -82,7 +89,13 @@ def test_an_id_kept_only_as_an_alias_does_not_make_a_reference_ambiguous():
         title="T",
         sections=[Section("s", "S")],
         entries=[
-            Entry(id="alpagasus", title="AlpaGasus: Training A Better Alpaca with Fewer Data", url="https://arxiv.org/abs/2307.08701", arxiv="2307.08701", sections=["s"]),
+            Entry(
+                id="alpagasus",
+                title="AlpaGasus: Training A Better Alpaca with Fewer Data",
+                url="https://arxiv.org/abs/2307.08701",
+                arxiv="2307.08701",
+                sections=["s"],
+            ),
             Entry(
                 id="tinystories",
                 title="TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",

@@ -189,7 +189,13 @@ def test_html_looking_titles_stay_text():
 
 def test_brackets_in_link_text_cannot_close_the_link_early():
     markdown = render_readme(_catalog([_entry("Evil](javascript:alert(1)) [x]", url="https://a.org")]))
-    links = [c.attrs["href"] for t in MarkdownIt("commonmark").enable("table").parse(markdown) if t.type == "inline" for c in t.children or [] if c.type == "link_open"]
+    links = [
+        c.attrs["href"]
+        for t in MarkdownIt("commonmark").enable("table").parse(markdown)
+        if t.type == "inline"
+        for c in t.children or []
+        if c.type == "link_open"
+    ]
     assert [h for h in links if not h.startswith("#")] == ["https://a.org"]
 
 
@@ -293,7 +299,9 @@ def test_control_characters_in_a_title_never_reach_the_page():
     from papercat.catalog import Catalog, Entry, Section
     from papercat.render import render_readme
 
-    catalog = Catalog(title="T", sections=[Section("s", "S")], entries=[Entry(id="e", title="Nul\x00byte and\x1bescape", url="https://x.org/a", sections=["s"])])
+    catalog = Catalog(
+        title="T", sections=[Section("s", "S")], entries=[Entry(id="e", title="Nul\x00byte and\x1bescape", url="https://x.org/a", sections=["s"])]
+    )
     page = render_readme(catalog)
     assert "\x00" not in page and "\x1b" not in page
     assert "[Nul byte and escape](https://x.org/a)" in page

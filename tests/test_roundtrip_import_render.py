@@ -60,9 +60,11 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-titles = st.lists(st.one_of(st.sampled_from(NASTY_FRAGMENTS), st.text(TEXT_CHARS, min_size=1, max_size=20)), min_size=1, max_size=6).map(
-    "".join
-).filter(lambda t: _squash(t) != "")
+titles = (
+    st.lists(st.one_of(st.sampled_from(NASTY_FRAGMENTS), st.text(TEXT_CHARS, min_size=1, max_size=20)), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda t: _squash(t) != "")
+)
 long_titles = st.integers(min_value=300, max_value=2000).map(lambda n: ("Very long title | with pipes " * 80)[:n])
 
 URL_CHARS = "abcxyzABC0123456789-._~/?#=&;+%!$@:,'*()_| \\é数"
@@ -73,12 +75,16 @@ web_urls = st.builds(
     st.text(st.sampled_from(URL_CHARS), max_size=30),
 )
 WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCXYZ|<>&*_-.é"), min_size=1, max_size=8)
-venues = st.lists(WORD, min_size=1, max_size=3).map(" ".join).filter(
-    lambda v: not re.search(r"(?:19|20)\d\d$", v) and v.strip().lower() not in {"-", "--", "n/a", "na", "none"}
+venues = (
+    st.lists(WORD, min_size=1, max_size=3)
+    .map(" ".join)
+    .filter(lambda v: not re.search(r"(?:19|20)\d\d$", v) and v.strip().lower() not in {"-", "--", "n/a", "na", "none"})
 )
 code_texts = st.lists(st.sampled_from(["coming", "soon", "Github", "<repo>", "a|b", "x_y"]), min_size=1, max_size=3).map(" ".join)
 section_titles = st.lists(
-    st.one_of(st.sampled_from(["Data", "Applications", "Fine-Tuning", "RAG & Tools", "C++", "a|b", "<b>", "Q&A", "#1"]), st.text("abcxyz", min_size=1, max_size=6)),
+    st.one_of(
+        st.sampled_from(["Data", "Applications", "Fine-Tuning", "RAG & Tools", "C++", "a|b", "<b>", "Q&A", "#1"]), st.text("abcxyz", min_size=1, max_size=6)
+    ),
     min_size=1,
     max_size=3,
 ).map(" ".join)

@@ -58,9 +58,7 @@ def write(tmp_path: Path, text: str, name: str = "catalog.yaml") -> Path:
 
 def changed_lines(old: str, new: str) -> list[str]:
     return [
-        line
-        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0) if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
 
 
@@ -147,7 +145,10 @@ def test_fast_and_careful_read_paths_agree(tmp_path):
     """The JSON fast path and the node walker must build the same data."""
     ryml = pytest.importorskip("ryml", reason="rapidyaml is not installed: only the pure reader runs")
 
-    text = HAND_WRITTEN + "  - id: odd\n    title: \"tab\\there \\u00e9 'q' \\\"dq\\\"\"\n    note: |\n      two\n      lines\n    year: '2021'\n    sections: []\n"
+    text = (
+        HAND_WRITTEN
+        + "  - id: odd\n    title: \"tab\\there \\u00e9 'q' \\\"dq\\\"\"\n    note: |\n      two\n      lines\n    year: '2021'\n    sections: []\n"
+    )
     data = text.encode()
     fast = yamltext.parse_yaml(data, "x")
     walker = yamltext._Walker(ryml.parse_in_arena(data), None, "x", ryml.NONE)
@@ -168,7 +169,9 @@ def test_the_anchor_and_tag_scan_finds_what_the_plain_pattern_finds(text):
 
 
 def test_an_alias_in_a_title_free_file_takes_the_careful_path(tmp_path):
-    text = "title: T\nsections:\n  - id: a\n    title: A\nentries:\n  - id: x\n    title: X\n    sections: &s [a]\n  - id: y\n    title: Y & Z\n    sections: *s\n"
+    text = (
+        "title: T\nsections:\n  - id: a\n    title: A\nentries:\n  - id: x\n    title: X\n    sections: &s [a]\n  - id: y\n    title: Y & Z\n    sections: *s\n"
+    )
     assert yamltext._needs_walker(text.encode())
     assert store.load(write(tmp_path, text)).catalog.entries[1].title == "Y & Z"
 
@@ -185,7 +188,9 @@ def test_adding_an_entry_adds_only_its_lines_and_keeps_comments(tmp_path):
     path = write(tmp_path, HAND_WRITTEN)
 
     def add(catalog):
-        catalog.entries.append(Entry(id="new-2024", title="A new: paper", url="https://arxiv.org/abs/2401.00001", arxiv="2401.00001", year=2024, sections=["pretraining"]))
+        catalog.entries.append(
+            Entry(id="new-2024", title="A new: paper", url="https://arxiv.org/abs/2401.00001", arxiv="2401.00001", year=2024, sections=["pretraining"])
+        )
         return catalog, None
 
     result = store.update(path, add)
@@ -207,14 +212,16 @@ def test_changing_a_field_changes_one_line_and_keeps_its_comment_and_quotes(tmp_
 
     store.update(path, fix)
     diff = changed_lines(HAND_WRITTEN, path.read_text())
-    assert sorted(diff) == sorted([
-        '-    title: "TinyStories: How Small Can Language Models Be?"',
-        '-    sections: [pretraining]   # filed once',
-        '+    title: "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"',
-        '+    sections: [pretraining, fine-tuning]   # filed once',
-        "-    venue: arxiv",
-        "+    venue: arXiv",
-    ])
+    assert sorted(diff) == sorted(
+        [
+            '-    title: "TinyStories: How Small Can Language Models Be?"',
+            "-    sections: [pretraining]   # filed once",
+            '+    title: "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"',
+            "+    sections: [pretraining, fine-tuning]   # filed once",
+            "-    venue: arxiv",
+            "+    venue: arXiv",
+        ]
+    )
 
 
 def test_removing_an_entry_removes_only_its_lines(tmp_path):
@@ -406,6 +413,19 @@ def test_dump_then_load_gives_back_the_same_catalog(entries, title, intro):
     assert [e["title"] for e in independent["entries"]] == [e.title for e in entries]
 
 
+@pytest.mark.parametrize("text", ["-_", "+_", "_", "-_1", "0o17"])
+def test_text_ruamel_reads_as_a_number_is_written_quoted(text):
+    """ruamel's YAML 1.2 int pattern takes "-_" for a number (and then fails on it): quote it."""
+    from ruamel.yaml import YAML
+
+    catalog = _base_catalog([Entry(id="e0", title=text, sections=["pretraining"])])
+    catalog.intro = text
+    written = store.dump_catalog(catalog)
+    assert store.load_text(written).catalog == catalog
+    independent = YAML(typ="safe", pure=True).load(written)
+    assert independent["intro"] == text and independent["entries"][0]["title"] == text
+
+
 def test_a_list_item_with_a_trailing_newline_is_written_quoted():
     """`re.match(r"...$")` accepts "0\\n"; a flow list item must be a slug through and through."""
     catalog = _base_catalog([Entry(id="e0", title="T", authors=["0\n"], sections=["pretraining"])])
@@ -425,12 +445,14 @@ def test_rewriting_an_anchored_field_writes_the_aliases_out_and_keeps_the_rest(t
         return catalog, None
 
     store.update(path, file_x_in_b_too)
-    assert sorted(changed_lines(text, path.read_text())) == sorted([
-        "-    sections: &shared [a]   # anchored here",
-        "+    sections: [a, b]   # anchored here",
-        "-    sections: *shared",
-        "+    sections: [a]",
-    ])
+    assert sorted(changed_lines(text, path.read_text())) == sorted(
+        [
+            "-    sections: &shared [a]   # anchored here",
+            "+    sections: [a, b]   # anchored here",
+            "-    sections: *shared",
+            "+    sections: [a]",
+        ]
+    )
     assert [e.sections for e in store.load(path).catalog.entries] == [["a", "b"], ["a"]]
 
 

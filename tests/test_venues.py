@@ -52,7 +52,9 @@ def s2(venue: str, kind: str = "conference") -> PublishedRecord:
 
 def dblp(*hits: tuple[str, int, str]) -> PublishedRecord:
     return PublishedRecord(
-        "dblp", "arxiv:2210.05359", candidates=[VenueCandidate(venue, year, "conference", title, evidence="dblp record conf/x/Y") for venue, year, title in hits]
+        "dblp",
+        "arxiv:2210.05359",
+        candidates=[VenueCandidate(venue, year, "conference", title, evidence="dblp record conf/x/Y") for venue, year, title in hits],
     )
 
 

@@ -146,12 +146,7 @@ class Catalog:
     def missing_section_references(self) -> list[tuple[int, Entry, str]]:
         """(entry index, entry, section id) for every entry that lists a section no section has."""
         known = set(self.section_ids())
-        return [
-            (index, entry, section_id)
-            for index, entry in enumerate(self.entries)
-            for section_id in entry.sections
-            if section_id not in known
-        ]
+        return [(index, entry, section_id) for index, entry in enumerate(self.entries) for section_id in entry.sections if section_id not in known]
 
     def entries_in(self, section_id: str) -> list[Entry]:
         """Rows of one section, in catalog order (the documented, stable row order)."""

@@ -95,10 +95,7 @@ class DedupeReport:
     def to_data(self) -> dict:
         """The documented JSON shape of `papercat dedupe --format json`."""
         return {
-            "duplicates": [
-                {"entries": list(group.entries), "evidence": [_evidence_data(e) for e in group.evidence]}
-                for group in self.duplicates
-            ],
+            "duplicates": [{"entries": list(group.entries), "evidence": [_evidence_data(e) for e in group.evidence]} for group in self.duplicates],
             "conflicts": [{"key": c.key, "entries": list(c.entries), "wrong": c.wrong} for c in self.conflicts],
         }
 
@@ -400,11 +397,7 @@ def _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold
     # Without metadata: an entry whose title is also listed elsewhere under its own
     # link most likely borrowed this one by mistake (TinyStories with AlpaGasus's id).
     members = {i for cluster in clusters for i in cluster}
-    listed_elsewhere = [
-        i
-        for i in sorted(members)
-        if any(other not in members and _has_link(profiles[other]) for other in by_title.get(profiles[i].title, ()))
-    ]
+    listed_elsewhere = [i for i in sorted(members) if any(other not in members and _has_link(profiles[other]) for other in by_title.get(profiles[i].title, ()))]
     if len(listed_elsewhere) == 1:
         return profiles[listed_elsewhere[0]].entry.id
     return None

@@ -76,21 +76,34 @@ def find_drift(entry: Entry, paper_id: PaperId, metadata: PaperMetadata) -> list
     kind = classify_title_change(entry.title, metadata.title)
     if kind == "different-paper":
         drifts.append(
-            Drift(entry.id, "title", kind, entry.title, metadata.title, source,
-                  f"the link points at {source}, which is a different paper: '{short_title(metadata.title)}'; fix the link by hand")
+            Drift(
+                entry.id,
+                "title",
+                kind,
+                entry.title,
+                metadata.title,
+                source,
+                f"the link points at {source}, which is a different paper: '{short_title(metadata.title)}'; fix the link by hand",
+            )
         )
         return drifts  # the other fields describe that other paper: comparing them means nothing
     if kind:
         what = {"title-typo": "is misspelt", "title-style": "differs in case or punctuation", "title-changed": "has changed"}[kind]
         drifts.append(
-            Drift(entry.id, "title", kind, entry.title, metadata.title, source,
-                  f"title {what}: '{short_title(entry.title)}' -> '{short_title(metadata.title)}' ({source})")
+            Drift(
+                entry.id,
+                "title",
+                kind,
+                entry.title,
+                metadata.title,
+                source,
+                f"title {what}: '{short_title(entry.title)}' -> '{short_title(metadata.title)}' ({source})",
+            )
         )
     if _year_drifted(entry, metadata):
         reason = "first version" if metadata.source == "arxiv" else "publication"
         drifts.append(
-            Drift(entry.id, "year", "year", entry.year, metadata.year, source,
-                  f"year {entry.year} differs from the {reason} year {metadata.year} ({source})")
+            Drift(entry.id, "year", "year", entry.year, metadata.year, source, f"year {entry.year} differs from the {reason} year {metadata.year} ({source})")
         )
     return drifts
 

@@ -130,8 +130,7 @@ def move_entry(
             )
         if len(sections) > 1:
             raise UsageError(
-                f"'{entry.id}' is in several sections ({', '.join(sections)}); say which one to leave with --from, "
-                f"or use --copy to add '{to_section}'"
+                f"'{entry.id}' is in several sections ({', '.join(sections)}); say which one to leave with --from, or use --copy to add '{to_section}'"
             )
         from_section = sections[0] if sections else None
     if from_section == to_section:
@@ -330,10 +329,7 @@ def merged_entry(entries: list[Entry]) -> Entry:
                 arxiv_ids.append(found[0])
     if len(arxiv_ids) > 1:
         holders = ", ".join(entry.id for entry in entries)
-        raise RefusedError(
-            f"entries {holders} carry different arXiv ids ({', '.join(arxiv_ids)}); one link is wrong: "
-            f"fix it, then merge"
-        )
+        raise RefusedError(f"entries {holders} carry different arXiv ids ({', '.join(arxiv_ids)}); one link is wrong: fix it, then merge")
 
     merged = copy.deepcopy(first)
     merged.sections = _unique(section for entry in entries for section in entry.sections)

@@ -28,7 +28,18 @@ _JOURNALS = frozenset({"pnas", "tmlr", "jmlr", "tacl", "nature", "science", "cel
 _JOURNAL_WORDS = re.compile(r"\b(journal|transactions|letters|review|magazine|nature|science|proceedings of the national academy)\b", re.IGNORECASE)
 _NOT_PUBLISHED = frozenset({"github", "hugging face", "huggingface", "blog", "website", "openreview"})
 # Characters with a meaning in BibTeX/LaTeX, escaped in field values.
-_LATEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 _LATEX_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
 
 
@@ -204,8 +215,7 @@ def to_csv(entries: list[Entry], catalog: Catalog) -> str:
     writer.writerow(CSV_COLUMNS)
     # Rows built straight from the entries (no record dict per entry): this runs 10k times.
     writer.writerows(
-        [keys[entry.id], *(_cell(getattr(entry, name)) for name in EXPORTED_KEYS), "; ".join(titles.get(s, s) for s in entry.sections)]
-        for entry in entries
+        [keys[entry.id], *(_cell(getattr(entry, name)) for name in EXPORTED_KEYS), "; ".join(titles.get(s, s) for s in entry.sections)] for entry in entries
     )
     return out.getvalue()
 

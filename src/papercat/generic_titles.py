@@ -10,7 +10,36 @@ from __future__ import annotations
 import re
 
 GENERIC_LINK_TEXTS = frozenset(
-    ["link", "links", "paper", "papers", "pdf", "arxiv", "code", "github", "project", "page", "website", "web", "homepage", "blog", "demo", "huggingface", "hf", "model", "models", "dataset", "data", "official", "url", "here", "slides", "video", "tweet", "repo"]
+    [
+        "link",
+        "links",
+        "paper",
+        "papers",
+        "pdf",
+        "arxiv",
+        "code",
+        "github",
+        "project",
+        "page",
+        "website",
+        "web",
+        "homepage",
+        "blog",
+        "demo",
+        "huggingface",
+        "hf",
+        "model",
+        "models",
+        "dataset",
+        "data",
+        "official",
+        "url",
+        "here",
+        "slides",
+        "video",
+        "tweet",
+        "repo",
+    ]
 )
 _PUNCTUATION = re.compile(r"[\[\]()*_`:.!\-\s]+")
 

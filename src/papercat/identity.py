@@ -71,9 +71,7 @@ def title_words(title: str) -> list[str]:
 
 _NON_WORD = re.compile(r"[\W_]+")
 # What normalize_title does to an ASCII byte: letters lower-cased, digits kept, the rest a space.
-_ASCII_FOLD = bytes(
-    byte + 32 if 65 <= byte <= 90 else byte if (48 <= byte <= 57 or 97 <= byte <= 122) else 32 for byte in range(256)
-)
+_ASCII_FOLD = bytes(byte + 32 if 65 <= byte <= 90 else byte if (48 <= byte <= 57 or 97 <= byte <= 122) else 32 for byte in range(256))
 
 
 def title_head(title: str) -> str:

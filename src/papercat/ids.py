@@ -61,9 +61,7 @@ ARXIV_SITE_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
 # Which links carry an arXiv id is decided in papercat.identity (the arXiv-link policy).
 ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org", "ar5iv.labs.arxiv.org", "ar5iv.org")
 
-EXPECTED_FORMS = (
-    "2305.07759, arXiv:2305.07759, https://arxiv.org/abs/2305.07759, 10.1073/pnas.2305016120 or 2023.acl-long.754"
-)
+EXPECTED_FORMS = "2305.07759, arXiv:2305.07759, https://arxiv.org/abs/2305.07759, 10.1073/pnas.2305016120 or 2023.acl-long.754"
 
 
 @dataclass(frozen=True)

@@ -123,9 +123,7 @@ def links_from_data(v: _Validator, raw: Any, where: tuple) -> list[dict[str, str
 def layout_to_data(layout: Layout) -> dict[str, Any]:
     data: dict[str, Any] = {"block": layout.block}
     if layout.columns:
-        data["columns"] = [
-            {"header": c.header, "field": c.field, **({"align": c.align} if c.align != "none" else {})} for c in layout.columns
-        ]
+        data["columns"] = [{"header": c.header, "field": c.field, **({"align": c.align} if c.align != "none" else {})} for c in layout.columns]
     for key in ("header_row", "delimiter_row", "marker", "level", "heading"):
         value = getattr(layout, key)
         if value is not None:

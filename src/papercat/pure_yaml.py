@@ -17,9 +17,7 @@ from .errors import CatalogError
 
 NULL_TAG = "tag:yaml.org,2002:null"
 # The tags a catalog may carry explicitly (the standard string/map/seq/int/null ones).
-ALLOWED_TAGS = frozenset(
-    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:int", NULL_TAG}
-)
+ALLOWED_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:int", NULL_TAG})
 
 
 def _loader():

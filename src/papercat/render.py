@@ -36,6 +36,7 @@ _ALIGNMENT = "| --- |:---:|:---:|"
 # What any ATX (`#`) or setext (a `===`/`---` underline, indented up to 3 spaces) heading contains.
 _MAYBE_HEADING = re.compile(r"#|\n {0,3}[=-]")
 
+
 def empty_section_note(section: Section) -> str:
     """What `empty_sections: note` prints under a section that has no entries yet."""
     return f"_No entries yet: add one with `papercat add <arxiv-id> --section {section.id}`._"

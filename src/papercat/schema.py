@@ -105,8 +105,7 @@ def settings_properties() -> dict[str, Any]:
     }
     properties["style"] = _enum(
         RENDER_STYLES,
-        "How the README is written: 'default' (papercat's tables), or 'awesome' (awesome-lint's conventions: "
-        "the badge, a Contents section, list items).",
+        "How the README is written: 'default' (papercat's tables), or 'awesome' (awesome-lint's conventions: the badge, a Contents section, list items).",
     )
     return properties
 

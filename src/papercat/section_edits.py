@@ -348,10 +348,7 @@ def format_section_tree(catalog: Catalog) -> str:
         lines.append(f"{'  ' * row.depth}{row.id}".ljust(width) + f"  {row.title}  ({shown}){extra}")
     for section_id in missing:
         holders = sum(1 for entry in catalog.entries if section_id in entry.sections)
-        lines.append(
-            f"{section_id}  (missing: {count(holders, 'entry')} point at it; "
-            f'restore it with `papercat section add "TITLE" --id {section_id}`)'
-        )
+        lines.append(f'{section_id}  (missing: {count(holders, "entry")} point at it; restore it with `papercat section add "TITLE" --id {section_id}`)')
     return "\n".join(lines) + "\n"
 
 

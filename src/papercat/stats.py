@@ -121,7 +121,7 @@ def papers_per_year_svg(catalog: Catalog) -> str:
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
         'role="img" aria-labelledby="title" font-family="-apple-system, Segoe UI, Helvetica, Arial, sans-serif" font-size="11">',
-        f"<title id=\"title\">{escape('Papers per year: ' + ', '.join(f'{y}: {c}' for y, c in bars) if bars else 'Papers per year: none')}</title>",
+        f'<title id="title">{escape("Papers per year: " + ", ".join(f"{y}: {c}" for y, c in bars) if bars else "Papers per year: none")}</title>',
         f'<rect width="{_WIDTH}" height="{_HEIGHT}" fill="#ffffff"/>',
         f'<text x="{_LEFT}" y="15" fill="#24292f" font-weight="600">Papers per year</text>',
         f'<line x1="{_LEFT}" y1="{_TOP + plot_height}" x2="{_LEFT + plot_width}" y2="{_TOP + plot_height}" stroke="#8c959f"/>',

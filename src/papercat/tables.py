@@ -337,6 +337,7 @@ def display_width(text: str) -> int:
         return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
+
 # A link target in markdown as written: `](target` up to a space or the closing parenthesis.
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 # Web links, anchors, mail, and relative links (no scheme at all: `docs/x.md`, `arxiv.org/abs/...`).

@@ -25,7 +25,7 @@ def equivalent_keys(key: str) -> list[str]:
     if kind == "acl":
         return [key, f"doi:{ACL_DOI_PREFIX}{value.lower()}"]
     if kind == "doi" and value.startswith(ACL_DOI_PREFIX):
-        return [key, f"acl:{value[len(ACL_DOI_PREFIX):]}"]
+        return [key, f"acl:{value[len(ACL_DOI_PREFIX) :]}"]
     return [key]
 
 

@@ -63,7 +63,7 @@ def shorten(text: str, limit: int = SHORT_LIMIT) -> str:
     if len(text) <= limit:
         return text
     keep = max(10, limit // 2 - 10)
-    return f"{text[:keep]}...{text[-keep // 2:]} ({len(text):,} characters)"
+    return f"{text[:keep]}...{text[-keep // 2 :]} ({len(text):,} characters)"
 
 
 def shown(text: str, limit: int = SHORT_LIMIT) -> str:

@@ -176,7 +176,11 @@ def judge_entry(entry: Entry, records: list[PublishedRecord], spellings: dict[st
     if not main:
         if workshops:
             finding.evidence = workshops
-            finding.problem = "only a workshop version was found (" + "; ".join(e.describe() for e in workshops) + "); not applied: set the venue by hand if that is where it appeared"
+            finding.problem = (
+                "only a workshop version was found ("
+                + "; ".join(e.describe() for e in workshops)
+                + "); not applied: set the venue by hand if that is where it appeared"
+            )
             return finding
         if loose:
             finding.evidence = loose
@@ -195,11 +199,7 @@ def judge_entry(entry: Entry, records: list[PublishedRecord], spellings: dict[st
         finding.year = entry.year  # Semantic Scholar's year is often the preprint's: it never moves a year back
     finding.doi = next((e.doi for e in main if e.doi and e.source == DBLP), None) or next((e.doi for e in main if e.doi), None)
     if workshops:
-        finding.problem = (
-            f"found at {finding.venue} and at a workshop ("
-            + "; ".join(e.describe() for e in workshops)
-            + "); not applied: choose by hand"
-        )
+        finding.problem = f"found at {finding.venue} and at a workshop (" + "; ".join(e.describe() for e in workshops) + "); not applied: choose by hand"
         return finding
     if finding.venue == entry.venue and (finding.year is None or finding.year == entry.year):
         return None

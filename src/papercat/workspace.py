@@ -73,6 +73,7 @@ class Workspace:
 
 MAX_PYPROJECT_BYTES = 16 * 1024 * 1024
 
+
 def _lint_settings_of(catalog: Optional[Catalog]) -> Any:
     return catalog.settings.lint if catalog is not None else None
 
@@ -122,4 +123,3 @@ def find_catalog(start: Path, name: str = DEFAULT_CATALOG) -> CatalogSearch:
         if (folder / ".git").exists() or folder.parent == folder:
             return CatalogSearch(None, folder)
         folder = folder.parent
-

@@ -61,9 +61,7 @@ def parse_yaml(data: bytes, path: str) -> Any:
     _refuse_raw_controls(data, path)
     ryml = _fast_reader(data)
     if ryml is None:
-        result = pure_yaml.parse_pure(
-            data, path, max_depth=MAX_DEPTH, growth=ALIAS_GROWTH, slack=ALIAS_SLACK, max_nodes=MAX_EXPANDED_NODES
-        )
+        result = pure_yaml.parse_pure(data, path, max_depth=MAX_DEPTH, growth=ALIAS_GROWTH, slack=ALIAS_SLACK, max_nodes=MAX_EXPANDED_NODES)
     else:
         result = _parse_with_ryml(ryml, data, path)
     if _SURROGATE_ESCAPE.search(data):  # JSON-style surrogate escapes: join the pairs, refuse lone ones
@@ -99,7 +97,9 @@ def _refuse_raw_controls(data: bytes, path: str) -> None:
     raise CatalogError(
         f"a raw control character (U+{ord(code):04X}) is in the file, which YAML does not allow; remove it "
         f"(to keep it, write it as an escape such as \\u{ord(code):04x} inside double quotes)",
-        path=path, line=line, column=column,
+        path=path,
+        line=line,
+        column=column,
     )
 
 
@@ -215,9 +215,7 @@ def _via_json(ryml, tree, path: str) -> Optional[dict]:
 
     try:
         text = _quietly(ryml.emit_json, tree)  # it prints "max depth exceeded" on deep files
-        data = json.loads(
-            text, parse_int=str, parse_float=str, parse_constant=str, strict=False, object_pairs_hook=_pairs_without_duplicates
-        )
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str, strict=False, object_pairs_hook=_pairs_without_duplicates)
     except CatalogError as error:
         error.path = path
         raise
@@ -326,7 +324,9 @@ class _Walker:
         """Count nodes built; aliases that multiply the file past its budget are a bomb."""
         self.budget -= nodes
         if self.budget < 0:
-            raise self.fail(f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)")
+            raise self.fail(
+                f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)"
+            )
 
     def scalar(self, raw, kind: int) -> Optional[str]:
         """A scalar's text; an unquoted empty, `~` or `null` is None."""
@@ -405,6 +405,7 @@ _PLAIN_SAFE_DASH = re.compile(r"^-[^\s\-][^\x00-\x1f\x7f]*$")
 _LOOKS_TYPED = re.compile(
     r"""^(?:
         [-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?   # numbers
+      | [-+]?[0-9_]+                                                        # ruamel's lax int: "-_"
       | [-+]?0[xob][0-9a-fA-F_]+                                            # hex / octal / binary
       | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?                     # YAML 1.1 base 60
       | [-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
@@ -422,7 +423,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 _SPACE = frozenset(" \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\u3000")
-_TYPED_STARTS = frozenset("0123456789+-.~<=")
+_TYPED_STARTS = frozenset("0123456789+-.~<=_")
 
 
 def is_plain_safe(text: str) -> bool:
@@ -519,7 +520,7 @@ def emit_sequence_item(value: Any, indent: int) -> list[str]:
         for position, (key, sub_value) in enumerate(value.items()):
             sub_lines = emit_mapping_item(scalar(str(key)), sub_value, indent + 2)
             if position == 0:
-                sub_lines[0] = f"{pad}- {sub_lines[0][indent + 2:]}"
+                sub_lines[0] = f"{pad}- {sub_lines[0][indent + 2 :]}"
             lines.extend(sub_lines)
         return lines
     if isinstance(value, (dict, list)):

@@ -99,12 +99,14 @@ def test_a_new_row_becomes_an_entry_in_that_section_at_that_position(workdir):
 
 
 def test_a_changed_cell_becomes_a_field_edit(workdir):
-    edit_readme(workdir, "| [WizardLM](https://arxiv.org/abs/2304.12244) | ICLR 2024 |", "| [WizardLM: Evol-Instruct](https://arxiv.org/abs/2304.12244) | ICLR 2023 |")
+    edit_readme(
+        workdir, "| [WizardLM](https://arxiv.org/abs/2304.12244) | ICLR 2024 |", "| [WizardLM: Evol-Instruct](https://arxiv.org/abs/2304.12244) | ICLR 2023 |"
+    )
     result = papercat("absorb", "README.md")
     assert result.exit_code == 0, result.output
     assert "edited 'wizard'" in result.stdout
     catalog = (workdir / "catalog.yaml").read_text(encoding="utf-8")
-    assert "title: \"WizardLM: Evol-Instruct\"" in catalog and "year: 2023" in catalog.split("id: wizard")[1]
+    assert 'title: "WizardLM: Evol-Instruct"' in catalog and "year: 2023" in catalog.split("id: wizard")[1]
     assert check_passes(workdir)
 
 

@@ -60,7 +60,10 @@ def run(catalog: Path, *args: str):
 def run_process(catalog: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "papercat", "--catalog", str(catalog), "add", *args],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=60,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
     )
 
 
@@ -94,9 +97,7 @@ def test_add_with_an_unwritable_cache_folder_says_so_and_leaves_the_catalog_alon
 
 
 def test_add_several_ids_in_one_call_sends_one_request(catalog_file, env, arxiv_server):
-    result = run_process(
-        catalog_file, env, "2309.12284", "https://arxiv.org/pdf/2403.04706v1.pdf", "arXiv:2308.09583", "2401.09003", "--section", "math"
-    )
+    result = run_process(catalog_file, env, "2309.12284", "https://arxiv.org/pdf/2403.04706v1.pdf", "arXiv:2308.09583", "2401.09003", "--section", "math")
     assert result.returncode == 0, result.stderr
     (request,) = arxiv_server.arxiv_requests()
     assert request.args["id_list"] == "2309.12284,2403.04706,2308.09583,2401.09003"
@@ -143,15 +144,37 @@ def test_add_a_doi_through_crossref(catalog_file, env, arxiv_server):
     entry = store.load(catalog_file).catalog.entries[-1]
     assert entry.title == "ChatGPT Outperforms Crowd Workers for Text-Annotation Tasks"
     assert (entry.url, entry.doi, entry.venue, entry.year) == (
-        "https://doi.org/10.1073/pnas.2305016120", "10.1073/pnas.2305016120", "Proceedings of the National Academy of Sciences", 2023,
+        "https://doi.org/10.1073/pnas.2305016120",
+        "10.1073/pnas.2305016120",
+        "Proceedings of the National Academy of Sciences",
+        2023,
     )
 
 
 def test_add_takes_venue_code_note_and_several_sections(catalog_file, env, arxiv_server):
-    result = run(catalog_file, "2309.12284", "-s", "math", "-s", "data-selection", "--venue", "ICLR 2024", "--code", "https://github.com/meta-math/MetaMath", "--note", "augmented GSM8K")
+    result = run(
+        catalog_file,
+        "2309.12284",
+        "-s",
+        "math",
+        "-s",
+        "data-selection",
+        "--venue",
+        "ICLR 2024",
+        "--code",
+        "https://github.com/meta-math/MetaMath",
+        "--note",
+        "augmented GSM8K",
+    )
     assert result.exit_code == 0, result.output
     entry = store.load(catalog_file).catalog.entries[-1]
-    assert (entry.venue, entry.year, entry.code, entry.note, entry.sections) == ("ICLR", 2024, "https://github.com/meta-math/MetaMath", "augmented GSM8K", ["math", "data-selection"])
+    assert (entry.venue, entry.year, entry.code, entry.note, entry.sections) == (
+        "ICLR",
+        2024,
+        "https://github.com/meta-math/MetaMath",
+        "augmented GSM8K",
+        ["math", "data-selection"],
+    )
 
 
 def test_add_dry_run_prints_the_entry_and_diff_and_writes_nothing(catalog_file, env, arxiv_server):
@@ -205,10 +228,28 @@ def test_add_unknown_id_adds_nothing_unless_keep_going(catalog_file, env, arxiv_
 
 
 def test_add_by_hand_with_title_and_url(catalog_file, env, arxiv_server):
-    result = run(catalog_file, "--title", "Q: How to Specialize Large Vision-Language Models to Data-Scarce VQA Tasks?", "--url", "https://openaccess.thecvf.com/x.pdf", "--year", "2023", "--venue", "CVPR 2023", "-s", "pretraining")
+    result = run(
+        catalog_file,
+        "--title",
+        "Q: How to Specialize Large Vision-Language Models to Data-Scarce VQA Tasks?",
+        "--url",
+        "https://openaccess.thecvf.com/x.pdf",
+        "--year",
+        "2023",
+        "--venue",
+        "CVPR 2023",
+        "-s",
+        "pretraining",
+    )
     assert result.exit_code == 0, result.output
     entry = store.load(catalog_file).catalog.entries[-1]
-    assert (entry.id, entry.url, entry.year, entry.venue, entry.arxiv) == ("q-how-specialize-large-2023", "https://openaccess.thecvf.com/x.pdf", 2023, "CVPR", None)
+    assert (entry.id, entry.url, entry.year, entry.venue, entry.arxiv) == (
+        "q-how-specialize-large-2023",
+        "https://openaccess.thecvf.com/x.pdf",
+        2023,
+        "CVPR",
+        None,
+    )
     assert arxiv_server.requests() == []
 
 
@@ -259,9 +300,7 @@ def test_add_faults_leave_the_catalog_byte_identical(catalog_file, env, metadata
 
 def test_add_with_a_truncated_body(catalog_file, env, metadata_server, monkeypatch, seed_feed):
     body = seed_feed(["2305.07759"]).encode()
-    metadata_server.httpserver.expect_request("/api/query").respond_with_response(
-        Response(body[: len(body) // 2], headers={"Content-Length": str(len(body))})
-    )
+    metadata_server.httpserver.expect_request("/api/query").respond_with_response(Response(body[: len(body) // 2], headers={"Content-Length": str(len(body))}))
     monkeypatch.setenv("PAPERCAT_ARXIV_API", metadata_server.arxiv_api)
     result = run(catalog_file, "2305.07759", "-s", "math")
     assert_failed_cleanly(result, catalog_file, "the arXiv API")
@@ -269,9 +308,7 @@ def test_add_with_a_truncated_body(catalog_file, env, metadata_server, monkeypat
 
 def test_add_after_429_with_retry_after_then_success(catalog_file, env, metadata_server, monkeypatch, seed_feed):
     answers = iter([Response("slow down", status=429, headers={"Retry-After": "1"})])
-    metadata_server.httpserver.expect_request("/api/query").respond_with_handler(
-        lambda request: next(answers, None) or Response(seed_feed(["2305.07759"]))
-    )
+    metadata_server.httpserver.expect_request("/api/query").respond_with_handler(lambda request: next(answers, None) or Response(seed_feed(["2305.07759"])))
     monkeypatch.setenv("PAPERCAT_ARXIV_API", metadata_server.arxiv_api)
     result = run(catalog_file, "2305.07759", "-s", "math")
     assert result.exit_code == 0, result.output
@@ -319,7 +356,10 @@ def test_add_process_sent_sigint_while_the_server_delays(catalog_file, env, meta
     metadata_server.httpserver.expect_request("/api/query").respond_with_handler(stalled)
     process = subprocess.Popen(
         [sys.executable, "-m", "papercat", "--catalog", str(catalog_file), "add", "2305.07759", "-s", "math"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env, "PAPERCAT_ARXIV_API": metadata_server.arxiv_api},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env, "PAPERCAT_ARXIV_API": metadata_server.arxiv_api},
     )
     assert arrived.wait(20), "the request never reached the server"
     # The request has reached the server and the handler is holding it: interrupt the client now.

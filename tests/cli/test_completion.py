@@ -36,7 +36,9 @@ def complete(folder: Path, words: str) -> list[str]:
     parts = words.split(" ")
     done = subprocess.run(
         [sys.executable, "-m", "papercat"],
-        capture_output=True, text=True, cwd=folder,
+        capture_output=True,
+        text=True,
+        cwd=folder,
         env={**os.environ, "_PAPERCAT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)},
     )
     assert done.returncode == 0, done.stderr

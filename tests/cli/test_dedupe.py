@@ -223,7 +223,9 @@ def test_dedupe_text_into_a_pipe_keeps_each_entry_on_one_unwrapped_line_without_
     for environment in ({"NO_COLOR": "1"}, {}):
         done = subprocess.run(
             [sys.executable, "-m", "papercat", "--catalog", str(small), "dedupe"],
-            capture_output=True, text=True, env={**os.environ, "COLUMNS": "40", **environment},
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "40", **environment},
         )
         assert done.returncode == 1, done.stderr
         assert "\x1b" not in done.stdout

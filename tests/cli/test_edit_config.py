@@ -67,14 +67,16 @@ def test_edit_fixes_a_wrong_link_in_place_and_keeps_the_old_one_as_an_alias(cata
     assert entry.arxiv == "2305.16289"
     assert entry.aliases == ["https://arxiv.org/pdf/2210.04873"]
     diff = changed(CATALOG, catalog_path.read_text())
-    assert sorted(diff) == sorted([
-        "-    url: https://arxiv.org/pdf/2210.04873   # wrong: this is CORE's id",
-        "+    url: https://arxiv.org/abs/2305.16289   # wrong: this is CORE's id",
-        '-    arxiv: "2210.04873"',
-        '+    arxiv: "2305.16289"',
-        "+    aliases:",
-        "+      - https://arxiv.org/pdf/2210.04873",
-    ])
+    assert sorted(diff) == sorted(
+        [
+            "-    url: https://arxiv.org/pdf/2210.04873   # wrong: this is CORE's id",
+            "+    url: https://arxiv.org/abs/2305.16289   # wrong: this is CORE's id",
+            '-    arxiv: "2210.04873"',
+            '+    arxiv: "2305.16289"',
+            "+    aliases:",
+            "+      - https://arxiv.org/pdf/2210.04873",
+        ]
+    )
     # the row kept its place
     assert [e.id for e in store.load(catalog_path).catalog.entries] == ["core-2022", "diversify-2023", "last"]
 
@@ -129,7 +131,9 @@ def test_config_as_a_subprocess_resets_a_setting(catalog_path):
     subprocess.run([sys.executable, "-m", "papercat", "--catalog", str(catalog_path), "config", "empty_sections", "hide"], check=True, timeout=60)
     completed = subprocess.run(
         [sys.executable, "-m", "papercat", "--catalog", str(catalog_path), "config", "empty_sections", "--unset"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
     assert catalog_path.read_text() == CATALOG

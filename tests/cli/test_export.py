@@ -86,8 +86,16 @@ def test_keys_are_stable_and_a_new_entry_at_the_end_renames_no_old_one():
 
 @pytest.mark.parametrize(
     ("venue", "kind"),
-    [("arXiv", "misc"), (None, "misc"), ("GitHub", "misc"), ("ICLR", "inproceedings"), ("Findings of EMNLP", "inproceedings"),
-     ("PNAS", "article"), ("Journal of Computational Social Science", "article"), ("Nature Machine Intelligence", "article")],
+    [
+        ("arXiv", "misc"),
+        (None, "misc"),
+        ("GitHub", "misc"),
+        ("ICLR", "inproceedings"),
+        ("Findings of EMNLP", "inproceedings"),
+        ("PNAS", "article"),
+        ("Journal of Computational Social Science", "article"),
+        ("Nature Machine Intelligence", "article"),
+    ],
 )
 def test_the_entry_type_follows_the_venue(venue, kind):
     assert entry_type(venue) == kind
@@ -125,8 +133,29 @@ def test_csv_has_every_field_one_row_per_entry_and_sections_joined(shipped):
     result = export(shipped, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 37
-    assert list(rows[0]) == ["key", "id", "title", "url", "arxiv", "doi", "venue", "year", "code", "download", "sections", "aliases",
-                             "authors", "category", "published", "note", "noqa", "date", "links", "extra", "section_titles"]
+    assert list(rows[0]) == [
+        "key",
+        "id",
+        "title",
+        "url",
+        "arxiv",
+        "doi",
+        "venue",
+        "year",
+        "code",
+        "download",
+        "sections",
+        "aliases",
+        "authors",
+        "category",
+        "published",
+        "note",
+        "noqa",
+        "date",
+        "links",
+        "extra",
+        "section_titles",
+    ]
     tinystories = next(row for row in rows if row["id"] == "tinystories-how-small-can-2023")
     assert tinystories["sections"] == "data-synthesis; pretraining"
     assert tinystories["section_titles"] == "Data Synthesis; Pretraining"

@@ -42,7 +42,11 @@ def add(folder: Path, env: dict[str, str], *extra_env: tuple[str, str]) -> subpr
     (folder / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "papercat", "add", *IDS, "--section", "pretraining"],
-        capture_output=True, text=True, cwd=folder, env={**os.environ, **env, **dict(extra_env)}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={**os.environ, **env, **dict(extra_env)},
+        timeout=120,
     )
 
 

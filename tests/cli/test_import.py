@@ -100,9 +100,7 @@ def test_import_help_shows_examples():
 
 def test_import_then_render_as_real_processes(workdir):
     env = {**os.environ, "NO_COLOR": "1"}
-    imported = subprocess.run(
-        [sys.executable, "-m", "papercat", "import", "README.md", "-o", "catalog.yaml"], capture_output=True, text=True, env=env
-    )
+    imported = subprocess.run([sys.executable, "-m", "papercat", "import", "README.md", "-o", "catalog.yaml"], capture_output=True, text=True, env=env)
     assert imported.returncode == 0, imported.stderr
     assert imported.stderr == "README.md:57: empty table row; nothing to import\n"
     rendered = subprocess.run([sys.executable, "-m", "papercat", "render"], capture_output=True, env=env)

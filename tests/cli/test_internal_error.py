@@ -18,8 +18,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_3(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["--catalog", str(tmp_path / "catalog.yaml"), "dedupe"])
     assert result.exit_code == 3
     assert result.stderr == (
-        "papercat: internal error: RuntimeError: something papercat did not expect "
-        "(please report it; PAPERCAT_DEBUG=1 shows the traceback)\n"
+        "papercat: internal error: RuntimeError: something papercat did not expect (please report it; PAPERCAT_DEBUG=1 shows the traceback)\n"
     )
 
 

@@ -265,8 +265,7 @@ def test_text_into_a_pipe_is_plain_unless_colour_is_forced(catalog, environment,
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     """`papercat lint | head -1`: more output than a pipe holds, and the reader goes away."""
     rows = "".join(
-        f"  - id: p{n}\n    title: Paper {n}\n    url: https://arxiv.org/pdf/2301.{10000 + n}v2\n    venue: arxiv\n    sections: [s]\n"
-        for n in range(600)
+        f"  - id: p{n}\n    title: Paper {n}\n    url: https://arxiv.org/pdf/2301.{10000 + n}v2\n    venue: arxiv\n    sections: [s]\n" for n in range(600)
     )
     big = tmp_path / "catalog.yaml"
     big.write_text(f"title: T\nsections:\n  - id: s\n    title: S\nentries:\n{rows}")

@@ -50,7 +50,10 @@ def test_the_metadata_cache_folder_ignores_itself(tmp_path, sources_env, arxiv_s
     cache = Path(sources_env["PAPERCAT_CACHE_DIR"])
     done = subprocess.run(
         [sys.executable, "-m", "papercat", "add", "2306.11644", "--section", "pretraining"],
-        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, **sources_env},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **sources_env},
     )
     assert done.returncode == 0, done.stderr
     assert (cache / ".gitignore").read_text(encoding="utf-8").endswith("*\n")

@@ -89,9 +89,17 @@ def test_list_filters_by_year_venue_and_words(catalog):
 
 def test_list_json_and_csv_are_for_programs(catalog):
     data = json.loads(papercat(catalog, "list", "--section", "alignment", "--format", "json").stdout)
-    assert data == [{"id": "rlhf", "title": "Training language models to follow instructions with human feedback",
-                     "url": "https://arxiv.org/abs/2203.02155", "venue": "NeurIPS", "year": 2022,
-                     "sections": ["alignment"], "note": "InstructGPT"}]
+    assert data == [
+        {
+            "id": "rlhf",
+            "title": "Training language models to follow instructions with human feedback",
+            "url": "https://arxiv.org/abs/2203.02155",
+            "venue": "NeurIPS",
+            "year": 2022,
+            "sections": ["alignment"],
+            "note": "InstructGPT",
+        }
+    ]
     rows = list(csv.DictReader(io.StringIO(papercat(catalog, "list", "--format", "csv").stdout)))
     assert [row["id"] for row in rows] == ["tiny", "star", "rlhf"]
     assert rows[1]["sections"] == "pretraining; fine-tuning" and rows[0]["authors"] == "Ronen Eldan; Yuanzhi Li"

@@ -34,7 +34,11 @@ def interrupt_at_prompt(folder: Path, *args: str) -> tuple[int, str]:
     """Run papercat on a terminal, wait for its question, press Ctrl-C; (exit code, everything it wrote)."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "papercat", *args], stdin=follower, stdout=follower, stderr=follower, cwd=folder,
+        [sys.executable, "-m", "papercat", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=folder,
         env={**os.environ, "NO_COLOR": "1"},
     )
     os.close(follower)

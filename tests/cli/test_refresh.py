@@ -154,7 +154,10 @@ def test_refresh_needs_entries_or_all(catalog_file, env):
 def test_refresh_as_a_subprocess(catalog_file, env):
     result = subprocess.run(
         [sys.executable, "-m", "papercat", "--catalog", str(catalog_file), "refresh", "conmmon-7b"],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=60,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
     )
     assert result.returncode == 1, result.stderr
     assert "'Common 7B Language Models Already Possess Strong Math Capabilities' (arXiv 2403.04706)" in result.stdout
@@ -162,7 +165,9 @@ def test_refresh_as_a_subprocess(catalog_file, env):
 
 # --- one failing source does not stop the others -------------------------------------------
 
-WITH_A_DOI = CATALOG + """\
+WITH_A_DOI = (
+    CATALOG
+    + """\
   - id: pnas
     title: ChatGPT Outperforms Crowd Workers for Text-Annotation Tasks
     url: https://doi.org/10.1073/pnas.2305016120
@@ -172,6 +177,7 @@ WITH_A_DOI = CATALOG + """\
     url: https://doi.org/10.9999/down.1
     sections: [pretraining]
 """
+)
 
 
 @pytest.fixture

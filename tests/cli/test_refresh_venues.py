@@ -110,8 +110,14 @@ def test_apply_changes_only_venue_year_and_doi_and_keeps_the_arxiv_link(catalog,
     changed = [line for line in store.unified_diff(CATALOG, text).splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert sorted(changed) == sorted(
         [
-            "-    venue: arXiv", "+    venue: ICLR", "-    year: 2022", "+    year: 2023",
-            "-    venue: arXiv", "+    venue: EMNLP", "-    year: 2022", "+    year: 2023",
+            "-    venue: arXiv",
+            "+    venue: ICLR",
+            "-    year: 2022",
+            "+    year: 2023",
+            "-    venue: arXiv",
+            "+    venue: EMNLP",
+            "-    year: 2022",
+            "+    year: 2023",
             "+    doi: 10.18653/v1/2023.emnlp-main.67",
         ]
     )

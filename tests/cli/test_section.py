@@ -78,8 +78,12 @@ def test_section_add_places_a_new_section_under_before_or_after_another(catalog)
     assert papercat(catalog, "section", "add", "Data Selection").exit_code == 0
     assert section_ids(catalog)[-1] == "data-selection"
     assert papercat(catalog, "section", "add", "Reward Models", "--under", "fine-tuning", "--before", "alignment").exit_code == 0
-    assert papercat(catalog, "section", "add", "Datasets", "--id", "data", "--after", "pretraining", "--kind", "datasets",
-                    "--description", "Where to get them.").exit_code == 0
+    assert (
+        papercat(
+            catalog, "section", "add", "Datasets", "--id", "data", "--after", "pretraining", "--kind", "datasets", "--description", "Where to get them."
+        ).exit_code
+        == 0
+    )
     assert section_ids(catalog) == ["pretraining", "data", "fine-tuning", "reward-models", "alignment", "data-selection"]
     added = store.load(catalog).catalog.section_by_id("data")
     assert (added.kind, added.description) == ("datasets", "Where to get them.")
@@ -205,7 +209,11 @@ def test_a_section_ordered_newest_first_renders_its_rows_by_year(catalog):
     assert "    order: by-year" in catalog.read_text()
     readme = papercat(catalog, "render").stdout
     rows = [line for line in readme.splitlines() if line.startswith("| [")]
-    assert [row.split("](")[0] for row in rows[:3]] == ["| [STaR: Bootstrapping Reasoning With Reasoning", "| [TinyStories: How Small Can Language Models Be and Still Speak Coherent English?", "| [Textbooks Are All You Need"]
+    assert [row.split("](")[0] for row in rows[:3]] == [
+        "| [STaR: Bootstrapping Reasoning With Reasoning",
+        "| [TinyStories: How Small Can Language Models Be and Still Speak Coherent English?",
+        "| [Textbooks Are All You Need",
+    ]
     assert papercat(catalog, "section", "order", "pretraining", "by-title").exit_code == 0
     rows = [line for line in papercat(catalog, "render").stdout.splitlines() if line.startswith("| [")]
     assert rows[0].startswith("| [STaR") and rows[1].startswith("| [Textbooks") and rows[2].startswith("| [TinyStories")
@@ -221,8 +229,9 @@ def test_add_into_a_catalog_without_sections_says_how_to_create_one(tmp_path):
 
 
 def test_section_commands_run_as_a_real_process(catalog):
-    done = subprocess.run([sys.executable, "-m", "papercat", "--catalog", str(catalog), "section", "add", "Agents", "--dry-run"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "papercat", "--catalog", str(catalog), "section", "add", "Agents", "--dry-run"], capture_output=True, text=True
+    )
     assert done.returncode == 0 and "+  - id: agents" in done.stdout
     listed = subprocess.run([sys.executable, "-m", "papercat", "--catalog", str(catalog), "section", "list"], capture_output=True, text=True)
     assert listed.returncode == 0 and "alignment" in listed.stdout
@@ -234,7 +243,7 @@ def test_importing_an_empty_readme_says_what_to_do_next(tmp_path):
     result = CliRunner().invoke(app, ["import", str(readme), "-o", str(tmp_path / "catalog.yaml")])
     assert result.exit_code == 0, result.output
     assert "Imported 0 entries in 0 sections" in result.stdout
-    assert 'Next: create a section with `papercat --catalog' in result.stdout and 'section add "TITLE"`' in result.stdout
+    assert "Next: create a section with `papercat --catalog" in result.stdout and 'section add "TITLE"`' in result.stdout
     created = papercat(tmp_path / "catalog.yaml", "section", "add", "Pretraining")
     assert created.exit_code == 0 and "added section 'pretraining'" in created.stdout
 

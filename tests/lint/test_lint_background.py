@@ -74,9 +74,7 @@ def test_the_command_prints_the_same_report_with_one_process_or_two(tmp_path):
     outputs = []
     for workers in ("1", ""):
         env = {**os.environ, background.WORKERS_ENV: workers}
-        done = subprocess.run(
-            [sys.executable, "-m", "papercat", "lint", "--format", "json"], cwd=tmp_path, env=env, capture_output=True, text=True
-        )
+        done = subprocess.run([sys.executable, "-m", "papercat", "lint", "--format", "json"], cwd=tmp_path, env=env, capture_output=True, text=True)
         assert done.returncode == 1, done.stderr
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]

@@ -46,9 +46,7 @@ def _pre_commit() -> str:
 def test_pre_commit_accepts_the_hooks_manifest_and_the_documented_config(tmp_path):
     import re
 
-    manifest = subprocess.run(
-        [_pre_commit(), "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")], capture_output=True, text=True, timeout=120
-    )
+    manifest = subprocess.run([_pre_commit(), "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")], capture_output=True, text=True, timeout=120)
     assert manifest.returncode == 0, manifest.stdout + manifest.stderr
     docs = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     configs = [block for block in re.findall(r"```yaml\n(.*?)```", docs, flags=re.DOTALL) if block.startswith("repos:")]

@@ -40,7 +40,10 @@ def test_format_matches_its_snapshot(findings, output_format):
 def test_concise_lines_carry_location_code_entry_message_and_fix_mark(findings):
     first = format_findings(findings, "concise").splitlines()[0]
     assert first == "catalog.yaml:7:5: PC103 [section planned] section 'planned' (Planned) has no entries"
-    assert "catalog.yaml:12:5: PC201 [wizardcoder] url 'arXiv:2306.08568' is not an absolute http(s) URL; use https://arxiv.org/abs/2306.08568 [*]" in format_findings(findings, "concise")
+    assert (
+        "catalog.yaml:12:5: PC201 [wizardcoder] url 'arXiv:2306.08568' is not an absolute http(s) URL; use https://arxiv.org/abs/2306.08568 [*]"
+        in format_findings(findings, "concise")
+    )
 
 
 def test_json_is_sorted_by_line_column_code_and_has_the_documented_keys(findings):

@@ -79,9 +79,7 @@ def test_no_findings_is_still_a_valid_log():
 def _lint(tmp_path: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
     (tmp_path / "catalog.yaml").write_text((SNAPSHOTS / "catalog.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
-    return subprocess.run(
-        [sys.executable, "-m", "papercat", "lint", *args], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "papercat", "lint", *args], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
 
 
 def test_github_actions_makes_annotations_the_default(tmp_path):

@@ -24,7 +24,9 @@ def test_title_markup_is_removed(lint_entries, title, fixed):
     assert finding.fix.value == fixed
 
 
-@pytest.mark.parametrize("title", ["VILA$^2$: VILA Augmented VILA", "Q: How to Specialize? A: Self-Train!", "When x < y and List<T> matter", "snake_case names"])
+@pytest.mark.parametrize(
+    "title", ["VILA$^2$: VILA Augmented VILA", "Q: How to Specialize? A: Self-Train!", "When x < y and List<T> matter", "snake_case names"]
+)
 def test_plain_titles_and_math_have_no_markup(lint_entries, title):
     assert lint_entries(make_entry("a", title=title), select=["PC304", "PC305"]) == []
 

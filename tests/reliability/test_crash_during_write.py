@@ -133,7 +133,9 @@ def test_a_temp_file_of_a_live_writer_is_not_removed(tmp_path):
     try:
         assert wait_for(lambda: temporaries(catalog.parent), timeout=30)
         live = temporaries(catalog.parent)[0]
-        other = run_process(catalog, ["add", "--title", "Another", "--url", "https://example.org/x", "--section", "pretraining"], {**env, "PAPERCAT_LOCK_TIMEOUT": "30"})
+        other = run_process(
+            catalog, ["add", "--title", "Another", "--url", "https://example.org/x", "--section", "pretraining"], {**env, "PAPERCAT_LOCK_TIMEOUT": "30"}
+        )
         _, stderr = slow.communicate(timeout=60)
     finally:
         if slow.poll() is None:

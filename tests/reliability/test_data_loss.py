@@ -178,7 +178,9 @@ def test_render_to_dev_stdout_writes_into_the_pipe(catalog):
 
     done = subprocess.run(
         [sys.executable, "-m", "papercat", "--catalog", str(catalog), "render", "-o", "/dev/stdout"],
-        capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"# Reliability list")

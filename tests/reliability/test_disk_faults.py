@@ -21,7 +21,9 @@ from .helpers import CATALOG, WRITING_COMMANDS, WritingCommand, base_env, one_er
 pytestmark = pytest.mark.scenario("Disk full or read-only folder")
 
 README = "# Reliability list\n\nHand-kept README.\n"
-IMPORTABLE = "# Imported list\n\n## Pretraining\n\n| Paper | Published in | Code/Project |\n| --- |:---:|:---:|\n| [A paper](https://example.org/a) | arXiv 2024 | - |\n"
+IMPORTABLE = (
+    "# Imported list\n\n## Pretraining\n\n| Paper | Published in | Code/Project |\n| --- |:---:|:---:|\n| [A paper](https://example.org/a) | arXiv 2024 | - |\n"
+)
 
 COMMANDS = [
     *WRITING_COMMANDS,

@@ -110,7 +110,14 @@ FAULTS = [
     # import -o (the output is the file to protect)
     Fault("import -o", "output exists, no --force", ["import", "README.md", "-o", "catalog.yaml"], 1, "pass --force"),
     Fault("import -o", "README missing", ["import", "MISSING.md", "-o", "catalog.yaml", "--force"], 2, "no such file"),
-    Fault("import -o", "README not UTF-8", ["import", "latin1.md", "-o", "catalog.yaml", "--force"], 2, "not valid UTF-8", extra_files={"latin1.md": NOT_UTF8_README}),
+    Fault(
+        "import -o",
+        "README not UTF-8",
+        ["import", "latin1.md", "-o", "catalog.yaml", "--force"],
+        2,
+        "not valid UTF-8",
+        extra_files={"latin1.md": NOT_UTF8_README},
+    ),
     Fault("import -o", "Ctrl-C in the write", IMPORT, 130, "interrupted", interrupt="write"),
     # render -o (README.md is the file to protect)
     Fault("render -o", "-o and --check together", [*RENDER, "--check", "README.md"], 2, "not both"),

@@ -176,14 +176,25 @@ SECTION_COMMANDS = [
     WritingCommand("section move", ["section", "move", "fine-tuning", "--before", "pretraining"], ["key:sections"], needs="section"),
     WritingCommand("section order", ["section", "order", "pretraining", "newest-first"], ["key:sections"], needs="section"),
     WritingCommand(
-        "section remove", ["section", "remove", "fine-tuning", "--move-entries-to", "pretraining"],
-        ["key:sections", "star-2022", "wizardlm-2023"], needs="section",
+        "section remove",
+        ["section", "remove", "fine-tuning", "--move-entries-to", "pretraining"],
+        ["key:sections", "star-2022", "wizardlm-2023"],
+        needs="section",
     ),
 ]
 SECTION_LAYOUTS = [
-    "papercat layout", "4-space indentation", "comments everywhere", "CRLF line endings", "BOM",
-    "entries at indent 0", "sections and entries at indent 0", "quoted keys", "comments at quoted keys",
-    "--- and ... markers", "comment before the first section", "indentless block list",
+    "papercat layout",
+    "4-space indentation",
+    "comments everywhere",
+    "CRLF line endings",
+    "BOM",
+    "entries at indent 0",
+    "sections and entries at indent 0",
+    "quoted keys",
+    "comments at quoted keys",
+    "--- and ... markers",
+    "comment before the first section",
+    "indentless block list",
 ]
 
 

@@ -60,14 +60,25 @@ def test_crossref_json_of_any_shape_is_metadata_or_one_source_error(body):
 
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["title", "author", "given", "family", "name", "DOI", "date-parts", "published", "issued", "container-title", "abstract", "type"]), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["title", "author", "given", "family", "name", "DOI", "date-parts", "published", "issued", "container-title", "abstract", "type"]),
+            children,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 
 
 @pytest.mark.scenario(SOURCES)
 @settings(max_examples=150, deadline=None)
-@given(message=st.dictionaries(st.sampled_from(["title", "author", "DOI", "published", "issued", "container-title", "abstract", "type", "deposited"]), _JSON, max_size=8))
+@given(
+    message=st.dictionaries(
+        st.sampled_from(["title", "author", "DOI", "published", "issued", "container-title", "abstract", "type", "deposited"]), _JSON, max_size=8
+    )
+)
 def test_any_crossref_message_is_metadata_or_one_source_error(message):
     try:
         parse_work(json.dumps({"status": "ok", "message": message}).encode(), "10.1/x")
@@ -121,7 +132,15 @@ SETTINGS = {
     "empty API URL": ({"PAPERCAT_ARXIV_API": " "}, "arXiv API URL"),
     "ftp API URL": ({"PAPERCAT_ARXIV_API": "ftp://example.org/api"}, "arXiv API URL"),
     "API URL without a host": ({"PAPERCAT_ARXIV_API": "http://"}, "arXiv API URL"),
-    "SOCKS proxy without its extra": ({"ALL_PROXY": "socks5://127.0.0.1:9", "HTTPS_PROXY": "socks5://127.0.0.1:9", "HTTP_PROXY": "socks5://127.0.0.1:9", "PAPERCAT_ARXIV_API": "http://example.invalid/api"}, "SOCKS"),
+    "SOCKS proxy without its extra": (
+        {
+            "ALL_PROXY": "socks5://127.0.0.1:9",
+            "HTTPS_PROXY": "socks5://127.0.0.1:9",
+            "HTTP_PROXY": "socks5://127.0.0.1:9",
+            "PAPERCAT_ARXIV_API": "http://example.invalid/api",
+        },
+        "SOCKS",
+    ),
     "missing SSL_CERT_FILE": ({"SSL_CERT_FILE": "/nonexistent/ca.pem", "PAPERCAT_ARXIV_API": "https://example.invalid/api"}, "SSL_CERT_FILE"),
 }
 

@@ -27,15 +27,83 @@ from papercat.render import render_readme
 pytestmark = pytest.mark.scenario("Hostile text: ids, importer, renderer")
 
 HOSTILE_PIECES = [
-    "|", "||", "\\|", "`", "``", "```", "<script>alert(1)</script>", "<script", "</td>", "<img src=x onerror=alert(1)>",
-    "](javascript:alert(1))", "[x](javascript:alert(1))", "<javascript:alert(1)>", "javascript:", "JaVaScRiPt:",
-    "&#106;avascript:", "data:text/html,<b>x</b>", "[", "]", "(", ")", "<", ">", "&", "&amp;", "&#124;", "*", "_", "~", "#",
-    "!", "\\", "\n", "\r\n", "\r", "\t", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\u2028", "\u2029", "\u0085", "\u200b",
-    "\u202e", "\ufeff", "مرحبا", "שלום", "🧙‍♂️", "𝕏", "漢字", "x" * 300, " ", "https://example.org/a_b(c)", "http://", "2305.07759",
+    "|",
+    "||",
+    "\\|",
+    "`",
+    "``",
+    "```",
+    "<script>alert(1)</script>",
+    "<script",
+    "</td>",
+    "<img src=x onerror=alert(1)>",
+    "](javascript:alert(1))",
+    "[x](javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "javascript:",
+    "JaVaScRiPt:",
+    "&#106;avascript:",
+    "data:text/html,<b>x</b>",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#124;",
+    "*",
+    "_",
+    "~",
+    "#",
+    "!",
+    "\\",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x7f",
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "مرحبا",
+    "שלום",
+    "🧙‍♂️",
+    "𝕏",
+    "漢字",
+    "x" * 300,
+    " ",
+    "https://example.org/a_b(c)",
+    "http://",
+    "2305.07759",
 ]
 hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES) | st.text(max_size=5), min_size=1, max_size=12).map("".join)
 maybe_hostile = st.none() | hostile_text
-hostile_url = st.none() | hostile_text | st.sampled_from(["https://example.org/x", "javascript:alert(1)", " javascript:alert(1)", "JAVASCRIPT:x", "java\tscript:x", "data:,x", "vbscript:x", "file:///etc/passwd", "//evil.example/x", "mailto:a@b.c"])
+hostile_url = (
+    st.none()
+    | hostile_text
+    | st.sampled_from(
+        [
+            "https://example.org/x",
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "java\tscript:x",
+            "data:,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example/x",
+            "mailto:a@b.c",
+        ]
+    )
+)
 
 
 def permissive_markdown() -> MarkdownIt:

@@ -17,7 +17,7 @@ from .helpers import CATALOG, base_env, one_error_line, registered_commands
 
 pytestmark = pytest.mark.scenario("XML from the API: entities and size")
 
-ENTRY = '<entry><id>http://arxiv.org/abs/2306.08568v1</id><title>{title}</title><published>2023-06-14T00:00:00Z</published></entry>'
+ENTRY = "<entry><id>http://arxiv.org/abs/2306.08568v1</id><title>{title}</title><published>2023-06-14T00:00:00Z</published></entry>"
 ATOM = '<feed xmlns="http://www.w3.org/2005/Atom">{entries}</feed>'
 
 POISONED = {

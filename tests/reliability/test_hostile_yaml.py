@@ -104,7 +104,7 @@ def fifty_megabytes(tmp_path_factory) -> Path:
     size, number = len(parts[0]), 0
     while size < BIG_FILE_BYTES:
         entry = (
-            f"  - id: e{number}\n    title: \"Paper number {number} on synthetic data, {'long words ' * 11}\"\n"
+            f'  - id: e{number}\n    title: "Paper number {number} on synthetic data, {"long words " * 11}"\n'
             f"    url: https://example.org/paper/{number}\n    year: 2023\n    sections: [s]\n"
         )
         parts.append(entry)
@@ -163,8 +163,42 @@ def only_plain_values(value) -> bool:
 
 
 YAML_PIECES = st.sampled_from(
-    ["title: ", "T", "\n", "  ", "- ", "&a ", "*a", "!!python/object:os.system ", "!x ", "!!str ", "!!binary ", "<<: ", "{", "}", "[", "]",
-     ", ", "'", '"', "#", "? ", ": ", "|", ">", "---\n", "...\n", "%YAML 1.2\n", "entries:", "sections:", "id: ", "\t", "\\u0000", "é", "🧙"]
+    [
+        "title: ",
+        "T",
+        "\n",
+        "  ",
+        "- ",
+        "&a ",
+        "*a",
+        "!!python/object:os.system ",
+        "!x ",
+        "!!str ",
+        "!!binary ",
+        "<<: ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ", ",
+        "'",
+        '"',
+        "#",
+        "? ",
+        ": ",
+        "|",
+        ">",
+        "---\n",
+        "...\n",
+        "%YAML 1.2\n",
+        "entries:",
+        "sections:",
+        "id: ",
+        "\t",
+        "\\u0000",
+        "é",
+        "🧙",
+    ]
 )
 
 

@@ -73,13 +73,25 @@ ESCAPED_TITLE = '"Evil\\e]8;;https://evil.example\\aclick\\e]8;;\\a \\e[2J \\u20
 
 
 def _escaped_catalog(tmp_path):
-    return _catalog(tmp_path, CATALOG.replace('"STaR: Bootstrapping Reasoning With Reasoning"\n    url: https://arxiv.org/pdf', ESCAPED_TITLE + "\n    url: https://arxiv.org/pdf", 1))
+    return _catalog(
+        tmp_path,
+        CATALOG.replace(
+            '"STaR: Bootstrapping Reasoning With Reasoning"\n    url: https://arxiv.org/pdf', ESCAPED_TITLE + "\n    url: https://arxiv.org/pdf", 1
+        ),
+    )
 
 
 @pytest.mark.scenario(TERMINAL)
 @pytest.mark.parametrize(
     "args",
-    [["remove", "star-2022", "--yes"], ["edit", "star-2022", "--venue", "ICLR"], ["dedupe"], ["lint"], ["move", "star-2022", "--to", "pretraining", "--dry-run"], ["edit", "nothing-like-this", "--venue", "x"]],
+    [
+        ["remove", "star-2022", "--yes"],
+        ["edit", "star-2022", "--venue", "ICLR"],
+        ["dedupe"],
+        ["lint"],
+        ["move", "star-2022", "--to", "pretraining", "--dry-run"],
+        ["edit", "nothing-like-this", "--venue", "x"],
+    ],
     ids=["remove", "edit", "dedupe", "lint", "move --dry-run", "error naming titles"],
 )
 def test_control_characters_already_in_the_file_are_printed_as_escapes(tmp_path, args):
@@ -133,7 +145,18 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, redirect
     argv = papercat_argv(catalog, args)
     env = {**os.environ, **base_env(tmp_path)}
     if redirect == "closed":
-        process = subprocess.run(argv, stdout=None, stderr=subprocess.PIPE, text=True, env=env, timeout=PROCESS_TIMEOUT, stdin=subprocess.DEVNULL, pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(1))
+        process = subprocess.run(
+            argv,
+            stdout=None,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=PROCESS_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+            pass_fds=(),
+            close_fds=True,
+            preexec_fn=lambda: os.close(1),
+        )
     else:
         with open("/dev/full", "w") as full:
             process = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=PROCESS_TIMEOUT, stdin=subprocess.DEVNULL)
@@ -216,7 +239,13 @@ HUGE = "x" * 100_000  # one argument may hold at most 128 KiB
 @pytest.mark.scenario(MESSAGES)
 @pytest.mark.parametrize(
     "args",
-    [["edit", HUGE, "--note", "a"], ["add", "--title", "t", "--url", "javascript:" + HUGE, "--section", "pretraining"], ["add", "10.1/" + HUGE, "--section", "pretraining", "--offline"], ["move", "wizardlm-2023", "--to", HUGE], ["edit", "wizardlm-2023", "--doi", HUGE]],
+    [
+        ["edit", HUGE, "--note", "a"],
+        ["add", "--title", "t", "--url", "javascript:" + HUGE, "--section", "pretraining"],
+        ["add", "10.1/" + HUGE, "--section", "pretraining", "--offline"],
+        ["move", "wizardlm-2023", "--to", HUGE],
+        ["edit", "wizardlm-2023", "--doi", HUGE],
+    ],
     ids=["huge REF", "huge URL", "huge DOI", "huge --section", "huge --doi"],
 )
 def test_errors_cut_huge_inputs_to_a_readable_length(tmp_path, args):
@@ -236,7 +265,14 @@ def test_a_huge_yaml_key_is_cut_in_the_error(tmp_path):
 @pytest.mark.scenario(MESSAGES)
 @pytest.mark.parametrize(
     "option, value",
-    [("--url", "javascript:alert(1)"), ("--code", "vbscript:x"), ("--download", "data:text/html,x"), ("--title", "   "), ("--title", "\x1b\u202e"), ("--doi", "not a doi")],
+    [
+        ("--url", "javascript:alert(1)"),
+        ("--code", "vbscript:x"),
+        ("--download", "data:text/html,x"),
+        ("--title", "   "),
+        ("--title", "\x1b\u202e"),
+        ("--doi", "not a doi"),
+    ],
 )
 def test_edit_refuses_what_add_refuses(tmp_path, option, value):
     catalog = _catalog(tmp_path)

@@ -64,7 +64,38 @@ def _crashes(inputs: list[str], tmp_path: Path) -> list[str]:
     return [inputs[last]]
 
 
-_PIECES = st.sampled_from(["{", "}", "[", "]", "!", "!!str", "!a", "&a", "*a", ":", ": ", ",", "-", "- ", "?", "|", ">", "'", '"', "#", "~", " ", "\n", "\n  ", "a", "1", "---\n", "...\n"])
+_PIECES = st.sampled_from(
+    [
+        "{",
+        "}",
+        "[",
+        "]",
+        "!",
+        "!!str",
+        "!a",
+        "&a",
+        "*a",
+        ":",
+        ": ",
+        ",",
+        "-",
+        "- ",
+        "?",
+        "|",
+        ">",
+        "'",
+        '"',
+        "#",
+        "~",
+        " ",
+        "\n",
+        "\n  ",
+        "a",
+        "1",
+        "---\n",
+        "...\n",
+    ]
+)
 
 
 @pytest.mark.scenario(READERS)

@@ -197,12 +197,17 @@ class _Planner:
                     hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
                 else:
                     hint = "the catalog has no such section: add it with `papercat section add`"
-                report.unmapped.append(Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)"))
+                report.unmapped.append(
+                    Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)")
+                )
             if tag == "delete" or (tag == "replace" and a1 - a0 != b1 - b0):
                 for _, section in ours[a0:a1]:
                     if section.id in to_catalog:
                         report.unmapped.append(
-                            Finding(self._line_near(b0, theirs), f"section '{to_catalog[section.id]}' ({shorten(section.title)}) has no heading in the README; its rows were left alone (remove it with papercat if it should go)")
+                            Finding(
+                                self._line_near(b0, theirs),
+                                f"section '{to_catalog[section.id]}' ({shorten(section.title)}) has no heading in the README; its rows were left alone (remove it with papercat if it should go)",
+                            )
                         )
         return matched
 
@@ -218,8 +223,15 @@ class _Planner:
         if _title_key(ours_catalog.title) != _title_key(theirs_catalog.title):
             report.unmapped.append(Finding(1, "the list's title changed; set it in catalog.yaml's `title`"))
         if ours_catalog.intro.strip() != theirs_catalog.intro.strip():
-            report.unmapped.append(Finding(self._first_new_line(ours_catalog.intro, theirs_catalog.intro, 1), "the text above the sections changed; prose is not absorbed (it is the catalog's `intro`)"))
-        ours_by_catalog_id = {catalog_id: section for section_id, catalog_id in self._catalog_section_of().items() for section in [self._ours_section(section_id)]}
+            report.unmapped.append(
+                Finding(
+                    self._first_new_line(ours_catalog.intro, theirs_catalog.intro, 1),
+                    "the text above the sections changed; prose is not absorbed (it is the catalog's `intro`)",
+                )
+            )
+        ours_by_catalog_id = {
+            catalog_id: section for section_id, catalog_id in self._catalog_section_of().items() for section in [self._ours_section(section_id)]
+        }
         for _, section in theirs_catalog.iter_sections():
             catalog_id = matched.get(section.id)
             if catalog_id is None or catalog_id not in ours_by_catalog_id:
@@ -228,7 +240,12 @@ class _Planner:
             new = (section.description or "").strip()
             if old != new:
                 start = self.theirs.section_lines.get(section.id, 1)
-                report.unmapped.append(Finding(self._first_new_line(old, new, start), f"text in section '{catalog_id}' changed (prose, or a table papercat cannot read); it is not absorbed"))
+                report.unmapped.append(
+                    Finding(
+                        self._first_new_line(old, new, start),
+                        f"text in section '{catalog_id}' changed (prose, or a table papercat cannot read); it is not absorbed",
+                    )
+                )
 
     def _ours_section(self, section_id: str) -> Section:
         section = self.ours.catalog.section_by_id(section_id)
@@ -312,7 +329,12 @@ class _Planner:
             else:
                 entry_id = self._new_entry(parsed, catalog_id, line, report, index)
             if (entry_id, catalog_id) in placed:
-                report.unmapped.append(Finding(line, f"this row shows '{entry_id}' again (as line {placed[(entry_id, catalog_id)]} does); a section lists a paper once, so it was not absorbed"))
+                report.unmapped.append(
+                    Finding(
+                        line,
+                        f"this row shows '{entry_id}' again (as line {placed[(entry_id, catalog_id)]} does); a section lists a paper once, so it was not absorbed",
+                    )
+                )
                 continue
             placed[(entry_id, catalog_id)] = line
             wanted.setdefault(catalog_id, []).append(entry_id)
@@ -325,7 +347,11 @@ class _Planner:
             if row.entry.id not in in_place:
                 self._compare(row, parsed, line, report)
             elif any(getattr(parsed, name) != getattr(row.parsed, name) for name in ROW_FIELDS):
-                report.unmapped.append(Finding(line, f"this row shows '{row.entry.id}' with other cells than its row at line {in_place[row.entry.id]}; only its section was absorbed"))
+                report.unmapped.append(
+                    Finding(
+                        line, f"this row shows '{row.entry.id}' with other cells than its row at line {in_place[row.entry.id]}; only its section was absorbed"
+                    )
+                )
         self._refile(rendered, placed, report)
         new_catalog = self._apply_edits(report)
         kept: dict[str, list[str]] = {}
@@ -384,7 +410,12 @@ class _Planner:
         pending = self.edits.setdefault(entry.id, {})
         for name, value in changes.items():
             if name in pending and pending[name] != value:
-                report.unmapped.append(Finding(line, f"'{entry.id}' is edited differently at lines {self.edit_lines[entry.id]} and {line}; kept line {self.edit_lines[entry.id]}'s {name}"))
+                report.unmapped.append(
+                    Finding(
+                        line,
+                        f"'{entry.id}' is edited differently at lines {self.edit_lines[entry.id]} and {line}; kept line {self.edit_lines[entry.id]}'s {name}",
+                    )
+                )
                 continue
             pending[name] = value
         self.edit_lines.setdefault(entry.id, line)

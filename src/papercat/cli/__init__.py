@@ -211,9 +211,7 @@ def _global_options(
         help=CATALOG_HELP,
         show_default=True,
     ),
-    version: Optional[bool] = typer.Option(
-        None, "--version", callback=_version_callback, is_eager=True, help="Print papercat's version and exit."
-    ),
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version_callback, is_eager=True, help="Print papercat's version and exit."),
 ) -> None:
     """Keep a curated paper list as one canonical catalog.yaml, and render README.md from it.
 
@@ -255,9 +253,7 @@ def _keep_examples_verbatim(text: Optional[str]) -> Optional[str]:
     if not text:
         return text
     paragraphs = text.strip("\n").split("\n\n")
-    return "\n\n".join(
-        f"\b\n{paragraph}" if paragraph.lstrip().startswith("papercat ") else paragraph for paragraph in paragraphs
-    )
+    return "\n\n".join(f"\b\n{paragraph}" if paragraph.lstrip().startswith("papercat ") else paragraph for paragraph in paragraphs)
 
 
 for _name in COMMAND_MODULES:

@@ -35,7 +35,9 @@ def register(app: typer.Typer) -> None:
     def add(
         ctx: typer.Context,
         refs: Optional[list[str]] = typer.Argument(None, metavar="ID_OR_URL...", help="arXiv ids or URLs, DOIs, ACL Anthology ids."),
-        sections: list[str] = typer.Option([], "--section", "-s", metavar="SECTION", help="Section id to file the paper under (repeatable).", autocompletion=complete_section_ids),
+        sections: list[str] = typer.Option(
+            [], "--section", "-s", metavar="SECTION", help="Section id to file the paper under (repeatable).", autocompletion=complete_section_ids
+        ),
         code: Optional[str] = typer.Option(None, "--code", metavar="URL", help="Link to the paper's code."),
         venue: Optional[str] = typer.Option(
             None, "--venue", metavar="TEXT", help="Venue to show instead of 'arXiv' (e.g. 'ICLR 2024': stored as venue ICLR, year 2024)."

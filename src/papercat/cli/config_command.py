@@ -27,6 +27,7 @@ Lint configuration lives in the catalog's settings.lint or pyproject.toml: see d
 
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # an intro or footer: far below this
 
+
 def register(app: typer.Typer) -> None:
     @app.command("config", help="Show or change the list's title, intro, footer and empty-section style.", epilog=EXAMPLES)
     def config(

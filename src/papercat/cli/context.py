@@ -33,9 +33,7 @@ def _safe_console_class():
 
     class SafeConsole(Console):
         def _render_buffer(self, buffer) -> str:
-            return super()._render_buffer(
-                segment if segment.control else Segment(escape(segment.text), segment.style) for segment in buffer
-            )
+            return super()._render_buffer(segment if segment.control else Segment(escape(segment.text), segment.style) for segment in buffer)
 
     return SafeConsole
 

@@ -52,9 +52,7 @@ def register(app: typer.Typer) -> None:
     def dedupe(
         ctx: typer.Context,
         output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", help="text (tables) or json (stable, documented)."),
-        threshold: float = typer.Option(
-            THRESHOLD_DEFAULT, "--threshold", min=0, max=100, help="Minimum fuzzy title score (0-100) for a title-only match."
-        ),
+        threshold: float = typer.Option(THRESHOLD_DEFAULT, "--threshold", min=0, max=100, help="Minimum fuzzy title score (0-100) for a title-only match."),
         merge: bool = typer.Option(False, "--merge", help="Merge each duplicate group into its first entry, asking first."),
         yes: bool = typer.Option(False, "--yes", "-y", help="With --merge: merge every group without asking."),
         dry_run: bool = typer.Option(False, "--dry-run", help="With --merge: show the diffs, write nothing."),
@@ -95,9 +93,7 @@ def print_report(report: DedupeReport, doc: store.Document) -> None:
     # plain line per entry that is never wrapped, so `grep 2308.09583` finds the whole row.
     show = _entries_table if colour_console() is not None else _entries_lines
     for number, group in enumerate(report.duplicates, 1):
-        evidence = ", ".join(
-            (f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence
-        )
+        evidence = ", ".join((f"{e.kind}: {e.detail}" if e.detail else e.kind) if e.score >= 100 else f"{e.kind} {e.score:.1f}" for e in group.evidence)
         console.print(show(f"Duplicate group {number} ({evidence})", group.entries, rows))
     for conflict in report.conflicts:
         wrong = f"; wrong link: {conflict.wrong}" if conflict.wrong else "; which link is wrong is unknown"
@@ -138,7 +134,13 @@ def _entries_lines(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
     for entry_id in entry_ids:
         entry = rows.entry(entry_id)
         line = rows.line(entry_id)
-        parts = [f"  {entry_id}{' (wrong)' if entry_id == marked else ''}", f"line {line}" if line else "", f"[{', '.join(entry.sections)}]", entry.title, entry.url or ""]
+        parts = [
+            f"  {entry_id}{' (wrong)' if entry_id == marked else ''}",
+            f"line {line}" if line else "",
+            f"[{', '.join(entry.sections)}]",
+            entry.title,
+            entry.url or "",
+        ]
         lines.append("  ".join(part for part in parts if part))
     return Text("\n".join(lines) + "\n", no_wrap=True, overflow="ignore")
 

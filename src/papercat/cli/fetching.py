@@ -42,6 +42,4 @@ def fetch_with_progress(paper_ids: list, settings):
         def on_retry(message: str) -> None:
             progress.console.print(f"papercat: warning: {message}", markup=False, highlight=False)  # above the live bar
 
-        return fetch_metadata(
-            paper_ids, replace(settings, on_retry=on_retry), on_progress=lambda done, total: progress.update(task, completed=done)
-        )
+        return fetch_metadata(paper_ids, replace(settings, on_retry=on_retry), on_progress=lambda done, total: progress.update(task, completed=done))

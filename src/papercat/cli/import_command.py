@@ -61,14 +61,13 @@ def register(app: typer.Typer) -> None:
         sys.stderr.flush()
         catalog = result.catalog
         sections = sum(1 for _ in catalog.iter_sections())
-        summary = (
-            f"Imported {len(catalog.entries)} entries in {sections} sections "
-            f"({len(catalog.sections)} top-level) from {readme} into {target}"
-        )
+        summary = f"Imported {len(catalog.entries)} entries in {sections} sections ({len(catalog.sections)} top-level) from {readme} into {target}"
         if result.problems:
             summary += f"; {len(result.problems)} problem(s) reported above"
         typer.echo(summary)
         catalog_option = "" if target == Path("catalog.yaml") else f" --catalog {target}"
         if not sections:
             # An empty list (a README with no headings yet) is a fine start: say what comes next.
-            typer.echo(f'Next: create a section with `papercat{catalog_option} section add "TITLE"`, then add papers to it with `papercat{catalog_option} add ARXIV_ID --section ID`')
+            typer.echo(
+                f'Next: create a section with `papercat{catalog_option} section add "TITLE"`, then add papers to it with `papercat{catalog_option} add ARXIV_ID --section ID`'
+            )

@@ -63,8 +63,12 @@ def register(app: typer.Typer) -> None:
         ignore: Optional[list[str]] = typer.Option(None, "--ignore", help="Skip these rules, in addition to the configured ignore list."),
         strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too."),
         baseline: Optional[Path] = typer.Option(None, "--baseline", help="JSON file of known findings not to report.", metavar="FILE"),
-        write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Write the current findings to FILE as a baseline and exit 0.", metavar="FILE"),
-        readme: Optional[Path] = typer.Option(None, "--readme", help="The README to compare with the rendered catalog (default: README.md beside the catalog, if present).", metavar="PATH"),
+        write_baseline: Optional[Path] = typer.Option(
+            None, "--write-baseline", help="Write the current findings to FILE as a baseline and exit 0.", metavar="FILE"
+        ),
+        readme: Optional[Path] = typer.Option(
+            None, "--readme", help="The README to compare with the rendered catalog (default: README.md beside the catalog, if present).", metavar="PATH"
+        ),
         list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its code, severity and summary, and exit."),
     ) -> None:
         from .. import lint as lint_library

@@ -33,7 +33,9 @@ def register(app: typer.Typer) -> None:
     def move(
         ctx: typer.Context,
         ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title.", autocompletion=complete_entry_ids),
-        to_section: Optional[str] = typer.Option(None, "--to", metavar="SECTION", help="The section to file the entry under.", autocompletion=complete_section_ids),
+        to_section: Optional[str] = typer.Option(
+            None, "--to", metavar="SECTION", help="The section to file the entry under.", autocompletion=complete_section_ids
+        ),
         from_section: Optional[str] = typer.Option(
             None, "--from", metavar="SECTION", help="The section to take it out of (needed when it sits in several).", autocompletion=complete_section_ids
         ),

@@ -41,14 +41,14 @@ def register(app: typer.Typer) -> None:
         refs: Optional[list[str]] = typer.Argument(None, metavar="REF...", help="Entry ids, arXiv ids, DOIs, URLs or titles."),
         all_entries: bool = typer.Option(False, "--all", help="Every entry with an arXiv id or DOI."),
         apply: bool = typer.Option(False, "--apply", help="Update drifted titles and years (never sections or notes) and show the diff."),
-        keep_going: bool = typer.Option(
-            False, "--keep-going", help="With --apply: apply the drift that was checked even when some entries' sources failed."
-        ),
+        keep_going: bool = typer.Option(False, "--keep-going", help="With --apply: apply the drift that was checked even when some entries' sources failed."),
         offline: bool = typer.Option(False, "--offline", help="Compare against cached metadata only; never touch the network."),
         arxiv_api: ArxivApiOption = None,
         crossref_api: CrossrefApiOption = None,
         venues: bool = typer.Option(
-            False, "--venues", help="Find where preprints were published (Semantic Scholar, DBLP, OpenAlex); without REF or --all, entries whose venue is arXiv or empty."
+            False,
+            "--venues",
+            help="Find where preprints were published (Semantic Scholar, DBLP, OpenAlex); without REF or --all, entries whose venue is arXiv or empty.",
         ),
         force: bool = typer.Option(False, "--force", help="With --venues --apply: also replace venues written by hand."),
         dry_run: bool = typer.Option(False, "--dry-run", help="With --venues --apply: print the diff, write nothing."),
@@ -65,9 +65,7 @@ def register(app: typer.Typer) -> None:
         from ..commands.refresh import RefreshRequest, refresh_entries
         from ..workspace import Workspace
 
-        request = RefreshRequest(
-            all_entries=all_entries, apply=apply, keep_going=keep_going, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api
-        )
+        request = RefreshRequest(all_entries=all_entries, apply=apply, keep_going=keep_going, offline=offline, arxiv_api=arxiv_api, crossref_api=crossref_api)
         outcome = refresh_entries(Workspace.at(options(ctx).catalog_path), list(refs or []), request, fetch=fetch_with_progress)
         for warning in outcome.warnings:
             print_warning(warning)

@@ -39,7 +39,9 @@ def run_venue_refresh(catalog_path: Path, refs: list[str], *, all_entries: bool,
     if outcome.diff:
         print_diff(outcome.diff)
     changes, ambiguous = len(outcome.changes), len(outcome.ambiguous)
-    summary = f"{changes} venue change{'s' if changes != 1 else ''}, {ambiguous} ambiguous, in {outcome.checked} entr{'ies' if outcome.checked != 1 else 'y'} checked"
+    summary = (
+        f"{changes} venue change{'s' if changes != 1 else ''}, {ambiguous} ambiguous, in {outcome.checked} entr{'ies' if outcome.checked != 1 else 'y'} checked"
+    )
     if outcome.already_published:
         summary += f"; {outcome.already_published} with a venue already not asked (--all to ask)"
     if outcome.without_ids:

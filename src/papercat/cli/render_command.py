@@ -78,7 +78,7 @@ def refuse_missing_sections(document: store.Document) -> None:
     more = f" (and {len(missing) - 1} more; `papercat lint --select PC101` lists them)" if len(missing) > 1 else ""
     raise CatalogError(
         f"entry '{entry.id}' is filed under section '{section_id}', which does not exist{more}; "
-        f"bring the section back with `papercat section add \"TITLE\" --id {section_id}` "
+        f'bring the section back with `papercat section add "TITLE" --id {section_id}` '
         f"or refile with `papercat move {entry.id} --from {section_id} --to SECTION`; nothing was rendered",
         path=str(document.path),
         line=line,
@@ -90,9 +90,7 @@ def register(app: typer.Typer) -> None:
     def render(
         ctx: typer.Context,
         output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="README", help="Write the README to this file (atomically)."),
-        check: Optional[Path] = typer.Option(
-            None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."
-        ),
+        check: Optional[Path] = typer.Option(None, "--check", metavar="README", help="Compare with this file: exit 1 and print a diff when it differs."),
         force: bool = typer.Option(
             False, "--force", help="With -o: write even over README rows that are not in the catalog, or over a file that reads as a catalog."
         ),
@@ -121,7 +119,9 @@ def register(app: typer.Typer) -> None:
             if not stale:
                 sys.stderr.write(f"{check} is up to date\n")
                 return
-            sys.stderr.write(f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} not what `papercat render` writes; update with `papercat render -o {check}`\n")
+            sys.stderr.write(
+                f"{', '.join(stale)} {'is' if len(stale) == 1 else 'are'} not what `papercat render` writes; update with `papercat render -o {check}`\n"
+            )
             raise typer.Exit(1)
         if output is not None:
             if not force:

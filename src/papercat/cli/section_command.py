@@ -64,8 +64,16 @@ def register(app: typer.Typer) -> None:
         from ..workspace import Workspace
 
         update = section.add(
-            Workspace.at(options(ctx).catalog_path), title, section_id=section_id, under=under, before=before, after=after,
-            kind=kind, description=description, order=order, dry_run=dry_run,
+            Workspace.at(options(ctx).catalog_path),
+            title,
+            section_id=section_id,
+            under=under,
+            before=before,
+            after=after,
+            kind=kind,
+            description=description,
+            order=order,
+            dry_run=dry_run,
         )
         report_update(update, dry_run)
 
@@ -115,9 +123,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         ref: str = typer.Argument(..., metavar="SECTION", help="Section id or title."),
         move_entries_to: Optional[str] = typer.Option(None, "--move-entries-to", metavar="SECTION", help="Refile its entries here."),
-        drop_entries: bool = typer.Option(
-            False, "--drop-entries", help="Take its entries out; those in no other section are removed (asks first)."
-        ),
+        drop_entries: bool = typer.Option(False, "--drop-entries", help="Take its entries out; those in no other section are removed (asks first)."),
         yes: bool = typer.Option(False, "--yes", "-y", help="With --drop-entries: do not ask."),
         dry_run: bool = DryRun,
     ) -> None:

@@ -72,7 +72,6 @@ def print_tables(figures) -> None:
     table("Entries per year", "year", figures.years)
     table("Entries per venue", "venue", figures.venues)
     console.print(
-        f"{figures.total} entries; {figures.arxiv_only} on arXiv only ({figures.arxiv_only_share:.0%}); "
-        f"{figures.without_code} without a code link",
+        f"{figures.total} entries; {figures.arxiv_only} on arXiv only ({figures.arxiv_only_share:.0%}); {figures.without_code} without a code link",
         markup=False,
     )

@@ -54,9 +54,7 @@ def absorb(workspace: Workspace, request: AbsorbRequest, *, fetch: Fetch = fetch
     if request.fetch:
         wanted = new_row_ids(document.catalog, readme_text)
         if wanted:
-            settings = source_settings(
-                workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api
-            )
+            settings = source_settings(workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api)
             fetched = fetch(wanted, settings)
             metadata = fetched.found
             failures = [f"{reason} (the row was kept as written)" for reason in fetched.failures.values()]

@@ -67,9 +67,7 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
     adding.check_sections(document.catalog, request.sections)
     adding.require_web_links(url=request.url, code=request.code)
     venue, year = adding.venue_and_year(request.venue, request.year)
-    add_options = adding.AddOptions(
-        sections=request.sections, code=request.code, venue=venue, note=request.note, year=year, keep_version=request.keep_version
-    )
+    add_options = adding.AddOptions(sections=request.sections, code=request.code, venue=venue, note=request.note, year=year, keep_version=request.keep_version)
     if request.before and request.after:
         raise UsageError("give --before or --after, not both")
 
@@ -89,9 +87,7 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
         adding.refuse_if_any(list(early.values()), request.keep_going)
         failures.extend(early.values())
         wanted = [p for p in paper_ids if p not in early]
-        settings = source_settings(
-            workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api
-        )
+        settings = source_settings(workspace, document.catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api)
         fetched = fetch(wanted, settings)
         fetch_failures = []
         for paper_id in wanted:
@@ -123,6 +119,4 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
     update = store.update(catalog_path, transform, dry_run=request.dry_run, known=document) if candidates else None
     report = update.result if update else adding.AddReport()
     failures.extend(report.refused)
-    return AddOutcome(
-        added=report.added, warnings=report.warnings, failures=failures, update=update, dry_run=request.dry_run, code_from=code_from
-    )
+    return AddOutcome(added=report.added, warnings=report.warnings, failures=failures, update=update, dry_run=request.dry_run, code_from=code_from)

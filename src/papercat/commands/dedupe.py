@@ -189,4 +189,3 @@ def _why_stale(number: int, group: list[str], current: dict[str, Entry], seen: d
     gone = [entry_id for entry_id in changed if entry_id not in current]
     what = f"{', '.join(gone)} no longer in the catalog" if gone else f"{', '.join(changed)} changed"
     return Stale(number, False, f"group {number} not merged: {what} since the groups were found; run `papercat dedupe` again")
-

@@ -89,9 +89,7 @@ def refresh_entries(workspace: Workspace, refs: list[str], request: RefreshReque
         targets.append((entry, key))
     outcome.skipped = len(entries) - len(targets)
     # Refresh means "ask the source again": the cache is only the answer with --offline.
-    settings = source_settings(
-        workspace, catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api, use_cache=False
-    )
+    settings = source_settings(workspace, catalog, offline=request.offline, arxiv_api=request.arxiv_api, crossref_api=request.crossref_api, use_cache=False)
     # One unreachable DOI must not hide the drift of every paper the sources did answer for.
     settings = replace(settings, keep_going=True)
     fetched = fetch(list(dict.fromkeys(key for _, key in targets)), settings)

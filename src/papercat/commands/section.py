@@ -37,9 +37,7 @@ def add(
     )
 
 
-def rename(
-    workspace: Workspace, ref: str, *, title: Optional[str] = None, new_id: Optional[str] = None, dry_run: bool = False
-) -> store.Update[str]:
+def rename(workspace: Workspace, ref: str, *, title: Optional[str] = None, new_id: Optional[str] = None, dry_run: bool = False) -> store.Update[str]:
     return store.update(workspace.catalog_path, lambda catalog: rename_section(catalog, ref, title=title, new_id=new_id), dry_run=dry_run)
 
 
@@ -53,9 +51,7 @@ def move(
     top: bool = False,
     dry_run: bool = False,
 ) -> store.Update[str]:
-    return store.update(
-        workspace.catalog_path, lambda catalog: move_section(catalog, ref, before=before, after=after, under=under, top=top), dry_run=dry_run
-    )
+    return store.update(workspace.catalog_path, lambda catalog: move_section(catalog, ref, before=before, after=after, under=under, top=top), dry_run=dry_run)
 
 
 def order(workspace: Workspace, ref: str, new_order: str, *, dry_run: bool = False) -> store.Update[str]:

@@ -134,8 +134,6 @@ def identifiers_of(url: str | None) -> tuple[str | None, str | None]:
     return arxiv, doi
 
 
-
-
 # An HTML banner's title: `<h1>👨‍💻 Awesome Code LLM</h1>`.
 _HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 
@@ -367,7 +365,9 @@ class _Importer:
         text = self.source(blocks[0].start, blocks[-1].end) if blocks else ""
         return text if text.strip() else None
 
-    def _section_layout(self, section: Section, heading: Block, layout: tables.Layout | None, level: int, depth: int, parts: list[list[Block]]) -> tables.Layout | None:
+    def _section_layout(
+        self, section: Section, heading: Block, layout: tables.Layout | None, level: int, depth: int, parts: list[list[Block]]
+    ) -> tables.Layout | None:
         """The section's layout, or None when it is its kind's default (the shipped list's)."""
         layout = layout or tables.Layout(block="none")
         if level != depth + 1:
@@ -382,7 +382,16 @@ class _Importer:
             layout.spacing = spacing
         else:
             layout.spacing = []
-        if layout.block == "table" and layout.columns == tables.kind_layout(section.kind).columns and layout.header_row is None and layout.delimiter_row is None and not layout.padded and layout.level is None and layout.heading is None and not layout.spacing:
+        if (
+            layout.block == "table"
+            and layout.columns == tables.kind_layout(section.kind).columns
+            and layout.header_row is None
+            and layout.delimiter_row is None
+            and not layout.padded
+            and layout.level is None
+            and layout.heading is None
+            and not layout.spacing
+        ):
             return None
         return layout
 

@@ -76,7 +76,9 @@ def enabled_rules(config: LintConfig, rules: Iterable[Rule]) -> list[Rule]:
         ignored |= resolve_selectors(["empty-section"], rules)
     for code in config.severity:
         if code not in RULE_SELECTORS:  # an override for an unknown rule is a typo
-            raise UsageError(f"severity override for unknown rule '{code}'{did_you_mean(code, sorted(RULE_SELECTORS))}; use an exact code such as PC301 or a rule name")
+            raise UsageError(
+                f"severity override for unknown rule '{code}'{did_you_mean(code, sorted(RULE_SELECTORS))}; use an exact code such as PC301 or a rule name"
+            )
     return [r for r in rules if r.code in selected and r.code not in ignored]
 
 

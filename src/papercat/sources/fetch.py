@@ -113,17 +113,29 @@ def fetch_metadata(
     if need_arxiv:
         check_api_url(settings.arxiv_api, "the arXiv API URL (--arxiv-api or $PAPERCAT_ARXIV_API)")
         _fetch_from(
-            "the arXiv API", DEFAULT_DELAY_SECONDS, need_arxiv, settings, cache, outcome,
+            "the arXiv API",
+            DEFAULT_DELAY_SECONDS,
+            need_arxiv,
+            settings,
+            cache,
+            outcome,
             lambda http: ArxivClient(base_url=settings.arxiv_api, http=http).fetch(need_arxiv, on_batch=advance, keep_going=settings.keep_going),
             lambda key: f"arXiv has no paper {key}; check the id",
         )
     if need_crossref:
         check_api_url(settings.crossref_api, "the Crossref API URL (--crossref-api or $PAPERCAT_CROSSREF_API)")
         _fetch_from(
-            "the Crossref API", CROSSREF_DELAY_SECONDS, need_crossref, settings, cache, outcome,
+            "the Crossref API",
+            CROSSREF_DELAY_SECONDS,
+            need_crossref,
+            settings,
+            cache,
+            outcome,
             lambda http: CrossrefClient(base_url=settings.crossref_api, http=http).fetch(need_crossref, on_item=advance, keep_going=settings.keep_going),
-            lambda key: f"Crossref has no work with DOI {key}"
-            + (" (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else ""),
+            lambda key: (
+                f"Crossref has no work with DOI {key}"
+                + (" (arXiv DOIs 10.48550/... are not in Crossref: give the arXiv id instead)" if key.startswith("10.48550/") else "")
+            ),
         )
     return outcome
 
@@ -140,7 +152,11 @@ def _fetch_from(
 ) -> None:
     """Ask one source for the keys in `need`; cache and record what it found, and what it did not know."""
     http = PoliteHttp(
-        service=service, delay_seconds=settings.delay_for(default_delay), transport=settings.transport, read_timeout=settings.timeout(), on_retry=settings.on_retry
+        service=service,
+        delay_seconds=settings.delay_for(default_delay),
+        transport=settings.transport,
+        read_timeout=settings.timeout(),
+        on_retry=settings.on_retry,
     )
     try:
         result = fetch(http)

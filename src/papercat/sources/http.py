@@ -51,6 +51,8 @@ def check_api_url(url: str, what: str) -> str:
     if scheme not in ("http", "https") or not host:
         raise UsageError(f"{what} must be an http:// or https:// URL with a host, not '{shown(url, 120)}'")
     return url
+
+
 DEFAULT_DELAY_SECONDS = 3.0
 # Three attempts in all: enough to ride out a throttling blip, few enough to stay polite.
 DEFAULT_RETRIES = 2
@@ -131,9 +133,7 @@ class PoliteHttp:
                 self._back_off(attempt, attempts, None, f"did not answer within {self.read_timeout:g} s")
                 continue
             except httpx.ConnectError as error:
-                raise SourceError(
-                    f"cannot connect to {where} ({_reason(error)}); check the network, or use --offline to work from the cache"
-                ) from None
+                raise SourceError(f"cannot connect to {where} ({_reason(error)}); check the network, or use --offline to work from the cache") from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as error:
                 if watchdog.expired:
                     raise self._too_slow(where, watchdog.seconds) from None

@@ -54,8 +54,7 @@ class SemanticScholarClient:
             answers = load_json(response.body, f"the Semantic Scholar API at {url}")
             if not isinstance(answers, list) or len(answers) != len(batch):
                 raise SourceError(
-                    f"the Semantic Scholar API at {url} sent {_shape(answers)} for {len(batch)} ids "
-                    "(a list with one item per id was expected); try again later"
+                    f"the Semantic Scholar API at {url} sent {_shape(answers)} for {len(batch)} ids (a list with one item per id was expected); try again later"
                 )
             fetched_at = utc_timestamp()
             for key, answer in zip(batch, answers):

@@ -90,6 +90,7 @@ def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) 
             transport=settings.sources.transport,
             read_timeout=settings.sources.timeout(),
         )
+
         def keep(record: PublishedRecord) -> None:
             # Cached as each answer arrives: a source failing half-way keeps what it already said.
             cache.put_data(source, record.key, record.to_data())
@@ -107,16 +108,22 @@ def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) 
 
     keys = list(titles)
     ask(
-        SEMANTIC_SCHOLAR, keys, SEMANTIC_SCHOLAR_DELAY_SECONDS,
+        SEMANTIC_SCHOLAR,
+        keys,
+        SEMANTIC_SCHOLAR_DELAY_SECONDS,
         lambda http, wanted, keep: SemanticScholarClient(base_url=settings.semantic_scholar_api, http=http).fetch(wanted, on_record=keep),
     )
     ask(
-        DBLP, keys, DBLP_DELAY_SECONDS,
+        DBLP,
+        keys,
+        DBLP_DELAY_SECONDS,
         lambda http, wanted, keep: DblpClient(base_url=settings.dblp_api, http=http).fetch(((key, titles[key]) for key in wanted), on_record=keep),
     )
     unplaced = [key for key in keys if not any(record.candidates for record in lookup.records[key] if record.source == DBLP)]
     ask(
-        OPENALEX, unplaced, OPENALEX_DELAY_SECONDS,
+        OPENALEX,
+        unplaced,
+        OPENALEX_DELAY_SECONDS,
         lambda http, wanted, keep: OpenAlexClient(base_url=settings.openalex_api, http=http).fetch(((key, titles[key]) for key in wanted), on_record=keep),
     )
     if settings.sources.offline:

@@ -15,6 +15,7 @@ from .layout import SourceIndex
 MAX_CATALOG_BYTES = files.MAX_TEXT_BYTES
 MISSING_CATALOG = "no such file; create one with `papercat import README.md` or pass --catalog"
 
+
 @dataclass
 class Document:
     """A loaded catalog file: its exact text, the parsed data, the validated Catalog."""
@@ -74,4 +75,3 @@ def load_text(text: str, path: os.PathLike | str = "catalog.yaml") -> Document:
     doc = Document(path=path, text=text, body=body, newline=newline, bom=bom, data=data, catalog=cast(Catalog, None))
     doc.catalog = catalog_from_data(data, path=str(path), locate=doc.locate)  # errors get positions lazily
     return doc
-

@@ -43,8 +43,6 @@ def _key_lines(indent: int) -> re.Pattern:
     return re.compile(r"^ {%d}" % indent + _KEY, re.MULTILINE)
 
 
-
-
 class _Block(NamedTuple):  # a tuple: tens of thousands are made for a large catalog
     start: int  # first line (0-based)
     end: int  # one past the last line that belongs to it
@@ -275,8 +273,6 @@ class SourceIndex:
             except Exception:  # noqa: BLE001
                 break
         return position
-
-
 
 
 _PLAIN_COMMENT = re.compile(r"(?:^|[ \t])(#.*)")

@@ -57,11 +57,7 @@ def _keep_unchanged_blocks(doc: Document, body: str, old_data: dict, new_data: d
     """Top-level keys whose value did not change get their old lines back, byte for byte."""
     old_index, new_index = doc.index, SourceIndex(body, None)
     lines = new_index.lines
-    swaps = [
-        (new_index.top[key], old_index.top[key])
-        for key in new_index.top
-        if key in old_index.top and old_data.get(key) == new_data.get(key)
-    ]
+    swaps = [(new_index.top[key], old_index.top[key]) for key in new_index.top if key in old_index.top and old_data.get(key) == new_data.get(key)]
     for new_block, old_block in sorted(swaps, reverse=True):
         lines[new_block.start : new_block.end] = old_index.lines[old_block.start : old_block.end]
     return "\n".join(lines) + "\n" if lines else ""

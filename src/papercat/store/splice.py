@@ -341,4 +341,3 @@ def _insertion_line(fields_: dict[str, _Block], key: str, block: _Block) -> int:
         if earlier in fields_:
             return fields_[earlier].end
     return max(found.end for found in fields_.values()) if fields_ else block.end
-

@@ -90,7 +90,7 @@ def url_trailing_punctuation(catalog: Catalog, context: LintContext) -> Iterator
             continue
         fixed = strip_trailing_punctuation(value)
         if fixed != value:
-            yield entry_problem(index, entry, field_name, f"{field_name} ends in '{value[len(fixed):]}'; use {fixed}", fixed, fixable=True)
+            yield entry_problem(index, entry, field_name, f"{field_name} ends in '{value[len(fixed) :]}'; use {fixed}", fixed, fixable=True)
 
 
 def canonical_arxiv_fix(url: str) -> Optional[str]:

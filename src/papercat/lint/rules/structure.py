@@ -43,7 +43,7 @@ def unknown_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]
                     where=("entries", index, "sections", position),
                     message=(
                         f"section '{section_id}' does not exist; {hint}create it with "
-                        f"`papercat section add \"TITLE\" --id {section_id}` or refile the entry with "
+                        f'`papercat section add "TITLE" --id {section_id}` or refile the entry with '
                         f"`papercat move {entry.id} --from {section_id} --to SECTION`"
                     ),
                     entry=entry.id,
@@ -107,7 +107,7 @@ def noqa_without_reason(catalog: Catalog, context: LintContext) -> Iterator[Prob
             if not str(reason or "").strip():
                 yield Problem(
                     where=("entries", index, "noqa", code),
-                    message=f"noqa for {code} gives no reason; write why, e.g. {code}: \"venue is spelled this way\"",
+                    message=f'noqa for {code} gives no reason; write why, e.g. {code}: "venue is spelled this way"',
                     entry=entry.id,
                 )
 

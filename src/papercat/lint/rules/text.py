@@ -39,6 +39,4 @@ def text_control_characters(catalog: Catalog, context: LintContext) -> Iterator[
 def _problem(index: int, entry, field_name: str, value: str, fixed) -> Problem:
     found = sorted(set(unsafe_characters(value)))
     shown = ", ".join(escape(character) for character in found[:5])
-    return entry_problem(
-        index, entry, field_name, f"{field_name} holds control or bidi characters ({shown}); remove them", fixed, fixable=True
-    )
+    return entry_problem(index, entry, field_name, f"{field_name} holds control or bidi characters ({shown}); remove them", fixed, fixable=True)

@@ -62,16 +62,25 @@ def venue_repeats_year(catalog: Catalog, context: LintContext) -> Iterator[Probl
         bare, venue_year = split
         if entry.year is None:
             yield entry_problem(
-                index, entry, "venue", f"venue '{entry.venue}' holds the year {venue_year} and the entry has none; "
-                f"use `papercat edit {entry.id} --venue '{bare}' --year {venue_year}`"
+                index,
+                entry,
+                "venue",
+                f"venue '{entry.venue}' holds the year {venue_year} and the entry has none; "
+                f"use `papercat edit {entry.id} --venue '{bare}' --year {venue_year}`",
             )
         elif entry.year == venue_year:
             yield entry_problem(
-                index, entry, "venue", f"venue '{entry.venue}' repeats the year {venue_year} (rendered '{entry.venue} {entry.year}'); use venue '{bare}'",
-                bare or None, fixable=bool(bare),
+                index,
+                entry,
+                "venue",
+                f"venue '{entry.venue}' repeats the year {venue_year} (rendered '{entry.venue} {entry.year}'); use venue '{bare}'",
+                bare or None,
+                fixable=bool(bare),
             )
         else:
             yield entry_problem(
-                index, entry, "venue", f"venue '{entry.venue}' says {venue_year} but year is {entry.year}; fix one with "
-                f"`papercat edit {entry.id} --venue '{bare}' --year YEAR`"
+                index,
+                entry,
+                "venue",
+                f"venue '{entry.venue}' says {venue_year} but year is {entry.year}; fix one with `papercat edit {entry.id} --venue '{bare}' --year YEAR`",
             )

@@ -59,4 +59,6 @@ def arxiv_year_later_than_id(catalog: Catalog, context: LintContext) -> Iterator
             continue
         id_year = arxiv_id_year(arxiv_id)
         if entry.year > id_year:
-            yield entry_problem(index, entry, "year", f"venue is arXiv and arXiv {arxiv_id} is from {id_year}, not {entry.year}; use {id_year}", id_year, fixable=True)
+            yield entry_problem(
+                index, entry, "year", f"venue is arXiv and arXiv {arxiv_id} is from {id_year}, not {entry.year}; use {id_year}", id_year, fixable=True
+            )
