@@ -11,6 +11,7 @@ httpx is imported inside the functions that use it so `papercat --help` does not
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -271,7 +272,7 @@ class _Deadline:
     def start(self) -> None:
         self._timer = threading.Timer(self.seconds, self._expire)
         self._timer.daemon = True
-        self._timer.start()
+        _start_deaf_to_interrupts(self._timer)
 
     def trace(self, event: str, info: dict) -> None:
         if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
@@ -298,6 +299,24 @@ class _Deadline:
     def cancel(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
+
+
+def _start_deaf_to_interrupts(thread: threading.Thread) -> None:
+    """Start `thread` with SIGINT and SIGTERM blocked, so the kernel delivers them to the main thread.
+
+    A process-directed signal goes to any thread that does not block it. Had it gone to the
+    timer, the main thread would sit on in its blocked read until the server answered: Ctrl-C
+    during a slow request would do nothing (tests/cli/test_add.py, SIGINT while the server delays).
+    A new thread inherits the mask of the thread that starts it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: signals go to the main thread anyway
+        thread.start()
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        thread.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _retry_after_seconds(value: Optional[str]) -> Optional[float]:
