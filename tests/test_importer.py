@@ -79,9 +79,13 @@ def test_seed_section_ids_are_github_anchors_made_unique(seed):
     assert seed.catalog.sections[0].children[0].id == "data-augmentation"
 
 
-def test_seed_reports_the_empty_row_with_its_line_number(seed):
-    assert [(p.line, p.message) for p in seed.problems] == [(57, "empty table row; nothing to import")]
-    assert SEED.read_text(encoding="utf-8").splitlines()[56].strip("| ") == ""
+def test_seed_keeps_its_empty_row_above_the_next_entry_and_reports_nothing(seed):
+    assert seed.problems == []
+    empty_row = SEED.read_text(encoding="utf-8").splitlines()[56]
+    assert empty_row.strip("| ") == ""
+    below = next(e for e in seed.catalog.entries if e.title.startswith("Rephrasing the Web"))
+    assert below.cells["_empty_above"] == empty_row
+    assert empty_row in render_readme(seed.catalog).splitlines()
 
 
 def test_seed_keeps_the_datasets_kind(seed):

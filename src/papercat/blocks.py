@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 from .cells import escape_text
 from .tables import (
     BEFORE_KEY,
+    BETWEEN_KEY,
+    EMPTY_ABOVE_KEY,
+    EMPTY_BELOW_KEY,
     FIELD_COLUMNS,
     GAP_KEY,
     ITEM_KEY,
@@ -23,6 +26,7 @@ from .tables import (
     delimiter_alignment,
     display_width,
     extra_cell,
+    gap_text,
     links_are_web,
 )
 
@@ -86,7 +90,40 @@ def _padded(columns: list[Column], entries: list[Entry], layout: Layout) -> tupl
 
 
 def render_table_lines(layout: Layout, entries: list[Entry]) -> list[str]:
-    """A table's lines: header, delimiter, then one row an entry."""
+    """A table's lines: header, delimiter, then one row an entry, with the empty rows the source had."""
+    head, rows = table_rows(layout, entries)
+    if not any(entry.cells and (EMPTY_ABOVE_KEY in entry.cells or EMPTY_BELOW_KEY in entry.cells) for entry in entries):
+        return head + rows
+    # A padded table's empty row takes today's column widths; an unpadded one stays as written.
+    padded_empty = "|" + "|".join(" " * len(cell) for cell in head[1].split("|")[1:-1]) + "|" if layout.padded else None
+    lines = head
+    for entry, row in zip(entries, rows):
+        lines.extend(_empty_rows(entry, EMPTY_ABOVE_KEY, padded_empty))
+        lines.append(row)
+        lines.extend(_empty_rows(entry, EMPTY_BELOW_KEY, padded_empty))
+    return lines
+
+
+# A table row of nothing but pipes and spaces: a padded table writes it at today's widths.
+_EMPTY_ROW = re.compile(r"[ \t]*\|?(?:[ \t]*\|)+[ \t]*")
+
+
+def _empty_rows(entry: Entry, key: str, padded_empty: str | None) -> list[str]:
+    """Rows with no entry kept as written (`|  |  |`, or a `&nbsp;` line the table took in), while harmless."""
+    written = entry.cells.get(key) if entry.cells else None
+    if not written:
+        return []
+    rows = []
+    for row in written.split("\n"):
+        if _EMPTY_ROW.fullmatch(row):
+            rows.append(padded_empty if padded_empty is not None else row)
+        elif row.strip() and links_are_web(row):
+            rows.append(row)
+    return rows
+
+
+def table_rows(layout: Layout, entries: list[Entry]) -> tuple[list[str], list[str]]:
+    """A table's header and delimiter lines, and one row an entry (as written, where that still holds)."""
     columns = layout.columns
     fields = {c.field for c in columns}
     if layout.padded:
@@ -103,7 +140,7 @@ def render_table_lines(layout: Layout, entries: list[Entry]) -> list[str]:
         raw = entry.cells.get(ROW_KEY) if entry.cells else None
         if raw is not None and _row_holds(_split(raw), row) and links_are_web(raw):
             lines[index + 2] = raw
-    return lines
+    return lines[:2], lines[2:]
 
 
 def _row_holds(written: list[str], row: list[str]) -> bool:
@@ -177,7 +214,7 @@ def render_paragraph_lines(entries: list[Entry]) -> list[str]:
     return items
 
 
-def usual_gap(layout: Layout) -> int:
+def usual_gap(layout: Layout) -> int | str:
     """Blank lines between a block's items: a loose list's (its layout's fifth spacing), else none."""
     if layout.block == "paragraph":
         return 1
@@ -186,18 +223,24 @@ def usual_gap(layout: Layout) -> int:
 
 def render_block(layout: Layout, entries: list[Entry]) -> str:
     """A section's entries as its layout writes them; text kept between two blocks goes back between them."""
-    segments: list[tuple[str | None, list[Entry]]] = [(None, [])]
+    segments: list[tuple[str, list[Entry]]] = [("", [])]
     for entry in entries:
-        before = entry.cells.get(BEFORE_KEY) if entry.cells else None
-        if before is not None and segments[-1][1]:
-            segments.append((before, []))
+        joint = _joint_above(entry) if entry.cells and segments[-1][1] else None
+        if joint is not None:
+            segments.append((joint, []))
         segments[-1][1].append(entry)
-    parts = []
-    for before, group in segments:
-        if before is not None and before.strip():
-            parts.append(before)
-        parts.append(_render_segment(layout, group))
-    return "\n\n".join(parts)
+    return "".join(joint + _render_segment(layout, group) for joint, group in segments)
+
+
+def _joint_above(entry: Entry) -> str | None:
+    """What goes between the previous block and the one this entry opens (None: it opens none)."""
+    between = entry.cells.get(BETWEEN_KEY)
+    if between is not None:
+        return "\n" + between + "\n" if between else "\n"
+    before = entry.cells.get(BEFORE_KEY)
+    if before is None:
+        return None
+    return "\n\n" + before + "\n\n" if before.strip() else "\n\n"
 
 
 def _render_segment(layout: Layout, entries: list[Entry]) -> str:
@@ -211,6 +254,5 @@ def _render_segment(layout: Layout, entries: list[Entry]) -> str:
         if written is not None and not written.isdigit():
             text += "\n" + written + "\n" + item  # blank lines holding spaces, as written
             continue
-        blank = int(written) if written is not None else gap
-        text += "\n" * (blank + 1) + item
+        text += gap_text(int(written) if written is not None else gap) + item
     return text

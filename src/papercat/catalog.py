@@ -98,6 +98,9 @@ class PageLayout:
     list as written (used while every anchor it links is on the page), `toc_before` the id of
     the section the TOC sits above (None: right after the intro); `toc_marker` and
     `toc_indent` how a generated TOC writes its items. `toc: ""` means the list has no TOC.
+    `toc_broken` the anchors the TOC linked that the source page itself did not have (kept as
+    they were; any other missing anchor means the sections changed, and the TOC is generated).
+    `final_newline: False` for a file that ended without one.
     """
 
     title: Optional[str] = None
@@ -106,7 +109,9 @@ class PageLayout:
     toc_before: Optional[str] = None
     toc_marker: str = "*"
     toc_indent: int = 2
-    spacing: list[int] = field(default_factory=list)
+    toc_broken: list[str] = field(default_factory=list)
+    spacing: list[int | str] = field(default_factory=list)
+    final_newline: bool = True
 
 
 @dataclass
@@ -199,7 +204,7 @@ SECTION_KEYS = ("id", "title", "kind", "description", "order", "sections", "layo
 TOP_KEYS = ("version", "title", "intro", "footer", "settings", "layout", "sections", "entries")
 LAYOUT_KEYS = ("block", "columns", "header_row", "delimiter_row", "padded", "marker", "level", "heading", "spacing")
 COLUMN_KEYS = ("header", "field", "align")
-PAGE_LAYOUT_KEYS = ("title", "toc_heading", "toc", "toc_before", "toc_marker", "toc_indent", "spacing")
+PAGE_LAYOUT_KEYS = ("title", "toc_heading", "toc", "toc_before", "toc_marker", "toc_indent", "toc_broken", "spacing", "final_newline")
 LINK_KEYS = ("label", "url")
 SETTINGS_KEYS = ("empty_sections", "style", "lint", "stats")
 SECTION_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

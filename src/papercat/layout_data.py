@@ -44,12 +44,19 @@ def _choice(v: _Validator, value: Any, where: tuple, what: str, choices: tuple[s
     return text
 
 
-def _spacing(v: _Validator, value: Any, where: tuple) -> list[int]:
+def _spacing(v: _Validator, value: Any, where: tuple) -> list[int | str]:
     if value is None:
         return []
     if not isinstance(value, list):
         raise v.fail(where, "'spacing' must be a list of blank-line counts such as [1, 0, 1]")
-    return [_small_int(v, item, where + (i,), f"spacing[{i}]") for i, item in enumerate(value)]
+    return [_gap(v, item, where + (i,), f"spacing[{i}]") for i, item in enumerate(value)]
+
+
+def _gap(v: _Validator, value: Any, where: tuple, what: str) -> int | str:
+    """A count of empty lines, or blank lines as written (spaces, tabs and line breaks only)."""
+    if isinstance(value, str) and value and not value.strip(" \t\n") and not value.strip(" \t").isdigit():
+        return value
+    return _small_int(v, value, where, what)
 
 
 def layout_from_data(v: _Validator, raw: Any, where: tuple) -> Layout | None:
@@ -102,8 +109,18 @@ def page_layout_from_data(v: _Validator, raw: Any) -> PageLayout | None:
         toc_before=v.raw_text(data.get("toc_before"), where + ("toc_before",), "'toc_before'"),
         toc_marker=v.text(data.get("toc_marker"), where + ("toc_marker",), "'toc_marker'") or "*",
         toc_indent=2 if indent is None else _small_int(v, indent, where + ("toc_indent",), "'toc_indent'"),
+        toc_broken=_anchors(v, data.get("toc_broken"), where + ("toc_broken",)),
         spacing=_spacing(v, data.get("spacing"), where + ("spacing",)),
+        final_newline=_flag(v, data.get("final_newline", True), where + ("final_newline",), "'final_newline'"),
     )
+
+
+def _anchors(v: _Validator, value: Any, where: tuple) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise v.fail(where, "'toc_broken' must be a list of anchors such as [old-heading]")
+    return [v.raw_text(item, where + (i,), f"toc_broken[{i}]") or "" for i, item in enumerate(value)]
 
 
 def links_from_data(v: _Validator, raw: Any, where: tuple) -> list[dict[str, str]]:
@@ -145,6 +162,10 @@ def page_layout_to_data(layout: PageLayout) -> dict[str, Any]:
         data["toc_marker"] = layout.toc_marker
     if layout.toc_indent != 2:
         data["toc_indent"] = layout.toc_indent
+    if layout.toc_broken:
+        data["toc_broken"] = list(layout.toc_broken)
     if layout.spacing:
         data["spacing"] = list(layout.spacing)
+    if not layout.final_newline:
+        data["final_newline"] = False
     return data

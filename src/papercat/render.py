@@ -52,10 +52,10 @@ def render_readme(catalog: Catalog) -> str:
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)
     page = catalog.layout or PageLayout()
-    gaps = list(page.spacing) + [1, 1, 1, 0][len(page.spacing) :]
+    gaps: list[int | str] = list(page.spacing) + [1, 1, 1, 0][len(page.spacing) :]
 
     # (blank lines before, text) for every block of the page, in order.
-    blocks: list[tuple[int, str]] = []
+    blocks: list[tuple[int | str, str]] = []
     title_line = _title_line(catalog, page)
     if title_line:
         blocks.append((1, title_line))
@@ -68,7 +68,7 @@ def render_readme(catalog: Catalog) -> str:
 
     anchors, taken = page_anchors(catalog, visible)
     toc_at = _toc_position(page, visible)
-    toc_blocks: list[tuple[int, str]] = []
+    toc_blocks: list[tuple[int | str, str]] = []
     if visible and page.toc != "":
         toc_heading = _toc_heading(page)
         if toc_heading:
@@ -88,8 +88,8 @@ def render_readme(catalog: Catalog) -> str:
         blocks.append((1, catalog.footer.strip("\n")))
     parts = [blocks[0][1]] if blocks else []
     for gap, text in blocks[1:]:
-        parts.append("\n" * (gap + 1) + text)
-    return "".join(parts) + "\n" * (1 + gaps[3])
+        parts.append(tables.gap_text(gap) + text)
+    return "".join(parts) + (tables.gap_text(gaps[3]) if page.final_newline else "")
 
 
 def _toc_heading(page: PageLayout) -> str:
@@ -147,19 +147,31 @@ _TOC_LINK = re.compile(r"\]\(#([^)\s]*)\)")
 
 
 def _toc_text(page: PageLayout, visible: list[tuple[int, Section]], anchors: dict[str, str], taken: set[str]) -> str:
-    """The TOC as the source wrote it while every anchor it links is on the page, else generated."""
-    if page.toc and tables.links_are_web(page.toc):
-        # (GitHub keeps the `-` a badge's space leaves at the end of an anchor; papercat's anchors drop it)
-        known = {anchor.rstrip("-") for anchor in taken}
-        if all(anchor.rstrip("-") in known for anchor in _TOC_LINK.findall(page.toc)):
-            return page.toc
+    """The TOC as the source wrote it while every anchor it links is on the page (or was already
+    missing from the source page), else generated."""
+    if page.toc and tables.links_are_web(page.toc) and set(_missing_anchors(page.toc, taken)) <= set(page.toc_broken):
+        return page.toc
     indent = " " * page.toc_indent
     return "\n".join(f"{indent * depth}{page.toc_marker} [{escape_text(section.title)}](#{anchors[section.id]})" for depth, section in visible)
 
 
-def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[Entry], style: str) -> list[tuple[int, str]]:
+def _missing_anchors(toc: str, taken: set[str]) -> list[str]:
+    # (GitHub keeps the `-` a badge's space leaves at the end of an anchor; papercat's anchors drop it)
+    known = {anchor.rstrip("-") for anchor in taken}
+    return [anchor for anchor in _TOC_LINK.findall(toc) if anchor.rstrip("-") not in known]
+
+
+def missing_toc_anchors(catalog: Catalog) -> list[str]:
+    """The anchors the TOC as written links that the page has no heading for (import records them)."""
+    page = catalog.layout
+    if page is None or not page.toc:
+        return []
+    return _missing_anchors(page.toc, page_anchors(catalog, visible_sections(catalog))[1])
+
+
+def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[Entry], style: str) -> list[tuple[int | str, str]]:
     layout = section.layout
-    gaps = (list(layout.spacing) if layout else []) + [1] * 5
+    gaps: list[int | str] = (list(layout.spacing) if layout else []) + [1] * 5
     level = layout.level if layout and layout.level else min(depth + 1, 6)
     heading = f"{'#' * level} {escape_heading(section.title)}"
     if layout and layout.heading and tables.links_are_web(layout.heading) and [_squash(t) for t in _headings_in(layout.heading)] == [section.title]:

@@ -213,6 +213,12 @@ def layout_defs() -> dict[str, Any]:
         "toc_before": {"description": "The id of the section the TOC sits above (empty: after the last).", "type": ["string", "null"]},
         "toc_marker": _ref("optionalText"),
         "toc_indent": number,
+        "toc_broken": {
+            "description": "Anchors the TOC as written linked that the source page did not have (kept while nothing else is missing).",
+            "type": ["array", "null"],
+            "items": {"type": "string"},
+        },
+        "final_newline": {"description": "false: the file ended without a newline, and render writes it so.", "type": ["boolean", "null"]},
         "spacing": spacing,
     }
     return {

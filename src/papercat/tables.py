@@ -54,7 +54,7 @@ class Layout:
     widest cell, as formatters such as prettier write tables. `level` is the heading level when
     it is not the section's depth + 1, `heading` the heading line as written (used while it still
     reads as the section's title). `spacing` holds blank lines before the description, the
-    entries and the text after them when not one each.
+    entries and the text after them when not one each (a count, or the lines as written when they hold spaces).
     """
 
     block: str = "table"
@@ -65,7 +65,12 @@ class Layout:
     marker: str | None = None
     level: int | None = None
     heading: str | None = None
-    spacing: list[int] = field(default_factory=list)
+    spacing: list[int | str] = field(default_factory=list)
+
+
+def gap_text(gap: int | str) -> str:
+    """What goes between two blocks: `gap` empty lines, or (a string) the blank lines as written."""
+    return "\n" * (gap + 1) if isinstance(gap, int) else "\n" + gap + "\n"
 
 
 # --- the table kinds of a new list (the shipped list's layout) ------------------------
@@ -318,6 +323,9 @@ ROW_KEY = "_row"  # entry.cells key: the whole table row as written
 ITEM_KEY = "_item"  # the whole list item (or link paragraph) as written
 GAP_KEY = "_gap"  # blank lines above this entry's list item, when not the list's usual spacing
 BEFORE_KEY = "_before"  # markdown between the previous entries block and this entry's block
+BETWEEN_KEY = "_between"  # the same, line for line, where the blocks are not one empty line away from it
+EMPTY_ABOVE_KEY = "_empty_above"  # empty table rows the source wrote right above this entry's row
+EMPTY_BELOW_KEY = "_empty_below"  # empty table rows below the table's last entry
 _CODE_LABEL = re.compile(r"code|github|official|repo|implementation", re.IGNORECASE)
 
 
@@ -341,7 +349,9 @@ def display_width(text: str) -> int:
 # A link target in markdown as written: `](target` up to a space or the closing parenthesis.
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 # Web links, anchors, mail, and relative links (no scheme at all: `docs/x.md`, `arxiv.org/abs/...`).
-_SAFE_TARGET = re.compile(r"(https?://|#|mailto:|(?![A-Za-z][A-Za-z0-9+.-]*:))", re.IGNORECASE)
+# Web URLs, anchors, mail, relative paths, and an identifier written as a target (`arXiv:2306.08568`,
+# `doi:10.1145/...`: no browser follows one, GitHub shows it as text, lint's PC201 offers the web URL).
+_SAFE_TARGET = re.compile(r"(https?://|#|mailto:|arxiv:[0-9a-z]|doi:10\.|(?![A-Za-z][A-Za-z0-9+.-]*:))", re.IGNORECASE)
 
 
 # HTML a list commonly writes inside cells and headings (line breaks, badges, emphasis).
@@ -374,8 +384,8 @@ def links_are_web(raw: str) -> bool:
 
     Text kept as written is rendered as it stands, so it must keep render's promise that
     only http(s) URLs become links (an empty `[Coming soon]()` target links nowhere): a
-    `javascript:` or `arXiv:` target, a `<script>` or an `onerror=` sends the cell back to
-    being written from the entry's fields.
+    `javascript:` or `data:` target, a `<script>` or an `onerror=` sends the cell back to
+    being written from the entry's fields. An `arXiv:ID` target is kept: it links nowhere either.
     """
     if "](" in raw:
         targets = _SIMPLE_TARGET.findall(raw)

@@ -53,6 +53,7 @@ from ..markdown import (
     starts_with_link,
 )
 from ..refs import shorten
+from ..render import missing_toc_anchors
 from ..tables import split_venue_year, year_of_date
 from . import rows
 from .structure import (
@@ -169,12 +170,14 @@ class _Importer:
     def source(self, start: int, end: int) -> str:
         return "\n".join(self.lines[start:end]).strip("\n")
 
-    def blank_above(self, line: int) -> int:
-        """Blank lines right above a 0-based line: the spacing the source put before a block."""
+    def blank_above(self, line: int) -> int | str:
+        """Blank lines right above a 0-based line, the spacing the source put before a block: their
+        count, or the lines as written when one holds spaces (a gap, see tables.gap_text)."""
         count = 0
         while line - count - 1 >= 0 and not self.lines[line - count - 1].strip():
             count += 1
-        return count
+        blank = self.lines[line - count : line]
+        return "\n".join(blank) if any(blank) else count
 
     def run(self) -> ImportResult:
         tokens = BLOCK_PARSER.parse(self.text, self.env)
@@ -207,6 +210,8 @@ class _Importer:
             written = self.source(block.start, block.end)
             if self.source(0, block.start).strip():
                 page.title = ""  # text above the title (a comment, badges): the title line stays in the intro
+            elif block.start > 0:
+                page.title = "\n".join(self.lines[: block.end])  # blank lines above the title, as written
             elif written != f"# {escape_text(title)}":
                 page.title = written
 
@@ -243,7 +248,10 @@ class _Importer:
             trailing += 1
         spacing = [intro_gap if intro else 1, *toc_gaps, trailing]
         page.spacing = spacing if spacing != [1, 1, 1, 0] else []
+        page.final_newline = self.text.endswith("\n") or not self.text
         catalog.layout = page if page != PageLayout() else None
+        if page.toc:
+            page.toc_broken = missing_toc_anchors(catalog)  # the source's own: kept as written
         return ImportResult(catalog, self.problems, self.section_lines, self.entry_lines)
 
     def _toc(self, heading: Block, body: list[Block], before: int) -> Toc:
@@ -251,7 +259,7 @@ class _Importer:
         marker, indent = toc_style(self.lines[start:end])
         return Toc(self.source(heading.start, heading.end), self.source(start, end), marker, indent, before, heading.start, start, end)
 
-    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list) -> list[int]:
+    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list) -> list[int | str]:
         """Record where and how the TOC was written; the blank lines above its heading and its list."""
         if toc is None:
             page.toc = ""
@@ -339,7 +347,8 @@ class _Importer:
             paragraphs = block.kind == "paragraph_open" and bool(entry_blocks) and entry_blocks[-1].kind == "paragraph_open"
             if entry_blocks and len(self.entries) > first_new and not (paragraphs and not after):
                 # a second block of entries: what stood between the two goes back between them
-                self.entries[first_new].cells[tables.BEFORE_KEY] = self._between(entry_blocks[-1], block)
+                key, between = self._between(entry_blocks[-1], block)
+                self.entries[first_new].cells[key] = between
                 after = []
             if len(self.entries) > first_new or not entry_blocks:
                 entry_blocks.append(block)
@@ -349,17 +358,16 @@ class _Importer:
         section.after = self._text(after)
         section.layout = self._section_layout(section, heading, layout, level, depth, [description, entry_blocks, after])
 
-    def _between(self, previous: Block, block: Block) -> str:
-        """The source between two blocks of entries, as written, less the one blank line on each side."""
+    def _between(self, previous: Block, block: Block) -> tuple[str, str]:
+        """The source between two blocks of entries, as written: less the one empty line on each side
+        (the usual spacing, under `_before`), or line for line where the spacing is not that (`_between`)."""
         end = previous.end
         while end > previous.start and not self.lines[end - 1].strip():
             end -= 1
         between = self.lines[end : block.start]
-        if between and not between[0]:
-            between = between[1:]
-        if between and not between[-1]:
-            between = between[:-1]
-        return "\n".join(between)
+        if between == [""] or (len(between) >= 2 and between[0] == "" and between[-1] == ""):
+            return tables.BEFORE_KEY, "\n".join(between[1:-1])
+        return tables.BETWEEN_KEY, "\n".join(between)
 
     def _text(self, blocks: list[Block]) -> str | None:
         text = self.source(blocks[0].start, blocks[-1].end) if blocks else ""

@@ -31,7 +31,7 @@ from ..markdown import (
     visible_text,
 )
 from ..refs import shorten
-from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
+from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
 from .structure import Block
 
 Problem = Callable[[int, str], None]
@@ -77,10 +77,21 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
     entries = []
     raw_cells = {line: raw for line, raw, _ in rows}
     shared = _table(columns)
+    empty_rows: list[str] = []  # kept with the next entry's row (or the last one's), as the source placed them
     for line, raw, cells in rows:
+        if all(not cell.text and not cell.links for cell in cells) and tables.links_are_web(lines[line]):
+            empty_rows.append(lines[line])
+            continue
         entry = _read_row(shared, line, raw, cells, problem, add)
         if entry is not None:
+            if empty_rows:
+                entry.cells[EMPTY_ABOVE_KEY] = "\n".join(empty_rows)
+                empty_rows = []
             entries.append((line, entry))
+    if empty_rows and entries:
+        entries[-1][1].cells[EMPTY_BELOW_KEY] = "\n".join(empty_rows)
+    elif empty_rows:
+        problem(rows[0][0] + 1, "table of empty rows only; nothing to import")
     # The rows as papercat would write them; where one differs, the source's row is kept.
     padded = bool(entries) and "  |" in header_line
     if padded:
@@ -91,7 +102,7 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
         else:
             layout.padded = False
     if layout.padded:
-        rendered = blocks.render_table_lines(layout, [e for _, e in entries])[2:]
+        rendered = blocks.table_rows(layout, [e for _, e in entries])[1]
     else:
         # Unpadded, each cell comes back as written (kept in `cells` where papercat's own differs),
         # so the row papercat writes is the cells joined: no second rendering of every row.
@@ -105,7 +116,7 @@ def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], pr
 def _joined(raw: list[str], width: int, entry: Entry, columns: list[Column]) -> str:
     """The row render writes for an entry read from `raw` (the full rendering when cells are missing or unsafe)."""
     if len(raw) != width or any(("](" in cell or "<" in cell) and not tables.links_are_web(cell) for cell in raw):
-        return blocks.render_table_lines(Layout(block="table", columns=columns), [entry])[2]
+        return blocks.table_rows(Layout(block="table", columns=columns), [entry])[1][0]
     return "| " + " | ".join(raw) + " |"
 
 
