@@ -2,7 +2,8 @@
 
 Version 11 of huybery/Awesome-Code-LLM is imported; each later version is then absorbed into
 the catalog, as a maintainer would take a contributor's README edit. The papers the history
-added must arrive in the catalog, and absorb must never fail on a real list's layout.
+added must arrive in the catalog, absorb must never fail on a real list's layout, and after
+every step the catalog renders exactly that version (`render --check` passes).
 benchmarks/replay.py runs the same replay and counts the steps after which `render --check`
 passes (docs/performance.md).
 """
@@ -34,6 +35,7 @@ def test_absorbing_each_next_version_brings_the_added_papers_into_the_catalog(tm
     readme = tmp_path / "README.md"
     shutil.copyfile(versions[0], readme)
     assert papercat(tmp_path, "import", "README.md", "-o", "catalog.yaml").returncode in (0, 1)
+    assert papercat(tmp_path, "render", "--check", "README.md").returncode == 0
     catalog = tmp_path / "catalog.yaml"
     assert "GitChameleon" not in catalog.read_text(encoding="utf-8")
     for version in versions[1:]:
@@ -43,6 +45,9 @@ def test_absorbing_each_next_version_brings_the_added_papers_into_the_catalog(tm
         assert absorbed.returncode in (0, 1), absorbed.stderr
         assert "Traceback" not in absorbed.stderr and "internal error" not in absorbed.stderr
         assert all(line.startswith("papercat: warning: README.md:") for line in absorbed.stderr.splitlines()), absorbed.stderr
+        assert absorbed.returncode == 0, absorbed.stderr  # every part of this history maps
+        checked = papercat(tmp_path, "render", "--check", "README.md")
+        assert checked.returncode == 0, f"{version.name}: {checked.stdout[:2000]}"
         if version.name.startswith("16_"):  # the step that added GitChameleon's row
             assert "new row 'GitChameleon: Unmasking the Version-Switching" in absorbed.stdout
         if version.name.startswith("17_"):  # the step that added ProSec's row

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from papercat import store
 from papercat.cli import app
 
 CATALOG = """\
@@ -144,18 +145,38 @@ def test_dry_run_prints_the_plan_as_a_catalog_diff_and_writes_nothing(workdir):
     assert (workdir / "catalog.yaml").read_bytes() == before
 
 
-def test_what_cannot_be_mapped_is_reported_with_its_readme_line(workdir):
-    edit_readme(workdir, "# Fine-Tuning\n", "# Finetuning\n")
-    text = edit_readme(workdir, "# Pretraining\n\n", "# Pretraining\n\nSome words about pretraining.\n\n")
+def test_a_renamed_heading_is_reported_with_its_line_and_the_command_that_maps_it(workdir):
+    text = edit_readme(workdir, "# Fine-Tuning\n", "# Finetuning\n")
     heading_line = text.splitlines().index("# Finetuning") + 1
-    prose_line = text.splitlines().index("Some words about pretraining.") + 1
     before = (workdir / "catalog.yaml").read_bytes()
     result = papercat("absorb", "README.md")
     assert result.exit_code == 1
     assert f"README.md:{heading_line}: heading 'Finetuning' is not a section of the catalog" in result.stderr
-    assert "section rename fine-tuning" in result.stderr
-    assert f"README.md:{prose_line}: text in section 'pretraining' changed" in result.stderr
+    assert "section rename fine-tuning --title 'Finetuning'" in result.stderr
     assert (workdir / "catalog.yaml").read_bytes() == before  # the rows under the changed heading were left alone
+    assert papercat("section", "rename", "fine-tuning", "--title", "Finetuning").exit_code == 0
+    again = papercat("absorb", "README.md")
+    # The README's table of contents still names the old heading: render writes it anew.
+    assert again.exit_code == 1 and "still differs" in again.stderr and "papercat render -o README.md" in again.stderr
+    assert papercat("render", "-o", "README.md").exit_code == 0
+    assert "* [Finetuning](#finetuning)" in (workdir / "README.md").read_text(encoding="utf-8")
+
+
+def test_prose_and_a_new_heading_are_absorbed_into_the_catalog(workdir):
+    text = edit_readme(workdir, "# Pretraining\n\n", "# Pretraining\n\nSome words about pretraining.\n\n")
+    text = edit_readme(workdir, "# Pretraining\n", "# News\n\nWe moved.\n\n# Pretraining\n")
+    prose_line = text.splitlines().index("Some words about pretraining.") + 1
+    result = papercat("absorb", "README.md")
+    assert result.exit_code == 1, result.output
+    assert "README.md:5: still differs from what the catalog renders" in result.stderr  # the TOC, without News
+    assert f"README.md:{text.splitlines().index('# News') + 1}: new heading 'News' -> added section 'news' (News) before 'pretraining'" in result.stdout
+    assert f"README.md:{prose_line}: section 'pretraining': text above its entries changed -> absorbed" in result.stdout
+    catalog = store.load(workdir / "catalog.yaml").catalog
+    assert catalog.section_by_id("pretraining").description == "Some words about pretraining."
+    assert catalog.section_by_id("news").description == "We moved."
+    # The README's table of contents was not given the new heading: render writes it with it.
+    assert papercat("render", "-o", "README.md").exit_code == 0
+    assert "(#news)" in (workdir / "README.md").read_text(encoding="utf-8")
 
 
 def test_a_readme_that_matches_says_so_and_exits_0(workdir):

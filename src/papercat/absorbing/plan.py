@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 from collections.abc import Mapping
@@ -16,16 +17,19 @@ from ..importer import ImportResult, import_readme
 from ..lint.rules.readme import first_difference
 from ..refs import shorten
 from ..render import render_readme
+from ..section_edits import add_section
 from ..sources.metadata import PaperMetadata
 from .order import order_entries
+from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
 
 # The fields a row can show; the importer reads the same ones from both READMEs.
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
 
 
-# Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`).
-_LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text")
+# Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`),
+# or after which import still made the entry absorb makes (a row kept without a url).
+_LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text", "the link of '", "row has no link in its")
 
 
 @dataclass
@@ -109,7 +113,13 @@ def absorb_readme(
         after = render_readme(new_catalog)
         if after != readme_text:
             line = first_difference(readme_text, after)
-            report.unmapped.append(Finding(line, "still differs from what the catalog renders after absorbing; edit this part with papercat commands"))
+            report.unmapped.append(
+                Finding(
+                    line,
+                    "still differs from what the catalog renders after absorbing (a table of contents that lacks a heading, or text no field holds); "
+                    "`papercat render --check README.md` shows how, `papercat render -o README.md` writes the catalog's version",
+                )
+            )
     report.changes.sort(key=lambda finding: finding.line)
     report.unmapped.sort(key=lambda finding: finding.line)
     return new_catalog, report
@@ -154,12 +164,17 @@ class _Planner:
         self.matched: dict[str, str] = {}
         self.refiled: set[str] = set()
         self._keys_of_catalog: Optional[dict[str, Entry]] = None
+        self._ours_to_catalog: Optional[dict[str, str]] = None
+        self.pairs: dict[str, tuple[Entry, Optional[Entry], int]] = {}  # entry id -> its README row, rendered row, line
 
     # --- sections -----------------------------------------------------------------
 
     def _catalog_section_of(self) -> dict[str, str]:
         """Imported section id of the rendered README -> the catalog's section id (same titles, same order)."""
+        if self._ours_to_catalog is not None:  # worked out once, before absorb adds sections
+            return self._ours_to_catalog
         mapping: dict[str, str] = {}
+        self._ours_to_catalog = mapping
         wanted = list(self.catalog.iter_sections())
         position = 0
         for _, section in self.ours.catalog.iter_sections():
@@ -192,11 +207,11 @@ class _Planner:
                 line = self.theirs.section_lines.get(section.id, 1)
                 old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
                 catalog_id = to_catalog.get(old.id) if old is not None else None
-                if old is not None and catalog_id is not None:
-                    title = section.title.replace("'", "'\\''")
-                    hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
-                else:
-                    hint = "the catalog has no such section: add it with `papercat section add`"
+                if old is None or catalog_id is None:
+                    matched[section.id] = self._add_section(theirs, b0 + offset, matched, line, report)
+                    continue
+                title = section.title.replace("'", "'\\''")
+                hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
                 report.unmapped.append(
                     Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)")
                 )
@@ -211,41 +226,34 @@ class _Planner:
                         )
         return matched
 
+    def _add_section(self, theirs: list[tuple[int, Section]], index: int, matched: dict[str, str], line: int, report: AbsorbReport) -> str:
+        """A heading new in the README: a new section in the same place (after its previous
+        sibling, or first under its parent); its text, layout and rows are absorbed with the rest."""
+        depth, section = theirs[index]
+        after = before = under = None
+        for earlier_depth, earlier in reversed(theirs[:index]):
+            if earlier_depth < depth:  # the parent: first among its children
+                under = matched.get(earlier.id)
+                break
+            if earlier_depth == depth and earlier.id in matched:
+                after = matched[earlier.id]
+                break
+        if after is None:
+            siblings = self.catalog.sections if under is None else next(s.children for _, s in self.catalog.iter_sections() if s.id == under)
+            before = siblings[0].id if siblings else None
+            if before is not None:
+                under = None
+        self.catalog, message = add_section(self.catalog, section.title, kind=section.kind, under=under, before=before, after=after)
+        new_id = message.split("'")[1]
+        report.changes.append(Finding(line, f"new heading '{shorten(section.title)}' -> {message}"))
+        return new_id
+
     def _line_near(self, index: int, theirs: list[tuple[int, Section]]) -> int:
         if index < len(theirs):
             return self.theirs.section_lines.get(theirs[index][1].id, 1)
         return len(self.readme_lines) or 1
 
     # --- prose ------------------------------------------------------------------
-
-    def _report_prose(self, matched: dict[str, str], report: AbsorbReport) -> None:
-        ours_catalog, theirs_catalog = self.ours.catalog, self.theirs.catalog
-        if _title_key(ours_catalog.title) != _title_key(theirs_catalog.title):
-            report.unmapped.append(Finding(1, "the list's title changed; set it in catalog.yaml's `title`"))
-        if ours_catalog.intro.strip() != theirs_catalog.intro.strip():
-            report.unmapped.append(
-                Finding(
-                    self._first_new_line(ours_catalog.intro, theirs_catalog.intro, 1),
-                    "the text above the sections changed; prose is not absorbed (it is the catalog's `intro`)",
-                )
-            )
-        ours_by_catalog_id = {
-            catalog_id: section for section_id, catalog_id in self._catalog_section_of().items() for section in [self._ours_section(section_id)]
-        }
-        for _, section in theirs_catalog.iter_sections():
-            catalog_id = matched.get(section.id)
-            if catalog_id is None or catalog_id not in ours_by_catalog_id:
-                continue
-            old = (ours_by_catalog_id[catalog_id].description or "").strip()
-            new = (section.description or "").strip()
-            if old != new:
-                start = self.theirs.section_lines.get(section.id, 1)
-                report.unmapped.append(
-                    Finding(
-                        self._first_new_line(old, new, start),
-                        f"text in section '{catalog_id}' changed (prose, or a table papercat cannot read); it is not absorbed",
-                    )
-                )
 
     def _ours_section(self, section_id: str) -> Section:
         section = self.ours.catalog.section_by_id(section_id)
@@ -299,10 +307,14 @@ class _Planner:
         return lines
 
     def run(self, report: AbsorbReport) -> Catalog:
+        self._catalog_section_of()
+        # Absorb may add sections: to a copy, so the catalog it was handed keeps its tree.
+        self.catalog = replace(self.catalog, sections=copy.deepcopy(self.catalog.sections))
         matched = self.matched = self._match_sections(report)
-        self._report_prose(matched, report)
         unreadable = self._unreadable_lines(report)
         rendered = self._rendered_rows()
+        for catalog_id in matched.values():
+            rendered.setdefault(catalog_id, [])  # a section new in this absorb: no rows rendered yet
         index: dict[str, list[_Row]] = {}
         for rows in rendered.values():
             for row in rows:
@@ -319,23 +331,23 @@ class _Planner:
             if catalog_id is None or catalog_id not in rendered or line in unreadable:
                 continue
             matched_row = self._match(parsed, catalog_id, index)
-            if matched_row is not None:
-                entry_id = matched_row.entry.id if matched_row.entry is not None else ""
+            entry_id = matched_row.entry.id if matched_row is not None and matched_row.entry is not None else ""
+            if matched_row is not None and (entry_id, catalog_id) not in placed:
+                shown = matched_row.parsed if matched_row.parsed is not parsed and matched_row.line else None
+                self.pairs.setdefault(entry_id, (parsed, shown, line))
                 if matched_row.section == catalog_id:
                     in_place.setdefault(entry_id, line)
                     self._compare(matched_row, parsed, line, report)
                 else:
                     elsewhere.append((matched_row, parsed, line))
             else:
+                # A new paper, or one more row of a paper this section already shows: a new entry
+                # either way, as import makes one (`papercat dedupe` lists such pairs).
+                first = placed.get((entry_id, catalog_id))
                 entry_id = self._new_entry(parsed, catalog_id, line, report, index)
-            if (entry_id, catalog_id) in placed:
-                report.unmapped.append(
-                    Finding(
-                        line,
-                        f"this row shows '{entry_id}' again (as line {placed[(entry_id, catalog_id)]} does); a section lists a paper once, so it was not absorbed",
-                    )
-                )
-                continue
+                self.pairs.setdefault(entry_id, (parsed, None, line))
+                if first is not None:
+                    report.changes[-1].message += f" (the row repeats the one at line {first})"
             placed[(entry_id, catalog_id)] = line
             wanted.setdefault(catalog_id, []).append(entry_id)
 
@@ -365,6 +377,11 @@ class _Planner:
         # New and re-filed entries take the place their rows have; the others keep theirs.
         floating = {entry.id for entry in self.new_entries} | self.refiled
         new_catalog.entries = order_entries(new_catalog.entries, floating, wanted, report)
+        ours_of = {catalog_id: self._ours_section(section_id) for section_id, catalog_id in self._catalog_section_of().items()}
+        absorb_sections(new_catalog, ours_of, self.theirs, matched, self._first_new_line, report)
+        absorb_rows(new_catalog, self.pairs, report)
+        intro_line = self._first_new_line(self.ours.catalog.intro, self.theirs.catalog.intro, 1)
+        absorb_page(new_catalog, self.ours, self.theirs, (self._catalog_section_of(), matched), intro_line, report)
         return new_catalog
 
     def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[_Row]]) -> Optional[_Row]:
@@ -502,8 +519,8 @@ class _Planner:
         catalog = replace(self.catalog, entries=list(self.catalog.entries))
         position = {entry.id: number for number, entry in enumerate(catalog.entries)}
         for entry_id, changes in self.edits.items():
-            if not self.sections_of.get(entry_id):
-                continue
+            if not self.sections_of.get(entry_id) or entry_id not in position:
+                continue  # gone, or new in this absorb (made from its first row as written)
             line = self.edit_lines[entry_id]
             values = {name: ("" if value is None else value) for name, value in changes.items()}
             original = catalog.entries[position[entry_id]]
