@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..catalog import Catalog, Entry, Section, make_entry_id
-from ..edits import edit_entry
+from ..edits import FieldValue, edit_entry
 from ..errors import IdentifierError, PapercatError
 from ..ids import PaperId, normalize_url, parse_paper_id
 from ..importer import ImportResult, import_readme
 from ..lint.rules.readme import first_difference
-from ..refs import shorten
 from ..render import render_readme
 from ..sources.metadata import PaperMetadata
+from ..text import shorten
 from .order import order_entries
 from .report import AbsorbReport, Finding
 
@@ -149,7 +149,7 @@ class _Planner:
         self.sections_of: dict[str, list[str]] = {entry.id: list(entry.sections) for entry in catalog.entries}
         self.new_entries: list[Entry] = []
         self.taken = set(self.entries) | {alias for entry in catalog.entries for alias in entry.aliases}
-        self.edits: dict[str, dict[str, object]] = {}
+        self.edits: dict[str, dict[str, FieldValue]] = {}
         self.edit_lines: dict[str, int] = {}
         self.matched: dict[str, str] = {}
         self.refiled: set[str] = set()

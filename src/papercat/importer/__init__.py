@@ -52,8 +52,8 @@ from ..markdown import (
     read_cell,
     starts_with_link,
 )
-from ..refs import shorten
 from ..tables import split_venue_year, year_of_date
+from ..text import shorten
 from . import rows
 from .structure import (
     Block,

@@ -30,8 +30,8 @@ from ..markdown import (
     text_after_first_link,
     visible_text,
 )
-from ..refs import shorten
 from ..tables import GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
+from ..text import shorten
 from .structure import Block
 
 Problem = Callable[[int, str], None]
