@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:
     from .catalog import Entry
@@ -82,8 +82,8 @@ def escape_heading(text: str) -> str:
     return escape_text(text).translate(_HEADING_ESCAPES)
 
 
-def is_web_url(url: str | None) -> bool:
-    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
+def is_web_url(url: str | None) -> TypeGuard[str]:
+    return url is not None and url.strip().lower().startswith(("http://", "https://"))
 
 
 def link_destination(url: str) -> str:

@@ -23,11 +23,37 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import Callable, Iterable, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Optional, Union
 
 from .catalog import Catalog, Entry
 from .generic_titles import is_generic_title
 from .identity import TitleSimilarity, keys_of, link_key, links_to, normalize_title, title_head, title_words
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from typing_extensions import NotRequired
+
+    class EvidenceData(TypedDict):
+        kind: str
+        score: float
+        detail: NotRequired[str]
+
+    class DuplicateGroupData(TypedDict):
+        entries: list[str]
+        evidence: list[EvidenceData]
+
+    class ConflictData(TypedDict):
+        key: str
+        entries: list[str]
+        wrong: Optional[str]
+
+    class DedupeData(TypedDict):
+        """The documented JSON shape of `papercat dedupe --format json`."""
+
+        duplicates: list[DuplicateGroupData]
+        conflicts: list[ConflictData]
+
 
 __all__ = [
     "DEFAULT_THRESHOLD", "Conflict", "DedupeReport", "DuplicateGroup", "Evidence", "entry_arxiv_ids", "entry_dois",
@@ -92,7 +118,7 @@ class DedupeReport:
     def found_anything(self) -> bool:
         return bool(self.duplicates or self.conflicts)
 
-    def to_data(self) -> dict:
+    def to_data(self) -> DedupeData:
         """The documented JSON shape of `papercat dedupe --format json`."""
         return {
             "duplicates": [{"entries": list(group.entries), "evidence": [_evidence_data(e) for e in group.evidence]} for group in self.duplicates],
@@ -100,8 +126,8 @@ class DedupeReport:
         }
 
 
-def _evidence_data(evidence: Evidence) -> dict:
-    data: dict = {"kind": evidence.kind, "score": _round(evidence.score)}
+def _evidence_data(evidence: Evidence) -> EvidenceData:
+    data: EvidenceData = {"kind": evidence.kind, "score": _round(evidence.score)}
     if evidence.detail:
         data["detail"] = evidence.detail
     return data
@@ -115,14 +141,14 @@ def _round(score: float) -> float:
 # The title key and an entry's links are papercat.identity's; the names stay importable here.
 
 
-def _sequel_markers(normalized: str) -> tuple:
+def _sequel_markers(normalized: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Numbers and roman numerals: what tells "Textbooks ... II" or "LLaMA 2" from the original."""
     numbers = _DIGITS.findall(normalized)
     romans = [token for token in normalized.split() if token in _ROMAN]
     return tuple(numbers), tuple(sorted(romans))
 
 
-def _name_tokens(title: str) -> frozenset:
+def _name_tokens(title: str) -> frozenset[str]:
     """Tokens written like model names (WizardLM, LLaMA, GPT, phi1): capitals after the first letter."""
     names = set()
     text = title or ""
@@ -141,7 +167,7 @@ class _Profile:
     index: int
     entry: Entry
     title: str  # normalized
-    tokens: frozenset
+    tokens: frozenset[str]
     arxiv: set[str]
     dois: set[str]
     urls: set[str]
@@ -152,11 +178,11 @@ class _Profile:
         return title_head(self.entry.title)
 
     @cached_property
-    def markers(self) -> tuple:
+    def markers(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return _sequel_markers(self.title)
 
     @cached_property
-    def names(self) -> frozenset:
+    def names(self) -> frozenset[str]:
         return _name_tokens(self.entry.title)
 
 
@@ -193,7 +219,7 @@ def _ratio(a: str, b: str, cutoff: float = 0.0) -> float:
     return _fuzz_ratio(a, b, score_cutoff=cutoff)
 
 
-_fuzz_ratio = None
+_fuzz_ratio: Optional[Callable[..., float]] = None  # rapidfuzz.fuzz.ratio, once imported
 
 
 def titles_agree_given_shared_id(a: _Profile, b: _Profile, threshold: float) -> tuple[bool, float]:
@@ -366,7 +392,9 @@ def _id_buckets(profiles: list[_Profile]) -> Iterable[tuple[str, str, list[int]]
         yield kind, key, members
 
 
-def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int]]:
+def _cluster_by_title(
+    members: list[int], profiles: list[_Profile], threshold: float, link: Callable[[int, int, str, float], None], kind: str
+) -> list[list[int]]:
     """Split the holders of one id into papers by title; link the entries within each paper."""
     clusters: list[list[int]] = []
     for index in members:
@@ -385,7 +413,15 @@ def _cluster_by_title(members, profiles, threshold, link, kind) -> list[list[int
     return clusters
 
 
-def _wrong_entry(kind, key, clusters, profiles, by_title, known_title, threshold) -> Optional[str]:
+def _wrong_entry(
+    kind: str,
+    key: str,
+    clusters: list[list[int]],
+    profiles: list[_Profile],
+    by_title: Mapping[str, list[int]],
+    known_title: Callable[[str], Optional[str]],
+    threshold: float,
+) -> Optional[str]:
     """The one entry whose link is wrong, if the evidence says so; None when unsure."""
     if kind == "arxiv":
         title = known_title(key)

@@ -56,7 +56,7 @@ def line_opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     return _merge(_anchored_opcodes(a, b, 0, len(a), 0, len(b)))
 
 
-class _AnchoredMatcher(difflib.SequenceMatcher):
+class _AnchoredMatcher(difflib.SequenceMatcher[str]):
     """A SequenceMatcher whose opcodes come from patience anchors, difflib filling the gaps."""
 
     def __init__(self, a: Sequence[str], b: Sequence[str]):

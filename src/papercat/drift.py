@@ -6,13 +6,16 @@ Pure functions over a Catalog and PaperMetadata: no files, no network, no termin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from .catalog import Catalog, Entry
 from .identity import TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
 from .ids import PaperId
 from .sources.metadata import PaperMetadata
 from .text import short_title
+
+if TYPE_CHECKING:
+    from .edits import FieldValue
 
 # Levels of identity's title-similarity scale: a changed title at TYPO or above is a
 # misspelling; below RELATED (token_set_ratio), with a different name before the colon, it is another paper.
@@ -27,8 +30,8 @@ class Drift:
     entry_id: str
     field: str  # 'title' | 'year'
     kind: str  # 'title-typo' | 'title-style' | 'title-changed' | 'different-paper' | 'year'
-    catalog_value: object
-    source_value: object
+    catalog_value: FieldValue  # a title (str) or a year (int or None)
+    source_value: FieldValue
     source: str  # e.g. "arXiv 2309.12284"
     message: str
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Optional
+from typing import Iterable, Mapping, Optional, TypeVar, Union
 
 from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
 from .errors import NotFoundError, RefusedError, UsageError
@@ -19,8 +19,14 @@ from .untrusted import clean, shown
 
 LINK_FIELDS = ("url", "code", "download")
 
+# A field value as a command gives it: text a person typed, a typed value (absorb's year), or None.
+FieldValue = Union[str, int, None]
+T = TypeVar("T")
+# checked_field_values keeps its input's value type: text alone (add), or text and typed values (absorb).
+_Checked = TypeVar("_Checked", Optional[str], FieldValue)
 
-def checked_field_values(values: dict[str, Optional[str]]) -> dict[str, Optional[str]]:
+
+def checked_field_values(values: Mapping[str, _Checked]) -> dict[str, _Checked]:
     """Field values a person typed (`add` and `edit` options), checked and made safe the same way.
 
     Control and bidi characters are removed and whitespace collapsed (a note keeps its line
@@ -28,7 +34,7 @@ def checked_field_values(values: dict[str, Optional[str]]) -> dict[str, Optional
     path) or a DOI that is not one is refused with a UsageError naming the option. None and ""
     (clear the field) pass through.
     """
-    checked: dict[str, Optional[str]] = {}
+    checked: dict[str, _Checked] = {}
     for key, value in values.items():
         if value is None or value == "" or not isinstance(value, str):
             checked[key] = value  # clearing a field, or a typed value (absorb's year) with nothing to clean
@@ -109,6 +115,7 @@ def move_entry(
                 f"'{from_section}' is the only section of '{entry.id}'; an entry needs a section: "
                 f"use 'papercat remove {entry.id}' to drop the paper, or --to SECTION to move it"
             )
+        assert from_section is not None  # refused above when both are None
         sections.remove(from_section)
         summary = f"took '{entry.id}' out of '{from_section}' (still in {', '.join(sections)})"
         entry.sections = sections
@@ -187,7 +194,7 @@ def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
 EDITABLE_FIELDS = ("title", "url", "venue", "year", "code", "download", "doi", "note")
 
 
-def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog, str]:
+def edit_entry(catalog: Catalog, entry_id: str, changes: Mapping[str, FieldValue]) -> tuple[Catalog, str]:
     """Set fields of one entry in place (its row keeps its position); "" clears a field.
 
     A new URL that carries an arXiv id or DOI updates `arxiv` / `doi` to match, and the old
@@ -199,7 +206,7 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
         raise UsageError(f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(EDITABLE_FIELDS)}")
     if not changes:
         raise UsageError("nothing to change: give at least one of --title, --url, --venue, --year, --code, --download, --doi, --note")
-    values = {key: (value if value != "" else None) for key, value in checked_field_values(changes).items()}
+    values: dict[str, FieldValue | list[str]] = {key: (value if value != "" else None) for key, value in checked_field_values(changes).items()}
     if "title" in values and not values["title"]:
         raise UsageError("an entry needs a title; give a non-empty --title")
     if values.get("year") is not None:
@@ -210,7 +217,7 @@ def edit_entry(catalog: Catalog, entry_id: str, changes: dict) -> tuple[Catalog,
     new_url = values.get("url")
     if "url" in values and entry.url and entry.url != new_url and entry.url not in entry.aliases:
         values["aliases"] = [*entry.aliases, entry.url]
-    if new_url:
+    if new_url and isinstance(new_url, str):  # checked_field_values left a url as text
         found = arxiv_id_in(new_url)
         if found:
             values.setdefault("arxiv", found[0])
@@ -233,7 +240,7 @@ SHOWN_WIDTH = 60
 _CONTEXT = 20  # characters shown on each side of where two long values differ
 
 
-def shown_change(old, new) -> tuple[str, str]:
+def shown_change(old: FieldValue | list[str], new: FieldValue | list[str]) -> tuple[str, str]:
     """Two values as a summary shows them: whole when short, else cut around where they differ.
 
     A typo fixed near the end of a long title must show the fix, not the same first 57
@@ -263,7 +270,7 @@ def _window(text: str, start: int, changed_end: int) -> str:
     return repr(("..." if start > 0 else "") + piece + ("..." if end < len(text) else ""))
 
 
-def _shown(value) -> str:
+def _shown(value: FieldValue | list[str]) -> str:
     if value in (None, "", []):
         return "(none)"
     text = str(value)
@@ -367,7 +374,7 @@ def merged_entry(entries: list[Entry]) -> Entry:
     return merged
 
 
-def _same_value(name: str, a, b) -> bool:
+def _same_value(name: str, a: FieldValue, b: FieldValue) -> bool:
     """Equal for merging purposes: titles modulo case and punctuation, URLs modulo trailing dots."""
     if b is None or a == b:
         return a == b
@@ -382,8 +389,8 @@ def _same_value(name: str, a, b) -> bool:
     return False
 
 
-def _unique(items) -> list:
-    seen: list = []
+def _unique(items: Iterable[T]) -> list[T]:
+    seen: list[T] = []
     for item in items:
         if item not in seen:
             seen.append(item)
@@ -393,13 +400,13 @@ def _unique(items) -> list:
 def _best_venue(entries: list[Entry]) -> Optional[str]:
     venues = [entry.venue for entry in entries if entry.venue]
     published = [venue for venue in venues if not re.search(r"arxiv|preprint|corr", venue, re.IGNORECASE)]
-    return (published or venues or [None])[0]
+    return published[0] if published else venues[0] if venues else None
 
 
 def _best_code(entries: list[Entry]) -> Optional[str]:
     codes = [entry.code for entry in entries if entry.code]
     clean = [code for code in codes if not code.endswith((".", ",", ";"))]
-    return (clean or codes or [None])[0]
+    return clean[0] if clean else codes[0] if codes else None
 
 
 # --- list-wide settings ----------------------------------------------------------------
@@ -411,7 +418,8 @@ def list_setting(catalog: Catalog, key: str) -> str:
     _require_setting(key)
     if key == "empty_sections":
         return catalog.settings.empty_sections
-    return getattr(catalog, key) or ""
+    value: str = getattr(catalog, key) or ""  # title, intro or footer
+    return value
 
 
 def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[Catalog, str]:

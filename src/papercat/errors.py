@@ -6,6 +6,10 @@ Exit codes follow ruff: 0 nothing to report, 1 findings (or a refused change),
 
 from __future__ import annotations
 
+# A path into the parsed catalog file, e.g. ("entries", 3, "title"): how errors and lint
+# findings name a place before it is turned into a line and column.
+DataPath = tuple[str | int, ...]
+
 
 def format_location(path: str | None, line: int | None = None, column: int | None = None) -> str:
     """`path:line:column` as far as known (`catalog.yaml:12:5`, `README.md`); '' without a path."""

@@ -102,7 +102,7 @@ def read_bytes(
 
 
 def read_text(
-    path: os.PathLike | str,
+    path: os.PathLike[str] | str,
     *,
     error: type[PapercatError] = UsageError,
     missing: str = "no such file",
@@ -124,12 +124,12 @@ def read_text(
 # --- writing ------------------------------------------------------------------------
 
 
-def resolve_target(path: os.PathLike | str) -> Path:
+def resolve_target(path: os.PathLike[str] | str) -> Path:
     """The file a write to `path` must change: symlinks followed (a dangling one to its target)."""
     return Path(os.path.realpath(path))
 
 
-def write_atomic(path: os.PathLike | str, text: str | bytes, *, streams: bool = False, record: bool = True) -> Path:
+def write_atomic(path: os.PathLike[str] | str, text: str | bytes, *, streams: bool = False, record: bool = True) -> Path:
     """Replace the file at `path` with `text`; return the real path that was written.
 
     `streams=True` lets a FIFO or a character device (`/dev/null`, a terminal) receive
@@ -162,7 +162,7 @@ def write_atomic(path: os.PathLike | str, text: str | bytes, *, streams: bool = 
     return target
 
 
-def write_new(path: os.PathLike | str, text: str | bytes) -> bool:
+def write_new(path: os.PathLike[str] | str, text: str | bytes) -> bool:
     """Create the file at `path` with `text` only if nothing is there; False if something is.
 
     The text is written to a temporary file first and linked into place, so the check and
@@ -198,7 +198,7 @@ def write_new(path: os.PathLike | str, text: str | bytes) -> bool:
             pass
 
 
-def same_file(first: os.PathLike | str, second: os.PathLike | str) -> bool:
+def same_file(first: os.PathLike[str] | str, second: os.PathLike[str] | str) -> bool:
     """Whether two paths name one file (through symlinks and hard links)."""
     try:
         return os.path.samefile(first, second)
@@ -206,7 +206,7 @@ def same_file(first: os.PathLike | str, second: os.PathLike | str) -> bool:
         return resolve_target(first) == resolve_target(second)
 
 
-def is_regular(path: os.PathLike | str) -> bool:
+def is_regular(path: os.PathLike[str] | str) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
@@ -379,7 +379,7 @@ def make_ignored_folder(folder: Path) -> None:
         ignore.write_text(GITIGNORE_TEXT, encoding="utf-8")
 
 
-def lock_path(path: os.PathLike | str) -> Path:
+def lock_path(path: os.PathLike[str] | str) -> Path:
     """`.papercat-cache/NAME.lock` beside the real file (two symlinks to one catalog share one lock).
 
     Inside papercat's ignored folder, a write (or a dry run) leaves nothing untracked in a list repository.
@@ -394,7 +394,7 @@ def lock_timeout_from_env() -> float:
 
 
 @contextmanager
-def locked(path: os.PathLike | str, timeout: float | None = None) -> Iterator[None]:
+def locked(path: os.PathLike[str] | str, timeout: float | None = None) -> Iterator[None]:
     """Hold the file's lock so concurrent papercat processes take turns (timeout None: from env)."""
     from filelock import FileLock, Timeout
 

@@ -127,7 +127,7 @@ def _valid_old_style(yymm: str) -> bool:
 MAX_VERSION_DIGITS = 4
 
 
-def _version(match: re.Match) -> Optional[int]:
+def _version(match: re.Match[str]) -> Optional[int]:
     digits = match.group("version")
     if not digits:
         return None

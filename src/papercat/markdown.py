@@ -11,10 +11,14 @@ import re
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import table as _table_module
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it.utils import EnvType
 
 # `markdown_it.rules_block.table` is the rule function; its module holds `escapedSplit`.
 _TABLE_RULE = _table_module if callable(_table_module) else _table_module.table
@@ -56,9 +60,10 @@ def parser() -> MarkdownIt:
     """
     md = MarkdownIt("commonmark").enable("table")
     md.block.ruler.at("table", _fast_table_rule, {"alt": ["paragraph", "reference"]})
+    # Per-instance overrides of markdown-it's hooks (mypy flags any assignment to a method: ignored).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     return md
 
 
@@ -126,7 +131,7 @@ def links_in(inline: Token | None) -> list[Link]:
     return found
 
 
-def parse_inline(content: str, env: dict | None = None) -> Token:
+def parse_inline(content: str, env: EnvType | None = None) -> Token:
     """markdown-it's inline token for one piece of content (`env` holds link reference definitions)."""
     parsed = INLINE_PARSER.parseInline(content, {} if env is None else env)
     return parsed[0] if parsed else Token("inline", "", 0)

@@ -11,16 +11,20 @@ slower (it is ruamel's pure-Python parser), which matters only for catalogs of t
 from __future__ import annotations
 
 import warnings
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .errors import CatalogError
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, Node
 
 NULL_TAG = "tag:yaml.org,2002:null"
 # The tags a catalog may carry explicitly (the standard string/map/seq/int/null ones).
 ALLOWED_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:int", NULL_TAG})
 
 
-def _loader():
+def _loader() -> YAML:
     """A ruamel loader whose resolver knows only null: every other plain scalar stays text."""
     import re
 
@@ -68,7 +72,7 @@ def parse_pure(data: bytes, path: str, *, max_depth: int, growth: int, slack: in
     return _NodeWalker(path, max_depth, limit).node(root, 0)
 
 
-def _count_nodes(root) -> int:
+def _count_nodes(root: Node) -> int:
     """Nodes as written (an alias's target counted once)."""
     seen: set[int] = set()
     stack = [root]
@@ -92,12 +96,12 @@ class _NodeWalker:
         self.limit = limit
         self.budget = limit
 
-    def fail(self, message: str, node=None) -> CatalogError:
+    def fail(self, message: str, node: Optional[Node] = None) -> CatalogError:
         mark = getattr(node, "start_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         return CatalogError(message, path=self.path, line=line, column=column)
 
-    def node(self, node, depth: int) -> Any:
+    def node(self, node: Node, depth: int) -> Any:
         from ruamel.yaml.nodes import MappingNode, SequenceNode
 
         self.budget -= 1
@@ -117,7 +121,7 @@ class _NodeWalker:
             return None
         return node.value
 
-    def mapping(self, node, depth: int) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         from ruamel.yaml.nodes import MappingNode, ScalarNode
 
         result: dict[str, Any] = {}

@@ -96,22 +96,22 @@ def _fuzzy_title(index: CatalogIndex, ref: str, wanted: str) -> Entry:
     catalog = index.catalog
     titles = index.titles
     scores: dict[int, float] = {}
-    for _, score, index in process.extract(wanted, titles, scorer=fuzz.WRatio, limit=_LISTED, score_cutoff=_SUGGESTION_SCORE):
-        scores[index] = score
+    for _, score, position in process.extract(wanted, titles, scorer=fuzz.WRatio, limit=_LISTED, score_cutoff=_SUGGESTION_SCORE):
+        scores[position] = score
     # Every word of the REF in a title ("wizardmath", "self instruct") is a strong match even
     # when the REF is much shorter than the title, which WRatio scores low.
     words = set(wanted.split())
-    for index, title in enumerate(titles):
+    for position, title in enumerate(titles):
         if words and words <= set(title.split()):
-            scores[index] = max(scores.get(index, 0.0), CONTAINED_WORDS_SCORE)
+            scores[position] = max(scores.get(position, 0.0), CONTAINED_WORDS_SCORE)
     scored = sorted(((titles[i], score, i) for i, score in scores.items()), key=lambda item: (-item[1], item[2]))
     if not scored:
         raise NotFoundError(f"no entry matches '{ref}'; give an entry id, an arXiv id, a DOI or a title")
     best_score = scored[0][1]
-    close = [catalog.entries[index] for _, score, index in scored if score >= best_score - TITLE_MATCH_MARGIN]
+    close = [catalog.entries[position] for _, score, position in scored if score >= best_score - TITLE_MATCH_MARGIN]
     if best_score >= TITLE_MATCH_SCORE and len(close) == 1:
         return close[0]
-    candidates = [catalog.entries[index] for _, score, index in scored]
+    candidates = [catalog.entries[position] for _, score, position in scored]
     if best_score >= TITLE_MATCH_SCORE:
         raise AmbiguousReferenceError(f"'{ref}' matches several titles; use one of their ids: {_listing(close)}")
     raise NotFoundError(f"no entry matches '{ref}'; closest: {_listing(candidates[:3])}")

@@ -52,7 +52,8 @@ def render_readme(catalog: Catalog) -> str:
     style = catalog.settings.empty_sections
     visible = visible_sections(catalog)
     page = catalog.layout or PageLayout()
-    gaps: list[int | str] = list(page.spacing) + [1, 1, 1, 0][len(page.spacing) :]
+    defaults: list[int | str] = [1, 1, 1, 0]
+    gaps = list(page.spacing) + defaults[len(page.spacing) :]
 
     # (blank lines before, text) for every block of the page, in order.
     blocks: list[tuple[int | str, str]] = []

@@ -60,7 +60,7 @@ def _ref(name: str, description: str = "") -> dict[str, Any]:
     return reference
 
 
-def _enum(values: tuple, description: str) -> dict[str, Any]:
+def _enum(values: tuple[str, ...], description: str) -> dict[str, Any]:
     return {"description": description, "enum": list(values)}
 
 

@@ -278,7 +278,7 @@ def remove_section(
         place.siblings[:] = [s for s in place.siblings if s.id != section_id]
     named = f"'{section_id}' ({title})" if title else f"'{section_id}' (which no section had any more)"
     parts = [f"removed section {named}" if not dangling else f"cleared the references to section {named}"]
-    if removal.moved:
+    if removal.moved and target is not None:  # entries are moved only when there is a target
         parts.append(f"{len(removal.moved)} moved to '{target.id}'")
     if removal.taken_out:
         parts.append(f"{len(removal.taken_out)} taken out (still in other sections)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 from xml.sax.saxutils import escape
 
-from .catalog import Catalog
+from .catalog import Catalog, Section
 from .text import plural
 from .venues import is_preprint_venue
 
@@ -70,7 +70,7 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         if not entry.code:
             stats.without_code += 1
 
-    def below(section) -> set[int]:
+    def below(section: Section) -> set[int]:
         found = set(direct.get(section.id, set()))
         for child in section.children:
             found |= below(child)

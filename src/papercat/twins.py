@@ -10,11 +10,14 @@ with no cache, there are no twins and dedupe behaves as before.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .catalog import Catalog
 from .sources.published import SEMANTIC_SCHOLAR, PublishedRecord
 from .venues import entry_keys
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ACL_DOI_PREFIX = "10.18653/v1/"
 
@@ -76,7 +79,7 @@ def published_twins(catalog: Catalog, records_for: Callable[[str], Iterable[Publ
     return [(a, b, detail) for (a, b), detail in pairs.items()]
 
 
-def cached_twin_records(cache_dir) -> Callable[[str], list[PublishedRecord]]:
+def cached_twin_records(cache_dir: Path | str) -> Callable[[str], list[PublishedRecord]]:
     """`records_for` over the cache: lists the Semantic Scholar folder once, reads only files that exist."""
     import os
     from urllib.parse import unquote

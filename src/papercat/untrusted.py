@@ -46,7 +46,7 @@ def escape(text: str) -> str:
     return _ESCAPED.sub(_escape_one, text)
 
 
-def _escape_one(match: re.Match) -> str:
+def _escape_one(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

@@ -74,7 +74,7 @@ class Workspace:
 MAX_PYPROJECT_BYTES = 16 * 1024 * 1024
 
 
-def _lint_settings_of(catalog: Optional[Catalog]) -> Any:
+def _lint_settings_of(catalog: Optional[Catalog]) -> Optional[dict[str, Any]]:
     return catalog.settings.lint if catalog is not None else None
 
 

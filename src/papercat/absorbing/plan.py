@@ -10,15 +10,15 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..catalog import Catalog, Entry, Section, make_entry_id
-from ..edits import edit_entry
+from ..edits import FieldValue, edit_entry
 from ..errors import IdentifierError, PapercatError
 from ..ids import PaperId, normalize_url, parse_paper_id
 from ..importer import ImportResult, import_readme
 from ..lint.rules.readme import first_difference
-from ..refs import shorten
 from ..render import render_readme
 from ..section_edits import add_section
 from ..sources.metadata import PaperMetadata
+from ..text import shorten
 from .order import order_entries
 from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
@@ -159,7 +159,7 @@ class _Planner:
         self.sections_of: dict[str, list[str]] = {entry.id: list(entry.sections) for entry in catalog.entries}
         self.new_entries: list[Entry] = []
         self.taken = set(self.entries) | {alias for entry in catalog.entries for alias in entry.aliases}
-        self.edits: dict[str, dict[str, object]] = {}
+        self.edits: dict[str, dict[str, FieldValue]] = {}
         self.edit_lines: dict[str, int] = {}
         self.matched: dict[str, str] = {}
         self.refiled: set[str] = set()
@@ -326,10 +326,11 @@ class _Planner:
         in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
         elsewhere: list[tuple[_Row, Entry, int]] = []
         for parsed in self.theirs.catalog.entries:
-            catalog_id = matched.get(parsed.sections[0])
+            section_id = matched.get(parsed.sections[0])
             line = self.theirs.entry_lines.get(parsed.id, 0)
-            if catalog_id is None or catalog_id not in rendered or line in unreadable:
+            if section_id is None or section_id not in rendered or line in unreadable:
                 continue
+            catalog_id = section_id
             matched_row = self._match(parsed, catalog_id, index)
             entry_id = matched_row.entry.id if matched_row is not None and matched_row.entry is not None else ""
             if matched_row is not None and (entry_id, catalog_id) not in placed:

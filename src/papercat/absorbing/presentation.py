@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from ..catalog import Catalog, Entry, PageLayout, Section
 from ..importer import ImportResult
-from ..refs import shorten
+from ..text import shorten
 from .report import AbsorbReport, Finding
 
 LineOf = Callable[[str, str, int], int]

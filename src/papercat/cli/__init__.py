@@ -12,7 +12,7 @@ import signal
 import sys
 
 
-def _interrupted_while_starting(signum, frame) -> None:  # noqa: ANN001 - a signal handler
+def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
     """Ctrl-C while Python still imports papercat: nothing was touched yet; say so, exit 130."""
     try:
         os.write(2, b"papercat: error: interrupted while starting; nothing was changed\n")
@@ -34,7 +34,7 @@ import gc  # noqa: E402
 import importlib  # noqa: E402
 from functools import lru_cache  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Optional  # noqa: E402
+from typing import TYPE_CHECKING, Optional  # noqa: E402
 
 import typer  # noqa: E402
 from typer.core import TyperGroup  # noqa: E402
@@ -44,6 +44,11 @@ from .. import __version__, yamltext  # noqa: E402
 from ..errors import PapercatError  # noqa: E402
 from .context import Options, options, print_error, print_note  # noqa: E402
 from .streams import guarded_streams  # noqa: E402
+
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from typer._click import Command, Context, Parameter  # typer 0.26-0.28 vendor click
 
 # Order is the order of `papercat --help`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -70,11 +75,11 @@ COMMAND_MODULES: tuple[str, ...] = (
 class PapercatGroup(TyperGroup):
     """Turns papercat's domain errors and Ctrl-C into one line and an exit code."""
 
-    def list_commands(self, ctx):  # COMMAND_MODULES' order, not alphabetical (typer puts groups such as `section` last)
+    def list_commands(self, ctx: Context) -> list[str]:  # COMMAND_MODULES' order, not alphabetical (typer puts groups such as `section` last)
         rank = {module.removesuffix("_command"): position for position, module in enumerate(COMMAND_MODULES)}
         return sorted(self.commands, key=lambda name: rank.get(name, len(rank)))
 
-    def get_command(self, ctx, cmd_name):
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         """Every command also takes `--catalog` after its name (`papercat lint --catalog X`)."""
         command = super().get_command(ctx, cmd_name)
         # A group (`papercat section ...`) takes it too, and so does each of its subcommands.
@@ -83,7 +88,7 @@ class PapercatGroup(TyperGroup):
                 target.params.append(catalog_after_command())
         return command
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Context) -> object:
         from .. import files
 
         files.written.clear()  # one run's writes (CliRunner runs many in one process)
@@ -147,7 +152,7 @@ CATALOG_AFTER_COMMAND = "catalog_after_command"
 
 
 @lru_cache(maxsize=None)
-def catalog_after_command():
+def catalog_after_command() -> Parameter:
     """`--catalog PATH` given after the command name; it wins over the one before it.
 
     pre-commit hooks and other tools append their options to a fixed command
@@ -229,12 +234,8 @@ def _global_options(
 def _discovered(ctx: typer.Context, catalog: Path) -> Path:
     """The catalog to use: as given (--catalog, $PAPERCAT_CATALOG), else ./catalog.yaml, else the
     nearest one above, up to the repository root (said on stderr, so nobody wonders which list changed)."""
-    try:  # typer 0.26+ vendors click as typer._click
-        from typer._click.core import ParameterSource
-    except ImportError:  # pragma: no cover - a typer that uses click itself
-        from click.core import ParameterSource  # type: ignore[no-redef]
-
-    if ctx.get_parameter_source("catalog") is not ParameterSource.DEFAULT or catalog.is_file():
+    source = ctx.get_parameter_source("catalog")  # click's ParameterSource, named so whichever click typer uses
+    if source is None or source.name != "DEFAULT" or catalog.is_file():
         return catalog
     if ctx.invoked_subcommand in ("import",) or ctx.resilient_parsing:
         return catalog  # import creates a catalog here; completion must stay silent
@@ -261,8 +262,11 @@ for _name in COMMAND_MODULES:
 for _command in app.registered_commands:
     _command.epilog = _keep_examples_verbatim(_command.epilog)
 for _group in app.registered_groups:  # `papercat section ...`: its own help and its subcommands'
-    _group.typer_instance.info.epilog = _keep_examples_verbatim(_group.typer_instance.info.epilog)
-    for _command in _group.typer_instance.registered_commands:
+    _commands = _group.typer_instance
+    if _commands is None:  # add_typer always sets it: not reached
+        continue
+    _commands.info.epilog = _keep_examples_verbatim(_commands.info.epilog)
+    for _command in _commands.registered_commands:
         _command.epilog = _keep_examples_verbatim(_command.epilog)
 if _previous_sigint is not None:
     signal.signal(signal.SIGINT, _previous_sigint)

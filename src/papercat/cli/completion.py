@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 
 def _catalog_path(ctx: typer.Context) -> Path:
@@ -22,7 +26,7 @@ def _catalog_path(ctx: typer.Context) -> Path:
     return Path(os.environ.get("PAPERCAT_CATALOG") or "catalog.yaml")
 
 
-def _catalog(ctx: typer.Context):
+def _catalog(ctx: typer.Context) -> Optional[Catalog]:
     from .. import store
 
     try:

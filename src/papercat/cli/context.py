@@ -10,8 +10,15 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from ..store import Update
 
 
 @dataclass
@@ -21,10 +28,11 @@ class Options:
 
 def options(ctx: typer.Context) -> Options:
     """The global options; the app's callback always sets them before a command runs."""
-    return ctx.find_root().obj
+    found: Options = ctx.find_root().obj  # click's context object: Any to the type checker
+    return found
 
 
-def _safe_console_class():
+def _safe_console_class() -> type[Console]:
     """rich's Console, writing every piece of text it did not make itself as inert escapes."""
     from rich.console import Console
     from rich.segment import Segment
@@ -32,18 +40,18 @@ def _safe_console_class():
     from ..untrusted import escape
 
     class SafeConsole(Console):
-        def _render_buffer(self, buffer) -> str:
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(segment if segment.control else Segment(escape(segment.text), segment.style) for segment in buffer)
 
     return SafeConsole
 
 
 @lru_cache(maxsize=None)
-def stdout_console():
+def stdout_console() -> Console:
     return _safe_console_class()(highlight=False, soft_wrap=True)
 
 
-def colour_console():
+def colour_console() -> Optional[Console]:
     """The stdout console when rich will colour it, else None: then write plain text.
 
     rich colours a terminal, and any stream when FORCE_COLOR or TTY_COMPATIBLE says so,
@@ -61,7 +69,7 @@ def colour_console():
 
 
 @lru_cache(maxsize=None)
-def stderr_console():
+def stderr_console() -> Console:
     return _safe_console_class()(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -100,7 +108,7 @@ def stdin_is_interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def report_update(update, dry_run: bool) -> None:
+def report_update(update: Update[str], dry_run: bool) -> None:
     """A writing command's ending: its one-line summary, and with --dry-run the diff first."""
     if dry_run:
         print_diff(update.diff())

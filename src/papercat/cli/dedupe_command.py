@@ -11,7 +11,11 @@ from ..text import plural
 from .context import colour_console, options, print_diff, print_warning, stdin_is_interactive, stdout_console
 
 if TYPE_CHECKING:  # the library is imported when the command runs, not at every start-up
+    from rich.table import Table
+    from rich.text import Text
+
     from .. import store
+    from ..catalog import Entry
     from ..dedupe import DedupeReport
 
 # papercat.dedupe.DEFAULT_THRESHOLD, repeated so --help need not import dedupe (a test keeps them equal).
@@ -118,7 +122,7 @@ class _Rows:
         self.doc = doc
         self.positions = CatalogIndex.of(doc.catalog).positions
 
-    def entry(self, entry_id: str):
+    def entry(self, entry_id: str) -> Entry:
         return self.doc.catalog.entries[self.positions[entry_id]]
 
     def line(self, entry_id: str) -> Optional[int]:
@@ -126,7 +130,7 @@ class _Rows:
         return found[0] if found else None
 
 
-def _entries_lines(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None):
+def _entries_lines(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None) -> Text:
     """The plain-text form of `_entries_table`: the caption, then `  id (wrong)  line N  [sections]  title  url`."""
     from rich.text import Text
 
@@ -145,7 +149,7 @@ def _entries_lines(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
     return Text("\n".join(lines) + "\n", no_wrap=True, overflow="ignore")
 
 
-def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None):
+def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Optional[str] = None) -> Table:
     from rich.table import Table
     from rich.text import Text
 
@@ -197,7 +201,7 @@ def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: 
         return typer.confirm(f"Merge group {proposal.number}?", default=False)
 
     outcome = merge_duplicates(doc, report, confirm=confirm if ask else None, notify=notify, dry_run=dry_run)
-    if outcome.merged:
+    if outcome.merged and outcome.update is not None:  # groups are merged through one store update
         if dry_run:
             print_diff(outcome.update.diff())
             console.print(f"would merge {plural(outcome.merged, 'group')} (dry run: nothing written)", markup=False)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from ..ids import PaperId
+    from ..sources.fetch import FetchOutcome, SourceSettings
 
 # The endpoints both commands take (the tests point them at a local server).
 ArxivApiOption = Annotated[
@@ -20,7 +24,7 @@ CrossrefApiOption = Annotated[
 PROGRESS_FROM = 4
 
 
-def fetch_with_progress(paper_ids: list, settings):
+def fetch_with_progress(paper_ids: list[PaperId], settings: SourceSettings) -> FetchOutcome:
     """Fetch metadata, telling a person what happens: one line per retry (the wait is otherwise silent),
     and at a terminal, for more than a few ids, a live spinner with the elapsed time over a bar that
     advances per answered batch."""

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from .context import options, stdout_console
+
+if TYPE_CHECKING:
+    from ..stats import CatalogStats
 
 EXAMPLES = """\
 Examples:
@@ -52,7 +56,7 @@ def bar(count: int, highest: int) -> str:
     return "█" * max(1, round(BAR_WIDTH * count / highest))
 
 
-def print_tables(figures) -> None:
+def print_tables(figures: CatalogStats) -> None:
     from rich.table import Table
 
     console = stdout_console()

@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from ..errors import OutputError
 from ..untrusted import escape
+
+if TYPE_CHECKING:
+    from typing import BinaryIO, TextIO
 
 # ESC [ parameters intermediates final: colours, cursor moves, line erases (what rich writes).
 _CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
@@ -38,7 +41,7 @@ def _inert_but_csi(text: str) -> str:
 class GuardedStream:
     """A text stream that escapes control characters and reports write failures as OutputError."""
 
-    def __init__(self, stream: Any, name: str, *, for_rich: bool = False):
+    def __init__(self, stream: Optional[TextIO], name: str, *, for_rich: bool = False):
         self._stream = stream
         self._name = name
         self._inert = _inert_but_csi if for_rich else escape
@@ -52,13 +55,13 @@ class GuardedStream:
         return GuardedStream(self._stream, self._name, for_rich=True)
 
     @property
-    def unguarded(self) -> Any:
+    def unguarded(self) -> Optional[TextIO]:
         return self._stream
 
     def write(self, text: str) -> int:
-        self._require_open()
+        stream = self._require_open()
         try:
-            return self._stream.write(self._inert(text))
+            return stream.write(self._inert(text))
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as error:
@@ -76,8 +79,7 @@ class GuardedStream:
 
     @property
     def buffer(self) -> "GuardedBuffer":
-        self._require_open()
-        return GuardedBuffer(self._stream.buffer, self)
+        return GuardedBuffer(self._require_open().buffer, self)
 
     def isatty(self) -> bool:
         try:
@@ -90,9 +92,10 @@ class GuardedStream:
             raise AttributeError(name)
         return getattr(self._stream, name)
 
-    def _require_open(self) -> None:
+    def _require_open(self) -> TextIO:
         if self._stream is None:
             raise OutputError(f"cannot write to standard {self._name}: it is closed; give papercat somewhere to write (e.g. > /dev/null)")
+        return self._stream
 
     def _failed(self, error: Exception) -> OutputError:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
@@ -102,7 +105,7 @@ class GuardedStream:
 class GuardedBuffer:
     """The binary side of a GuardedStream (render writes the README's exact bytes here)."""
 
-    def __init__(self, buffer: Any, owner: GuardedStream):
+    def __init__(self, buffer: BinaryIO, owner: GuardedStream):
         self._buffer = buffer
         self._owner = owner
 
@@ -131,9 +134,9 @@ def guarded_streams() -> Iterator[None]:
     """Run with sys.stdout and sys.stderr guarded; restore them afterwards."""
     saved = sys.stdout, sys.stderr
     if not isinstance(sys.stdout, GuardedStream):
-        sys.stdout = GuardedStream(sys.stdout, "output")  # type: ignore[assignment]
+        sys.stdout = GuardedStream(sys.stdout, "output")
     if not isinstance(sys.stderr, GuardedStream):
-        sys.stderr = GuardedStream(sys.stderr, "error")  # type: ignore[assignment]
+        sys.stderr = GuardedStream(sys.stderr, "error")
     try:
         yield
     finally:

@@ -12,6 +12,7 @@ from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
 
 if TYPE_CHECKING:
+    from ..catalog import Catalog
     from ..ids import PaperId
     from ..sources.metadata import PaperMetadata
     from ..store import Update
@@ -33,7 +34,7 @@ class AbsorbRequest:
 class AbsorbOutcome:
     readme: Path
     report: AbsorbReport
-    update: Optional[Update] = None
+    update: Optional[Update[AbsorbReport]] = None
     fetch_failures: list[str] = field(default_factory=list)
 
     @property
@@ -59,7 +60,7 @@ def absorb(workspace: Workspace, request: AbsorbRequest, *, fetch: Fetch = fetch
             metadata = fetched.found
             failures = [f"{reason} (the row was kept as written)" for reason in fetched.failures.values()]
 
-    def transform(catalog):
+    def transform(catalog: Catalog) -> tuple[Catalog, AbsorbReport]:
         return absorb_readme(catalog, readme_text, readme.name, metadata)
 
     update = store.update(workspace.catalog_path, transform, dry_run=request.dry_run, known=document)

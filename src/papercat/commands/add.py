@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..catalog import Catalog, Entry
 from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
 
 if TYPE_CHECKING:
+    from .. import adding
     from ..store import Update
 
 
@@ -40,7 +41,7 @@ class AddOutcome:
     added: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # near-identical titles: added anyway
     failures: list[str] = field(default_factory=list)  # not added (with --keep-going): why
-    update: Optional[Update[Any]] = None  # None when nothing was planned
+    update: Optional[Update[adding.AddReport]] = None  # None when nothing was planned
     dry_run: bool = False
     code_from: dict[str, str] = field(default_factory=dict)  # paper URL -> where its code link was found (not --code)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from ..catalog import Catalog, Entry
 from ..workspace import Workspace
@@ -94,7 +94,7 @@ class MergeOutcome:
     merged: int = 0  # groups merged (or, in a dry run, that would be) after the check under the lock
     skipped: int = 0  # groups refused, declined, or changed since the plan
     conflicts: int = 0  # never merged automatically
-    update: Optional[Update[Any]] = None
+    update: Optional[Update[list[Stale]]] = None
     dry_run: bool = False
 
     @property

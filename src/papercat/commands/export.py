@@ -16,6 +16,7 @@ from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
 
 if TYPE_CHECKING:
+    from ..sources.cache import MetadataCache
     from ..sources.metadata import PaperMetadata
 
 
@@ -89,5 +90,5 @@ def _filled(entry: Entry, metadata: Optional[PaperMetadata]) -> Entry:
     )
 
 
-def _cached(cache, key):
+def _cached(cache: MetadataCache, key: PaperId) -> Optional[PaperMetadata]:
     return cache.get_arxiv(key.value) if key.kind == "arxiv" else cache.get_doi(key.value if key.kind == "doi" else f"10.18653/v1/{key.value}".lower())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
@@ -36,7 +36,7 @@ class RefreshOutcome:
     checked: int = 0
     skipped: int = 0  # entries without an arXiv id or DOI
     applied: list[Drift] = field(default_factory=list)
-    update: Optional[Update[Any]] = None  # set when --apply wrote something
+    update: Optional[Update[list[Drift]]] = None  # set when --apply wrote something
     # Entries whose source could not be asked (network, server errors): "where: id: reason".
     failed: list[str] = field(default_factory=list)
     held_back: bool = False  # --apply wrote nothing because some entries could not be checked

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .. import store
 from ..catalog import Catalog, Entry
 from ..venues import VenueFinding, apply_findings, entry_keys, is_preprint_venue, judge_entry
 from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..sources.venue_lookup import VenueLookup, VenueQuery
 
 
 @dataclass
@@ -40,7 +43,7 @@ class VenueRefreshOutcome:
         return [f for f in self.findings if f.problem]
 
 
-def venue_spellings(catalog: Catalog, pyproject_settings: Optional[dict] = None) -> dict[str, str]:
+def venue_spellings(catalog: Catalog, pyproject_settings: Optional[dict[str, Any]] = None) -> dict[str, str]:
     """Lint's venue table (defaults, then pyproject's, then the catalog's `venues`), lower-case keys."""
     from ..lint.config import DEFAULT_VENUES
 
@@ -66,7 +69,7 @@ def refresh_venues(
     refs: list[str],
     request: VenueRefreshRequest,
     *,
-    lookup: Optional[Callable[[list], Any]] = None,
+    lookup: Optional[Callable[[list[VenueQuery]], VenueLookup]] = None,
 ) -> VenueRefreshOutcome:
     """Ask the venue services about the chosen entries; report findings, apply them if asked.
 

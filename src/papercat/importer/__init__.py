@@ -52,9 +52,9 @@ from ..markdown import (
     read_cell,
     starts_with_link,
 )
-from ..refs import shorten
 from ..render import missing_toc_anchors
 from ..tables import split_venue_year, year_of_date
+from ..text import shorten
 from . import rows
 from .structure import (
     Block,
@@ -221,7 +221,7 @@ class _Importer:
             stop = headings[position + 1] if position + 1 < len(headings) else len(blocks)
             spans.append((blocks[heading_index], blocks[heading_index + 1 : stop]))
         toc = None
-        kept = []
+        kept: list[tuple[Block, list[Block]]] = []
         for heading, body in spans:
             if toc is None and is_table_of_contents(heading, body):
                 toc = self._toc(heading, body, len(kept))
@@ -259,7 +259,7 @@ class _Importer:
         marker, indent = toc_style(self.lines[start:end])
         return Toc(self.source(heading.start, heading.end), self.source(start, end), marker, indent, before, heading.start, start, end)
 
-    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list) -> list[int | str]:
+    def _page_toc(self, page: PageLayout, toc: Toc | None, kept: list[tuple[Block, list[Block]]]) -> list[int | str]:
         """Record where and how the TOC was written; the blank lines above its heading and its list."""
         if toc is None:
             page.toc = ""

@@ -19,6 +19,7 @@ from markdown_it.token import Token
 
 from .. import blocks, tables
 from ..catalog import Entry
+from ..generic_titles import is_generic_title
 from ..markdown import (
     Cell,
     Link,
@@ -30,8 +31,8 @@ from ..markdown import (
     text_after_first_link,
     visible_text,
 )
-from ..refs import shorten
 from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
+from ..text import shorten
 from .structure import Block
 
 Problem = Callable[[int, str], None]
@@ -166,7 +167,7 @@ def _read_row(table: _Table, line_index: int, raw: list[str], cells: list[Cell],
                 values[name] = value
     title = values.pop("title", None)
     url = values.pop("url", None)
-    if title and tables.is_generic_title(title):
+    if title and is_generic_title(title):
         # `[dataset](...)` in the title column: the row's named link (a Model column) says which paper
         named = next(
             (
@@ -174,7 +175,7 @@ def _read_row(table: _Table, line_index: int, raw: list[str], cells: list[Cell],
                 for index, cell in enumerate(cells)
                 if index < width and table.specs[index] is None  # a column no field claims (Model, Name)
                 for link in cell.links
-                if link.text and not tables.is_generic_title(link.text)
+                if link.text and not is_generic_title(link.text)
             ),
             None,
         )
@@ -247,7 +248,7 @@ def _is_paper_item(inline: Token | None) -> bool:
     links = [link for link in links_in(inline) if link.href and not link.href.startswith("#")]
     if not links:
         return False
-    return starts_with_link(inline) and not links_in(inline)[0].href.startswith("#") or tables.is_generic_title(links[0].text)
+    return starts_with_link(inline) and not links_in(inline)[0].href.startswith("#") or is_generic_title(links[0].text)
 
 
 def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> tuple[Layout, list[Entry]]:
@@ -276,11 +277,11 @@ def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -
     if usual:
         layout.spacing = [1, 1, 1, 1, usual]  # a loose list: blank lines between its items
     entries = [entry for _, entry, _ in found]
-    for (text, entry, gap), written in zip(found, blocks.render_list_lines(layout, entries)):
+    for (text, entry, item_gap), written in zip(found, blocks.render_list_lines(layout, entries)):
         if written != text:
             entry.cells[ITEM_KEY] = text
-        if gap != usual and entry is not entries[0]:
-            entry.cells[GAP_KEY] = str(gap)  # a count of empty lines, or blank lines holding spaces as written
+        if item_gap != usual and entry is not entries[0]:
+            entry.cells[GAP_KEY] = str(item_gap)  # a count of empty lines, or blank lines holding spaces as written
     return layout, entries
 
 
@@ -300,7 +301,7 @@ def item_values(inline: Token | None) -> tuple[str, str | None, dict[str, Any]] 
     first = all_links[0] if leading else links[0]
     title = first.text
     values: dict[str, Any] = {}
-    if not title or tables.is_generic_title(title):
+    if not title or is_generic_title(title):
         before = _text_before_first_link(inline)
         if before:
             title, description = tables.split_long_title(before)

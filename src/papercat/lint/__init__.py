@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from ..catalog import Catalog
 from ..errors import CatalogError, UsageError
@@ -23,6 +23,12 @@ from .fixes import AppliedFix, fix_until_stable
 from .model import Finding, Fix, Problem, Rule
 from .registry import ALL_RULES, RULE_SELECTORS
 from .runner import LintResult, lint_catalog, unreadable_finding
+
+if TYPE_CHECKING:
+    import os
+
+    from ..sources.cache import MetadataCache
+    from ..store import Document, Update
 
 __all__ = [
     "ALL_RULES",
@@ -79,7 +85,7 @@ def _readme(workspace: Workspace, catalog: Catalog, selection: Selection) -> tup
     return str(path), store.read_readme(path)
 
 
-def _metadata_cache(workspace: Workspace, catalog: Catalog):
+def _metadata_cache(workspace: Workspace, catalog: Catalog) -> Optional[MetadataCache]:
     """The metadata cache the workspace names, if it exists; lint never fills it."""
     from ..sources.cache import MetadataCache
 
@@ -87,7 +93,7 @@ def _metadata_cache(workspace: Workspace, catalog: Catalog):
     return MetadataCache(directory) if directory.is_dir() else None
 
 
-def context_for(document, selection: Selection = Selection(), *, with_files: bool = True) -> LintContext:
+def context_for(document: Document, selection: Selection = Selection(), *, with_files: bool = True) -> LintContext:
     """Everything the rules need for a loaded catalog file (store.Document)."""
     try:
         config = effective_config(document.catalog, document.path, selection)
@@ -104,11 +110,11 @@ def context_for(document, selection: Selection = Selection(), *, with_files: boo
     return context
 
 
-def lint_document(document, selection: Selection = Selection()) -> LintResult:
+def lint_document(document: Document, selection: Selection = Selection()) -> LintResult:
     return lint_catalog(document.catalog, context_for(document, selection))
 
 
-def lint_path(path, selection: Selection = Selection()) -> LintResult:
+def lint_path(path: os.PathLike[str] | str, selection: Selection = Selection()) -> LintResult:
     """Load and lint a catalog file. Raises CatalogError when it cannot be read."""
     from .. import store
 
@@ -118,11 +124,11 @@ def lint_path(path, selection: Selection = Selection()) -> LintResult:
 @dataclass
 class FixOutcome:
     applied: list[AppliedFix]
-    update: object  # store.Update
+    update: Update[list[AppliedFix]]
     remaining: LintResult
 
 
-def fix_path(path, selection: Selection = Selection(), *, dry_run: bool = False) -> FixOutcome:
+def fix_path(path: os.PathLike[str] | str, selection: Selection = Selection(), *, dry_run: bool = False) -> FixOutcome:
     """Apply every safe fix in one minimal-diff atomic write; lint the result for what is left."""
     from .. import store
 
@@ -130,7 +136,7 @@ def fix_path(path, selection: Selection = Selection(), *, dry_run: bool = False)
     before = store.load(path)
     before_config = context_for(before, selection, with_files=False).config  # settings errors get their line
 
-    def transform(catalog: Catalog):
+    def transform(catalog: Catalog) -> tuple[Catalog, list[AppliedFix]]:
         # The file may have changed before the lock was taken; its lint settings then count.
         same = catalog.settings.lint == before.catalog.settings.lint
         config = before_config if same else effective_config(catalog, path, selection)

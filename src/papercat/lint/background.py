@@ -18,7 +18,7 @@ import signal
 import struct
 import sys
 import threading
-from typing import Any, Callable, Optional, Sequence
+from typing import Callable, Generic, Optional, Sequence, TypeVar
 
 # The pipe's buffer, asked of Linux (its default limit for a pipe is 1 MiB): a 10k-entry
 # catalog's duplicate report is about 90 KB, more than the usual 64 KiB.
@@ -30,6 +30,8 @@ _FRAME = struct.Struct("<Q")
 MIN_ENTRIES_TO_FORK = 2000
 # Set to 1 to keep every computation in one process (PAPERCAT_WORKERS=1).
 WORKERS_ENV = "PAPERCAT_WORKERS"
+
+T = TypeVar("T")
 
 
 def can_fork() -> bool:
@@ -50,7 +52,7 @@ def can_fork() -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-class Background:
+class Background(Generic[T]):
     """`tasks` started in order in a forked child now; `results()` collects their values.
 
     The child sends each value as soon as its task is done. When this process asks for
@@ -61,13 +63,13 @@ class Background:
     it would without the child.
     """
 
-    def __init__(self, tasks: Sequence[Callable[[], Any]], *, fork: bool = True):
+    def __init__(self, tasks: Sequence[Callable[[], T]], *, fork: bool = True):
         self._tasks = list(tasks)
-        self._values: list[Any] = []  # of the first tasks, in order, as they arrive
+        self._values: list[T] = []  # of the first tasks, in order, as they arrive
         self._buffer = bytearray()
         self._pid: Optional[int] = None
         self._read_fd: Optional[int] = None
-        self._results: Optional[list] = None
+        self._results: Optional[list[T]] = None
         if fork:
             self._start()
 
@@ -109,13 +111,13 @@ class Background:
     def forked(self) -> bool:
         return self._pid is not None
 
-    def results(self) -> list:
+    def results(self) -> list[T]:
         """Every task's value, in order."""
         if self._results is None:
             self._results = self._collect() if self._pid is not None else [task() for task in self._tasks]
         return self._results
 
-    def _collect(self) -> list:
+    def _collect(self) -> list[T]:
         self._read(block=False)
         # The task the child is on: after the values it has sent, and after the one it is
         # sending; the tasks after that one are done here rather than waited for.

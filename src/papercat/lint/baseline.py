@@ -17,6 +17,9 @@ from .. import files
 from ..errors import UsageError
 from .model import Finding
 
+# (code, entry, section, file): what a finding is matched on, across edits that move it.
+BaselineKey = tuple[str, str, str, str]
+
 BASELINE_VERSION = 1
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
@@ -24,7 +27,7 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _KEY_FIELDS = ("code", "entry", "section", "file")  # a baseline_key, named: the record in the file
 
 
-def baseline_key(finding: Finding) -> tuple[str, str, str, str]:
+def baseline_key(finding: Finding) -> BaselineKey:
     return (finding.code, finding.entry or "", finding.section or "", "" if finding.entry or finding.section else Path(finding.path).name)
 
 
@@ -44,7 +47,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> None:
     files.write_atomic(path, baseline_text(findings), streams=True)
 
 
-def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
+def read_baseline(path: Path) -> set[BaselineKey]:
     text = files.read_text(
         path,
         error=UsageError,
@@ -62,7 +65,7 @@ def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     records = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(records, list) or data.get("version") != BASELINE_VERSION:
         raise UsageError(f"{path}: not a papercat baseline (version {BASELINE_VERSION} with a 'findings' list); regenerate it with --write-baseline")
-    keys = set()
+    keys: set[BaselineKey] = set()
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict) or not isinstance(record.get("code"), str):
             raise UsageError(f"{path}: finding {number} needs a 'code'; regenerate the baseline with --write-baseline")
@@ -70,9 +73,10 @@ def read_baseline(path: Path) -> set[tuple[str, str, str, str]]:
     return keys
 
 
-def split_by_baseline(findings: Iterable[Finding], known: set) -> tuple[list[Finding], list[Finding]]:
+def split_by_baseline(findings: Iterable[Finding], known: set[BaselineKey]) -> tuple[list[Finding], list[Finding]]:
     """(new findings, findings already in the baseline)."""
-    new, old = [], []
+    new: list[Finding] = []
+    old: list[Finding] = []
     for finding in findings:
         (old if baseline_key(finding) in known else new).append(finding)
     return new, old

@@ -31,14 +31,14 @@ __all__ = [
 ]
 
 
-def read_pyproject_settings(directory: Path) -> Optional[dict]:
+def read_pyproject_settings(directory: Path) -> Optional[dict[str, Any]]:
     """`[tool.papercat.lint]` from pyproject.toml in `directory`, or None (the workspace reads it)."""
     from ..workspace import read_pyproject_lint_settings
 
     return read_pyproject_lint_settings(directory)
 
 
-def load_config(catalog_settings: Any, catalog_path: Optional[Path]) -> LintConfig:
+def load_config(catalog_settings: dict[str, Any], catalog_path: Optional[Path]) -> LintConfig:
     """The configuration for linting the catalog at `catalog_path` (pyproject, then the catalog)."""
     config = LintConfig()
     if catalog_path is not None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..catalog import Catalog
 from .model import Finding, Fix
+
+if TYPE_CHECKING:
+    from .model import FixValue
 
 # Fixes can uncover or settle each other (a stripped dot, then a canonical arXiv URL):
 # lint and fix again until nothing changes, but never loop forever.
@@ -18,8 +21,8 @@ class AppliedFix:
     code: str
     entry: str
     field: str
-    old_value: object
-    new_value: object
+    old_value: FixValue
+    new_value: FixValue
 
     def describe(self) -> str:
         return f"{self.entry}: {self.field} {self.old_value!r} -> {self.new_value!r} ({self.code})"

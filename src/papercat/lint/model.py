@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..catalog import Catalog, Entry
+    from ..edits import FieldValue
+
+    # What a fix sets a field to: a field value, or a list field's new items (aliases, authors).
+    FixValue = Union[FieldValue, list[str]]
+    from ..errors import DataPath
     from .context import LintContext
 
 SEVERITIES = ("error", "warning")
@@ -28,8 +33,8 @@ class Fix:
 
     entry: str
     field: str
-    value: Any
-    old_value: Any = None
+    value: FixValue
+    old_value: FixValue = None
 
 
 @dataclass(frozen=True)
@@ -41,14 +46,14 @@ class Problem:
     (README.md); then `line` is given directly.
     """
 
-    where: tuple
+    where: DataPath
     message: str
     entry: Optional[str] = None
     section: Optional[str] = None
     fix: Optional[Fix] = None
     file: Optional[str] = None
     line: Optional[int] = None
-    anchor: Optional[tuple] = None  # where to point instead of `where`, e.g. a missing field's entry id
+    anchor: Optional[DataPath] = None  # where to point instead of `where`, e.g. a missing field's entry id
 
 
 @dataclass(frozen=True)
@@ -135,9 +140,9 @@ def rule(
     return wrap
 
 
-def entry_problem(index: int, entry, field_name: Optional[str], message: str, fix_value: Any = None, *, fixable: bool = False) -> Problem:
+def entry_problem(index: int, entry: Entry, field_name: Optional[str], message: str, fix_value: FixValue = None, *, fixable: bool = False) -> Problem:
     """A problem about one field of the entry at `index`, with an optional fix to `fix_value`."""
-    where = ("entries", index, field_name) if field_name else ("entries", index)
+    where: DataPath = ("entries", index, field_name) if field_name else ("entries", index)
     current = getattr(entry, field_name) if field_name else None
     fix = Fix(entry.id, field_name, fix_value, current) if fixable and field_name else None
     anchor = ("entries", index, "id") if not field_name or current in (None, "", []) else None

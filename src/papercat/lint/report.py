@@ -15,11 +15,37 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ..errors import format_location
 from ..text import plural
 from .model import Finding
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from .model import FixValue
+
+    class FixData(TypedDict):
+        field: str
+        value: FixValue
+
+    class FindingData(TypedDict):
+        """One finding of `papercat lint --format json`."""
+
+        code: str
+        name: str
+        severity: str
+        message: str
+        entry: Optional[str]
+        section: Optional[str]
+        path: str
+        line: Optional[int]
+        column: Optional[int]
+        field: Optional[str]
+        fixable: bool
+        fix: Optional[FixData]
+
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 FIX_MARK = "[*]"
@@ -102,7 +128,7 @@ def format_text(findings: Iterable[Finding], counts: Counts = Counts()) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in text_segments(findings, counts))
 
 
-def finding_to_data(finding: Finding) -> dict:
+def finding_to_data(finding: Finding) -> FindingData:
     return {
         "code": finding.code,
         "name": finding.name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from ..catalog import Catalog
 from ..errors import CatalogError
@@ -19,6 +19,9 @@ from .config import enabled_rules, severity_of
 from .context import LintContext
 from .model import Finding, Problem, Rule
 from .registry import ALL_RULES, RULE_SELECTORS, SCHEMA_RULE
+
+if TYPE_CHECKING:
+    from ..errors import DataPath
 
 # The analyses worth a second core on a large catalog, in the order the child starts them:
 # duplicate detection (PC401, PC402) and the README render (PC501) share nothing with the
@@ -46,7 +49,7 @@ class LintResult:
     silenced: list[Finding] = field(default_factory=list)  # by an entry's noqa
 
 
-def field_label(where: tuple) -> Optional[str]:
+def field_label(where: DataPath) -> Optional[str]:
     """`("entries", 3, "url")` -> `entries[3].url`: where in the file, for JSON consumers."""
     if not where:
         return None
@@ -56,7 +59,7 @@ def field_label(where: tuple) -> Optional[str]:
     return label
 
 
-def locate(context: LintContext, where: tuple) -> tuple[Optional[int], Optional[int]]:
+def locate(context: LintContext, where: DataPath) -> tuple[Optional[int], Optional[int]]:
     """Line and column of `where`, or of its nearest located parent (a missing field's entry)."""
     if context.locate is None:
         return None, None
@@ -89,7 +92,7 @@ def to_finding(rule: Rule, problem: Problem, severity: str, context: LintContext
 
 def is_silenced(finding: Finding, noqa_by_entry: dict[str, dict[str, str]]) -> bool:
     noqa = noqa_by_entry.get(finding.entry or "")
-    return bool(noqa) and (finding.code in noqa or finding.name in noqa)
+    return noqa is not None and (finding.code in noqa or finding.name in noqa)
 
 
 def run_rules(rules: Iterable[Rule], catalog: Catalog, context: LintContext) -> dict[str, list[Problem]]:
@@ -143,7 +146,7 @@ def lint_catalog(catalog: Catalog, context: LintContext, only: Optional[Iterable
         if pending is not None:
             pending.cancel()  # an error or Ctrl-C before it was collected; else nothing to do
 
-    def catalog_first(finding: Finding) -> tuple:
+    def catalog_first(finding: Finding) -> tuple[bool, int, int, str]:
         return (finding.path != context.catalog_name, finding.line or 0, finding.column or 0, finding.code)
 
     findings.sort(key=catalog_first)

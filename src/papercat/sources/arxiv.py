@@ -16,13 +16,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from ..errors import IdentifierError, SourceError
 from ..ids import arxiv_id_from_text
 from ..untrusted import shown
 from .http import PoliteHttp
 from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp, validated
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 ARXIV_API_ENV = "PAPERCAT_ARXIV_API"
@@ -99,7 +102,7 @@ def parse_feed(body: bytes, source_url: str = "the arXiv API", fetched_at: Optio
     try:
         # arXiv's feeds never declare a DTD or entities; one that does is refused outright
         # (that is how an "entity bomb" would arrive).
-        root = safe_xml.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = safe_xml.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise SourceError(f"{source_url} sent XML with a DTD or entity declarations; refused to read it (arXiv feeds have none)") from None
     except ParseError as error:
@@ -118,7 +121,7 @@ def parse_feed(body: bytes, source_url: str = "the arXiv API", fetched_at: Optio
     return papers
 
 
-def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) -> PaperMetadata:
+def _paper_from_entry(entry: Element, entry_id: str, fetched_at: str, source_url: str) -> PaperMetadata:
     try:
         found = arxiv_id_from_text(entry_id)
     except IdentifierError as error:
@@ -154,7 +157,7 @@ def _paper_from_entry(entry, entry_id: str, fetched_at: str, source_url: str) ->
     )
 
 
-def _text(element, tag: str) -> str:
+def _text(element: Element, tag: str) -> str:
     child = element.find(tag)
     return (child.text or "").strip() if child is not None else ""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import quote
 
 from .. import files
@@ -50,11 +50,11 @@ class MetadataCache:
         kind = "arxiv" if metadata.source == "arxiv" else "crossref"
         self.put_data(kind, metadata.id, metadata.to_data())
 
-    def get_data(self, kind: str, key: str) -> Optional[dict]:
+    def get_data(self, kind: str, key: str) -> Optional[dict[str, Any]]:
         """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
         return self._read_json(self._path(kind, key))
 
-    def put_data(self, kind: str, key: str, data: dict) -> None:
+    def put_data(self, kind: str, key: str, data: dict[str, Any]) -> None:
         """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
         path = self._path(kind, key)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -83,7 +83,7 @@ class MetadataCache:
         return PaperMetadata.from_data(data, source_name=f"the cache file {path}") if data is not None else None
 
     @staticmethod
-    def _read_json(path: Path) -> Optional[dict]:
+    def _read_json(path: Path) -> Optional[dict[str, Any]]:
         """One entry's JSON object, or None (missing, unreadable, not JSON, not an object).
 
         A cache entry is a few KB: a huge or special file is not one of ours, so it is never read whole.

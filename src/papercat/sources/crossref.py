@@ -70,7 +70,8 @@ def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetc
         status = data.get("status") if isinstance(data, dict) else None
         raise SourceError(f"{source_url} sent JSON without a work record (status {shown(str(status), 40) if isinstance(status, str) else '?'})")
     published = _date_parts(message, "published", "issued", "published-online", "published-print", "created")
-    record_doi = message.get("DOI") if isinstance(message.get("DOI"), str) and message.get("DOI") else doi
+    found_doi = message.get("DOI")
+    record_doi: str = found_doi if isinstance(found_doi, str) and found_doi else doi
     abstract = message.get("abstract")
     return validated(
         {
@@ -91,7 +92,7 @@ def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetc
     )
 
 
-def _list(value: Any) -> list:
+def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
@@ -111,7 +112,7 @@ def _author_name(author: Any) -> str:
     return collapse(name or (fallback if isinstance(fallback, str) else ""))
 
 
-def _date_parts(message: dict, *keys: str) -> Optional[str]:
+def _date_parts(message: dict[str, Any], *keys: str) -> Optional[str]:
     """The first of `keys` that holds a usable date, as YYYY-MM-DD (missing month or day count as 01).
 
     Crossref writes `{"date-parts": [[2023, 5, 1]]}`; parts that are not whole numbers in range

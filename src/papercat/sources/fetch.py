@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..environment import seconds_from_env
 from ..errors import SourceError
@@ -14,6 +14,9 @@ from .cache import MetadataCache
 from .crossref import CROSSREF_DELAY_SECONDS, CrossrefClient, crossref_api_url
 from .http import DEFAULT_DELAY_SECONDS, PoliteHttp, check_api_url
 from .metadata import PaperMetadata, SourceResult
+
+if TYPE_CHECKING:
+    import httpx
 
 DELAY_ENV = "PAPERCAT_HTTP_DELAY"
 TIMEOUT_ENV = "PAPERCAT_HTTP_TIMEOUT"
@@ -30,7 +33,7 @@ class SourceSettings:
     delay_seconds: Optional[float] = None  # None: 3 s for arXiv, 1 s for Crossref (or $PAPERCAT_HTTP_DELAY)
     offline: bool = False
     use_cache: bool = True  # False: fetch again even when cached (refresh)
-    transport: object = None  # an httpx transport; tests only
+    transport: Optional[httpx.BaseTransport] = None  # tests only
     read_timeout: Optional[float] = None  # None: $PAPERCAT_HTTP_TIMEOUT or 30 s
     # True: a request that fails (network, server errors) fails only its ids, listed in
     # FetchOutcome.errors, and the others are still fetched (refresh --all); False: SourceError.

@@ -15,12 +15,16 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import SourceError, UsageError
 from ..untrusted import shown
+
+if TYPE_CHECKING:
+    import httpcore
+    import httpx
 
 USER_AGENT = f"papercat/{__version__} (+https://github.com/papercat)"
 # Crossref serves requests that carry a contact address from its faster "polite" pool and
@@ -96,11 +100,11 @@ class PoliteHttp:
     deadline_seconds: Optional[float] = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    transport: Any = None  # an httpx transport, for tests that need to break the connection
+    transport: Optional[httpx.BaseTransport] = None  # for tests that need to break the connection
     on_retry: Optional[Callable[[str], None]] = None  # told of each retry, before its wait
     requests_sent: int = 0
     _last_request_at: Optional[float] = field(default=None, repr=False)
-    _client: Any = field(default=None, repr=False)
+    _client: Optional[httpx.Client] = field(default=None, repr=False)
 
     def get(self, url: str, params: Optional[dict[str, str]] = None, accept_statuses: tuple[int, ...] = ()) -> HttpResponse:
         """The response to a GET; 2xx and `accept_statuses` are returned, anything else raises SourceError."""
@@ -170,7 +174,7 @@ class PoliteHttp:
 
     # --- internals -------------------------------------------------------------
 
-    def _http_client(self):
+    def _http_client(self) -> httpx.Client:
         import httpx
 
         if self._client is None:
@@ -265,7 +269,7 @@ class _Deadline:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.expired = False
-        self._stream: Any = None
+        self._stream: Optional[httpcore.NetworkStream] = None
         self._timer: Optional[threading.Timer] = None
         self._lock = threading.Lock()
 
@@ -274,7 +278,7 @@ class _Deadline:
         self._timer.daemon = True
         _start_deaf_to_interrupts(self._timer)
 
-    def trace(self, event: str, info: dict) -> None:
+    def trace(self, event: str, info: dict[str, Any]) -> None:
         if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             with self._lock:
                 self._stream = info.get("return_value")

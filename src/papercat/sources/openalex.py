@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from ..errors import SourceError
 from .http import CONTACT_EMAIL_ENV, PoliteHttp
 from .metadata import utc_timestamp
-from .published import OPENALEX, PublishedRecord, VenueCandidate, clean_doi, load_json, search_words, text_of, year_of
+from .published import OPENALEX, PublishedRecord, VenueCandidate, clean_doi, load_json, object_of, search_words, text_of, year_of
 
 DEFAULT_OPENALEX_API = "https://api.openalex.org"
 OPENALEX_API_ENV = "PAPERCAT_OPENALEX_API"
@@ -95,7 +95,7 @@ def parse_works(body: bytes, key: str, source_url: str = "the OpenAlex API", fet
         year = year_of(work.get("publication_year"))
         seen: set[str] = set()
         for location in _locations(work):
-            source = location.get("source") if isinstance(location.get("source"), dict) else {}
+            source = object_of(location.get("source"))
             name = text_of(source.get("display_name"))
             kind = text_of(source.get("type")).lower()
             if not name or kind in ("repository", "metadata") or "arxiv" in name.lower() or name in seen:
@@ -115,7 +115,7 @@ def parse_works(body: bytes, key: str, source_url: str = "the OpenAlex API", fet
     return record
 
 
-def _locations(work: dict) -> list[dict]:
+def _locations(work: dict[str, Any]) -> list[dict[str, Any]]:
     locations = [loc for loc in work.get("locations") or [] if isinstance(loc, dict)]
     primary = work.get("primary_location")
     if isinstance(primary, dict):

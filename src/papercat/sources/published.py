@@ -77,6 +77,16 @@ def load_json(body: bytes, source_url: str) -> Any:
         raise SourceError(f"{source_url} sent a response that is not valid JSON ({error}); try again later") from None
 
 
+def object_of(value: Any) -> dict[str, Any]:
+    """A JSON value that should be an object, as one; anything else as {}."""
+    return value if isinstance(value, dict) else {}
+
+
+def list_of(value: Any) -> list[Any]:
+    """A JSON value that should be an array, as one; anything else as []."""
+    return value if isinstance(value, list) else []
+
+
 def text_of(value: Any) -> str:
     """A JSON value that should be text, as text (numbers too); anything else as ''."""
     if isinstance(value, str):

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Optional
 from ..errors import SourceError
 from .http import PoliteHttp
 from .metadata import utc_timestamp
-from .published import SEMANTIC_SCHOLAR, PublishedRecord, VenueCandidate, clean_doi, load_json, text_of, year_of
+from .published import SEMANTIC_SCHOLAR, PublishedRecord, VenueCandidate, clean_doi, list_of, load_json, object_of, text_of, year_of
 
 DEFAULT_SEMANTIC_SCHOLAR_API = "https://api.semanticscholar.org/graph/v1"
 SEMANTIC_SCHOLAR_API_ENV = "PAPERCAT_SEMANTIC_SCHOLAR_API"
@@ -79,7 +79,7 @@ def parse_paper(answer: Any, key: str, fetched_at: Optional[str] = None) -> Publ
     """One item of a batch answer (a paper object, or null for an unknown id) as a PublishedRecord."""
     if not isinstance(answer, dict):
         return PublishedRecord(source=SEMANTIC_SCHOLAR, key=key, found=False, fetched_at=fetched_at)
-    external = answer.get("externalIds") if isinstance(answer.get("externalIds"), dict) else {}
+    external = object_of(answer.get("externalIds"))
     record = PublishedRecord(
         source=SEMANTIC_SCHOLAR,
         key=key,
@@ -95,15 +95,15 @@ def parse_paper(answer: Any, key: str, fetched_at: Optional[str] = None) -> Publ
     return record
 
 
-def _venue(answer: dict, doi: Optional[str]) -> Optional[VenueCandidate]:
+def _venue(answer: dict[str, Any], doi: Optional[str]) -> Optional[VenueCandidate]:
     """Where the paper appeared, unless that is arXiv (or nowhere)."""
-    publication_venue = answer.get("publicationVenue") if isinstance(answer.get("publicationVenue"), dict) else {}
-    journal = answer.get("journal") if isinstance(answer.get("journal"), dict) else {}
+    publication_venue = object_of(answer.get("publicationVenue"))
+    journal = object_of(answer.get("journal"))
     name = text_of(answer.get("venue")) or text_of(publication_venue.get("name")) or text_of(journal.get("name"))
     if not name or _is_arxiv(name) or _is_arxiv(text_of(journal.get("name"))) and not publication_venue:
         return None
     venue_type = text_of(publication_venue.get("type")).lower()
-    types = answer.get("publicationTypes") if isinstance(answer.get("publicationTypes"), list) else []
+    types = list_of(answer.get("publicationTypes"))
     if "workshop" in name.lower():
         kind = "workshop"
     elif venue_type in ("conference", "journal"):

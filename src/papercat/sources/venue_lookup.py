@@ -74,7 +74,9 @@ def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) 
     for key in titles:
         lookup.records[key] = []
 
-    def ask(source: str, keys: list[str], delay: float, fetch: Callable[[PoliteHttp, list[str], Callable], object]) -> None:
+    def ask(
+        source: str, keys: list[str], delay: float, fetch: Callable[[PoliteHttp, list[str], Callable[[PublishedRecord], None]], dict[str, PublishedRecord]]
+    ) -> None:
         missing = []
         for key in keys:
             data = cache.get_data(source, key) if settings.sources.use_cache or settings.sources.offline else None

@@ -167,7 +167,7 @@ class Update(Generic[T]):
 
 
 def update(
-    path: os.PathLike | str,
+    path: os.PathLike[str] | str,
     transform: Callable[[Catalog], tuple[Catalog, T]],
     *,
     dry_run: bool = False,
@@ -191,7 +191,7 @@ def update(
     return Update(path=path, old_text=doc.text, new_text=new_text, result=result)
 
 
-def create(path: os.PathLike | str, catalog: Catalog, *, force: bool = False) -> str:
+def create(path: os.PathLike[str] | str, catalog: Catalog, *, force: bool = False) -> str:
     """Write a new catalog file for `catalog` and return its text.
 
     Without `force` an existing file is never replaced: the check is made again under
@@ -224,7 +224,7 @@ def looks_like_catalog(path: Path) -> bool:
     return True
 
 
-def write_page(path: os.PathLike | str, text: str, *, catalog_path: os.PathLike | str, force: bool = False) -> None:
+def write_page(path: os.PathLike[str] | str, text: str, *, catalog_path: os.PathLike[str] | str, force: bool = False) -> None:
     """Write a rendered page: atomically to a regular file, as a stream to a FIFO or device.
 
     Refused without `force` when `path` is the catalog itself or any file that reads as a catalog.

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 from .. import files, yamltext
 from ..catalog import Catalog, catalog_from_data
 from ..errors import CatalogError, UsageError
 from .layout import SourceIndex
+
+if TYPE_CHECKING:
+    from ..errors import DataPath
 
 MAX_CATALOG_BYTES = files.MAX_TEXT_BYTES
 MISSING_CATALOG = "no such file; create one with `papercat import README.md` or pass --catalog"
@@ -36,7 +39,7 @@ class Document:
             self._index = SourceIndex(self.body, self.data)
         return self._index
 
-    def locate(self, where: tuple) -> Optional[tuple[int, int]]:
+    def locate(self, where: DataPath) -> Optional[tuple[int, int]]:
         """1-based (line, column) of a path such as ("entries", 3, "title"), or None."""
         return self.index.locate(where)
 
@@ -48,24 +51,24 @@ class Document:
         return found[0] if found else None
 
 
-def read_text(path: os.PathLike | str) -> str:
+def read_text(path: os.PathLike[str] | str) -> str:
     """The catalog's exact text (a BOM kept), or one CatalogError naming the file."""
     return files.read_text(path, error=CatalogError, missing=MISSING_CATALOG, limit=MAX_CATALOG_BYTES, what="catalogs")
 
 
-def read_readme(path: os.PathLike | str, missing: str = "no such file") -> str:
+def read_readme(path: os.PathLike[str] | str, missing: str = "no such file") -> str:
     """A README to compare with what render writes: UTF-8, universal newlines (a Windows
     checkout with CRLF is the same page), or one UsageError naming the file."""
     text = files.read_text(path, error=UsageError, missing=missing, what="READMEs", fix="save it as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load(path: os.PathLike | str) -> Document:
+def load(path: os.PathLike[str] | str) -> Document:
     path = Path(path)
     return load_text(read_text(path), path=path)
 
 
-def load_text(text: str, path: os.PathLike | str = "catalog.yaml") -> Document:
+def load_text(text: str, path: os.PathLike[str] | str = "catalog.yaml") -> Document:
     path = Path(path)
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text

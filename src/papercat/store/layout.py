@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from typing import Any, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+
+if TYPE_CHECKING:
+    from ..errors import DataPath
 
 # Keys as people write them: bare, "double" or 'single' quoted (the key is group "key").
 _KEY = r"""(?P<quote>["']?)(?P<key>[A-Za-z_][\w-]*)(?P=quote)[ \t]*:(?:[ \t]|$)"""
@@ -26,19 +29,19 @@ _ITEM_START = re.compile(r"-(?: |$)", re.MULTILINE)  # after the indent: a seque
 
 
 @functools.lru_cache(maxsize=None)
-def _item_lines(indent: int) -> re.Pattern:
+def _item_lines(indent: int) -> re.Pattern[str]:
     """A sequence item (`- ...`) at exactly this indent: an entry's first line."""
     return re.compile(r"\n {%d}-(?: |$)" % indent, re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=None)
-def _outdented_lines(indent: int) -> re.Pattern:
+def _outdented_lines(indent: int) -> re.Pattern[str]:
     """A line at or left of the items' indent that is neither filler nor an item."""
     return re.compile(r"\n(?! {%d})(?![^\S\n]*(?:#|$))(?! {%d}-(?: |$))" % (indent + 1, indent), re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=None)
-def _key_lines(indent: int) -> re.Pattern:
+def _key_lines(indent: int) -> re.Pattern[str]:
     """A `key:` line at exactly this indent (an entry's field, not a nested value)."""
     return re.compile(r"^ {%d}" % indent + _KEY, re.MULTILINE)
 
@@ -205,24 +208,26 @@ class SourceIndex:
         stripped = first.lstrip(" ")
         return len(first) - len(stripped) + (len(stripped) - len(stripped[1:].lstrip(" ")))
 
-    def locate(self, where: tuple) -> Optional[tuple[int, int]]:
+    def locate(self, where: DataPath) -> Optional[tuple[int, int]]:
         if not where:
             return (1, 1)
         top = self.top.get(where[0]) if isinstance(where[0], str) else None
         if top is None:
             return None
-        if where[0] == "entries" and len(where) >= 2 and self.regular and where[1] < len(self.entry_blocks):
-            block = self.entry_blocks[where[1]]
+        position = where[1] if where[0] == "entries" and len(where) >= 2 else None
+        if isinstance(position, int) and self.regular and position < len(self.entry_blocks):
+            block = self.entry_blocks[position]
             line = self.lines[block.start]
             if len(where) == 2:
                 return (block.start + 1, self._indent_of(line) + 1)
-            fields_ = self.entry_fields(where[1])
-            if fields_ and where[2] in fields_:
-                number = fields_[where[2]].start
+            fields_ = self.entry_fields(position)
+            key = where[2]
+            if fields_ and isinstance(key, str) and key in fields_:
+                number = fields_[key].start
                 text = self.lines[number]
-                column = text.find(where[2])
+                column = text.find(key)
                 if len(where) >= 4 and isinstance(where[3], int):
-                    found = self._list_item(fields_[where[2]], where[3])
+                    found = self._list_item(fields_[key], where[3])
                     if found:
                         return found
                 return (number + 1, column + 1)
@@ -249,7 +254,7 @@ class SourceIndex:
             return (items[item] + 1, self._indent_of(line) + 3)
         return None
 
-    def _locate_nested(self, top: _Block, where: tuple) -> Optional[tuple[int, int]]:
+    def _locate_nested(self, top: _Block, where: DataPath) -> Optional[tuple[int, int]]:
         """Small blocks (sections, settings): ask ruamel for exact marks of that block only."""
         from ruamel.yaml import YAML
 
@@ -262,10 +267,10 @@ class SourceIndex:
         for step in where:
             try:
                 if isinstance(step, str) and hasattr(node, "lc") and isinstance(node, dict) and step in node:
-                    line, column = node.lc.key(step)  # type: ignore[attr-defined]  # ruamel nodes
+                    line, column = node.lc.key(step)  # type: ignore[attr-defined]  # a ruamel CommentedMap, narrowed to dict above
                     position = (top.start + line + 1, column + 1)
                 elif isinstance(step, int) and isinstance(node, list) and step < len(node):
-                    line, column = node.lc.item(step)  # type: ignore[attr-defined]
+                    line, column = node.lc.item(step)  # type: ignore[attr-defined]  # a ruamel CommentedSeq, narrowed to list above
                     position = (top.start + line + 1, column + 1)
                 else:
                     break
@@ -325,9 +330,9 @@ def comment_of(line: str) -> str:
     return ""
 
 
-def comments_of(text: str) -> Counter:
+def comments_of(text: str) -> Counter[str]:
     """Every comment in a text, counted (what a write must keep, wherever it moves)."""
-    found: Counter = Counter()
+    found: Counter[str] = Counter()
     if "#" not in text:
         return found
     for line in text.split("\n"):

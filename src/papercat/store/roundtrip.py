@@ -23,7 +23,7 @@ _START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
 _END = re.compile(r"^\.\.\.[ \t]*$", re.MULTILINE)
 
 
-def round_trip_edit(doc: Document, new: Catalog) -> tuple[str, Counter]:
+def round_trip_edit(doc: Document, new: Catalog) -> tuple[str, Counter[str]]:
     """The new body, and the comments it may drop: those inside entries that were removed."""
     from io import StringIO
 
@@ -53,7 +53,7 @@ def round_trip_edit(doc: Document, new: Catalog) -> tuple[str, Counter]:
     return _keep_unchanged_blocks(doc, stream.getvalue(), old_data, new_data), removable
 
 
-def _keep_unchanged_blocks(doc: Document, body: str, old_data: dict, new_data: dict) -> str:
+def _keep_unchanged_blocks(doc: Document, body: str, old_data: dict[str, Any], new_data: dict[str, Any]) -> str:
     """Top-level keys whose value did not change get their old lines back, byte for byte."""
     old_index, new_index = doc.index, SourceIndex(body, None)
     lines = new_index.lines
@@ -63,13 +63,13 @@ def _keep_unchanged_blocks(doc: Document, body: str, old_data: dict, new_data: d
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _comments_of_removed_entries(doc: Document, tree: Any, kept: set[str]) -> Counter:
+def _comments_of_removed_entries(doc: Document, tree: Any, kept: set[str]) -> Counter[str]:
     items = tree.get("entries") if isinstance(tree, dict) else None
     if not isinstance(items, list):
         return Counter()
     lines = doc.body.split("\n")
     starts = [getattr(item, "lc", None) and item.lc.line for item in items]
-    removable: Counter = Counter()
+    removable: Counter[str] = Counter()
     for position, item in enumerate(items):
         if not isinstance(item, dict) or str(item.get("id")) in kept or starts[position] is None:
             continue
@@ -81,7 +81,7 @@ def _comments_of_removed_entries(doc: Document, tree: Any, kept: set[str]) -> Co
 class _Dropped:
     """The file's lines, and the comments of list items the change removes (they may go)."""
 
-    def __init__(self, lines: list[str], removable: Counter):
+    def __init__(self, lines: list[str], removable: Counter[str]):
         self.lines = lines
         self.removable = removable
 
@@ -133,7 +133,7 @@ def _merge_into(node: Any, old: Any, new: Any, dropped: _Dropped) -> Any:
     return copy.deepcopy(new)
 
 
-def _merge_sequence(node: Any, old: list, new: list, dropped: _Dropped) -> Any:
+def _merge_sequence(node: Any, old: list[Any], new: list[Any], dropped: _Dropped) -> Any:
     """Items matched by id (entries, sections) or by value, carrying their comments; reordered
     items move with their own comments (ruamel keeps an item's comments inside it)."""
 
@@ -189,9 +189,12 @@ def _detach_following_comments(item: Any) -> str:
         return ""
     entry = items.get(list(item.keys())[-1])
     token = entry[2] if entry and len(entry) > 2 else None
-    if token is None or "\n" not in token.value.rstrip("\n"):
+    if token is None:
         return ""
-    own, rest = token.value.split("\n", 1)
+    value: str = token.value  # a ruamel CommentToken's text
+    if "\n" not in value.rstrip("\n"):
+        return ""
+    own, rest = value.split("\n", 1)
     if own:
         token.value = own + "\n"
     else:

@@ -9,12 +9,18 @@ tries the round trip instead.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import yamltext
 from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
 from .document import Document
 from .layout import SourceIndex, _Block, comment_of, comments_of, is_filler
+
+if TYPE_CHECKING:
+    from ..catalog import Entry
+
+# An edit of the file's lines: lines[start:end] become the replacement lines.
+_Edit = tuple[int, int, list[str]]
 
 
 class CannotSplice(Exception):
@@ -92,7 +98,7 @@ def targeted_edit(doc: Document, new: Catalog) -> str:
     old = doc.catalog
     lines = list(index.lines)
     # (start, end, replacement lines); applied bottom-up so positions stay valid.
-    edits: list[tuple[int, int, list[str]]] = []
+    edits: list[_Edit] = []
 
     old_data = catalog_to_data(old, with_entries=False)
     new_data = catalog_to_data(new, with_entries=False)
@@ -189,7 +195,7 @@ def _moved_entries(kept: list[str], old_positions: dict[str, int]) -> set[str]:
     return {entry_id for index, entry_id in enumerate(kept) if index not in in_order}
 
 
-def _entry_lines(index: SourceIndex, position: int, lines: list[str], old_entry, new_entry) -> list[str]:
+def _entry_lines(index: SourceIndex, position: int, lines: list[str], old_entry: Entry, new_entry: Entry) -> list[str]:
     """An entry's own lines (comments and quoting kept), with its changed fields rewritten."""
     block = index.entry_blocks[position]
     chunk = lines[block.start : block.end]
@@ -204,7 +210,7 @@ _ANCHOR_PREFIX = re.compile(r"^\s*&[^\s,\[\]{}]+")
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&([^\s,\[\]{}]+)")
 
 
-def _materialize_orphaned_aliases(index: "SourceIndex", lines: list[str], edits: list, old: Catalog, new: Catalog) -> list:
+def _materialize_orphaned_aliases(index: SourceIndex, lines: list[str], edits: list[_Edit], old: Catalog, new: Catalog) -> list[_Edit]:
     """Edits that write out the values of aliases whose anchor an edit removes.
 
     Papercat never writes anchors, so a rewritten or deleted line that held `&name` takes
@@ -252,13 +258,13 @@ def _materialize_orphaned_aliases(index: "SourceIndex", lines: list[str], edits:
     return extra
 
 
-def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old: dict, new: dict) -> list[tuple[int, int, list[str]]]:
+def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old: dict[str, Any], new: dict[str, Any]) -> list[_Edit]:
     fields_ = index.entry_fields(position)
     if fields_ is None:
         raise CannotSplice("entry is not in block style")
     block = index.entry_blocks[position]
     key_indent = index.key_indent(position)
-    edits: list[tuple[int, int, list[str]]] = []
+    edits: list[_Edit] = []
     for key in ENTRY_KEYS:
         if old.get(key) == new.get(key):
             continue
@@ -286,7 +292,7 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
     return edits
 
 
-def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> list[tuple[int, int, list[str]]] | None:
+def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> list[_Edit] | None:
     """Edits for a block list of one-line items, changed item by item: an item that stays keeps its
     line (and its comment), a dropped one loses its line, a new one gets a line like its neighbours,
     comment lines stay; None when the field is not such a list."""
@@ -318,7 +324,7 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
     if kept != [value for value in old if value in new]:
         return None  # reordered: rewrite the field
     line_of = dict(zip(old, item_lines))
-    edits: list[tuple[int, int, list[str]]] = [(line_of[value], line_of[value] + 1, []) for value in old if value not in new]
+    edits: list[_Edit] = [(line_of[value], line_of[value] + 1, []) for value in old if value not in new]
     at = item_lines[0]
     added: list[str] = []
     for value in new:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ...catalog import Catalog
 from ..context import LintContext
 from ..model import Problem, rule
 
+if TYPE_CHECKING:
+    from ...dedupe import Evidence
+
 _EVIDENCE_WORDS = {"arxiv": "same arXiv id", "doi": "same DOI", "url": "same URL", "title": "same title"}
 
 
-def _describe(evidence) -> str:
+def _describe(evidence: list[Evidence]) -> str:
     """`[Evidence("arxiv", 100), Evidence("fuzzy_title", 94.2)]` -> ` (same arXiv id, similar title 94%)`."""
     words = [_EVIDENCE_WORDS.get(item.kind) or f"similar title {round(item.score)}%" for item in evidence or []]
     return f" ({', '.join(words)})" if words else ""

@@ -44,7 +44,10 @@ def is_arxiv_url(url: str) -> bool:
     url = url.strip()
     if "\t" in url or "\r" in url or "\n" in url:  # urlsplit drops these before splitting
         url = url.replace("\t", "").replace("\r", "").replace("\n", "")
-    host = _NETLOC.match(url).group(1).lower().split(":", 1)[0]
+    netloc = _NETLOC.match(url)
+    if netloc is None:  # is_absolute_http_url said it has one: not reached
+        return False
+    host = netloc.group(1).lower().split(":", 1)[0]
     return host in ARXIV_HOSTS
 
 

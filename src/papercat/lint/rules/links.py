@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ...catalog import Catalog
+from ...catalog import Catalog, Entry
 from ...ids import canonical_arxiv_url
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
@@ -31,7 +31,7 @@ def strip_trailing_punctuation(url: str) -> str:
     return url
 
 
-def _links(catalog: Catalog) -> Iterator[tuple[int, object, str, str]]:
+def _links(catalog: Catalog) -> Iterator[tuple[int, Entry, str, str]]:
     for index, entry in enumerate(catalog.entries):
         for field_name in LINK_FIELDS:
             value = getattr(entry, field_name)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ...catalog import Catalog, closest_match
+from ...catalog import Catalog, Section, closest_match
 from ...render import empty_section_ids
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
+
+if TYPE_CHECKING:
+    from ...errors import DataPath
 
 
 @rule("PC100", "catalog-unreadable", "error")
@@ -76,9 +79,9 @@ def empty_section(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     if catalog.settings.empty_sections != "table":
         return
     empty = empty_section_ids(catalog)
-    path_of = {}
+    path_of: dict[str, DataPath] = {}
 
-    def walk(sections, where):
+    def walk(sections: list[Section], where: DataPath) -> None:
         for index, section in enumerate(sections):
             path_of[section.id] = where + (index,)
             walk(section.children, where + (index, "sections"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...catalog import Catalog
+from ...catalog import Catalog, Entry
 from ...untrusted import clean, escape, unsafe_characters
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
@@ -36,7 +36,7 @@ def text_control_characters(catalog: Catalog, context: LintContext) -> Iterator[
                 yield _problem(index, entry, field_name, found, [" ".join(clean(value).split()) for value in values])
 
 
-def _problem(index: int, entry, field_name: str, value: str, fixed) -> Problem:
+def _problem(index: int, entry: Entry, field_name: str, value: str, fixed: str | list[str]) -> Problem:
     found = sorted(set(unsafe_characters(value)))
     shown = ", ".join(escape(character) for character in found[:5])
     return entry_problem(index, entry, field_name, f"{field_name} holds control or bidi characters ({shown}); remove them", fixed, fixable=True)

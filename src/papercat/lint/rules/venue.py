@@ -10,13 +10,13 @@ from ..context import LintContext
 from ..model import Problem, entry_problem, rule
 
 
-def venue_pattern(venues: dict[str, str]) -> re.Pattern:
+def venue_pattern(venues: dict[str, str]) -> re.Pattern[str]:
     """One regex matching every known spelling as a whole word, longest first."""
     spellings = sorted(venues, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, spellings)) + r")(?![\w-])", re.IGNORECASE)
 
 
-def canonical_venue(venue: str, venues: dict[str, str], pattern: re.Pattern) -> str:
+def canonical_venue(venue: str, venues: dict[str, str], pattern: re.Pattern[str]) -> str:
     """The fix for PC301: each known spelling (`pattern` from venue_pattern(venues)) replaced by its canonical form (`NIPS 2023` -> `NeurIPS 2023`)."""
     return pattern.sub(lambda m: venues[m.group(1).casefold()], venue)
 

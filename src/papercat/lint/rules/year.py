@@ -16,7 +16,7 @@ from .identifiers import arxiv_id_year, entry_arxiv_id
 
 
 def is_arxiv_venue(entry: Entry) -> bool:
-    return bool(entry.venue) and entry.venue.strip().casefold() == "arxiv"
+    return entry.venue is not None and entry.venue.strip().casefold() == "arxiv"
 
 
 @rule("PC302", "year-before-arxiv-id", "error", fixable=True)
