@@ -5,11 +5,11 @@ from __future__ import annotations
 import heapq
 
 from ..catalog import Entry
-from .report import AbsorbReport, Finding
 
 
-def order_entries(entries: list[Entry], floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
-    """Entries in an order where every absorbed section lists its rows as the README does.
+def order_entries(entries: list[Entry], floating: set[str], wanted: dict[str, list[str]]) -> tuple[list[Entry], list[str]]:
+    """Entries in an order where every absorbed section lists its rows as the README does, and the
+    ids no such order can place (rows two sections list in opposite orders), kept in catalog order.
 
     Catalog order is the row order of every section, so this is a topological sort of the
     README's row sequences with the catalog's old order breaking ties: nothing moves that
@@ -52,9 +52,9 @@ def order_entries(entries: list[Entry], floating: set[str], wanted: dict[str, li
             indegree[after_id] -= 1
             if indegree[after_id] == 0:
                 heapq.heappush(heap, (position[after_id], after_id))
+    stuck: list[str] = []
     if len(result) < len(by_id):
         done = set(result)
         stuck = sorted((entry_id for entry_id in by_id if entry_id not in done), key=position.__getitem__)
-        report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
         result.extend(stuck)
-    return [by_id[entry_id] for entry_id in result]
+    return [by_id[entry_id] for entry_id in result], stuck

@@ -166,6 +166,8 @@ class _Planner:
         self._keys_of_catalog: Optional[dict[str, Entry]] = None
         self._ours_to_catalog: Optional[dict[str, str]] = None
         self.pairs: dict[str, tuple[Entry, Optional[Entry], int]] = {}  # entry id -> its README row, rendered row, line
+        self.row_at: dict[tuple[str, str], Entry] = {}  # (entry id, section) -> its README row there
+        self.removed_sections: list[str] = []
 
     # --- sections -----------------------------------------------------------------
 
@@ -218,10 +220,13 @@ class _Planner:
             if tag == "delete" or (tag == "replace" and a1 - a0 != b1 - b0):
                 for _, section in ours[a0:a1]:
                     if section.id in to_catalog:
-                        report.unmapped.append(
+                        # A heading removed: the section goes, and its rows count as removed where
+                        # the README does not show them elsewhere (its subsections stay in its place).
+                        self.removed_sections.append(to_catalog[section.id])
+                        report.changes.append(
                             Finding(
                                 self._line_near(b0, theirs),
-                                f"section '{to_catalog[section.id]}' ({shorten(section.title)}) has no heading in the README; its rows were left alone (remove it with papercat if it should go)",
+                                f"the heading of section '{to_catalog[section.id]}' ({shorten(section.title)}) was removed -> section removed",
                             )
                         )
         return matched
@@ -324,7 +329,7 @@ class _Planner:
         wanted: dict[str, list[str]] = {}  # catalog section id -> entry ids in the README's order
         placed: dict[tuple[str, str], int] = {}  # (entry id, section) -> README line
         in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
-        elsewhere: list[tuple[_Row, Entry, int]] = []
+        elsewhere: list[tuple[_Row, Entry, int, str]] = []
         for parsed in self.theirs.catalog.entries:
             section_id = matched.get(parsed.sections[0])
             line = self.theirs.entry_lines.get(parsed.id, 0)
@@ -336,35 +341,40 @@ class _Planner:
             if matched_row is not None and (entry_id, catalog_id) not in placed:
                 shown = matched_row.parsed if matched_row.parsed is not parsed and matched_row.line else None
                 self.pairs.setdefault(entry_id, (parsed, shown, line))
-                if matched_row.section == catalog_id:
+                if matched_row.section != catalog_id:
+                    elsewhere.append((matched_row, parsed, line, catalog_id))
+                elif self._compare(matched_row, parsed, line):
                     in_place.setdefault(entry_id, line)
-                    self._compare(matched_row, parsed, line, report)
                 else:
-                    elsewhere.append((matched_row, parsed, line))
+                    first = self.edit_lines[entry_id]
+                    entry_id = self._own_entry(parsed, catalog_id, line, f"the paper's row at line {first} has other cells", report, index)
             else:
                 # A new paper, or one more row of a paper this section already shows: a new entry
                 # either way, as import makes one (`papercat dedupe` lists such pairs).
-                first = placed.get((entry_id, catalog_id))
-                entry_id = self._new_entry(parsed, catalog_id, line, report, index)
-                self.pairs.setdefault(entry_id, (parsed, None, line))
-                if first is not None:
-                    report.changes[-1].message += f" (the row repeats the one at line {first})"
+                repeated = placed.get((entry_id, catalog_id))
+                if repeated is not None:
+                    entry_id = self._own_entry(parsed, catalog_id, line, f"the row repeats the one at line {repeated}", report, index)
+                else:
+                    entry_id = self._new_entry(parsed, catalog_id, line, report, index)
+                    self.pairs.setdefault(entry_id, (parsed, None, line))
             placed[(entry_id, catalog_id)] = line
+            self.row_at[(entry_id, catalog_id)] = parsed
             wanted.setdefault(catalog_id, []).append(entry_id)
 
-        for row, parsed, line in elsewhere:
+        for row, parsed, line, catalog_id in elsewhere:
             # A row shown in one more section: its cells are an edit only if the paper has no row left
-            # in place (a move); next to an unchanged row, a differing copy is the contributor's typo.
+            # in place (a move); next to a row with other cells, it is a row of its own (as import reads it).
             if row.entry is None:
                 continue
-            if row.entry.id not in in_place:
-                self._compare(row, parsed, line, report)
-            elif any(getattr(parsed, name) != getattr(row.parsed, name) for name in ROW_FIELDS):
-                report.unmapped.append(
-                    Finding(
-                        line, f"this row shows '{row.entry.id}' with other cells than its row at line {in_place[row.entry.id]}; only its section was absorbed"
-                    )
-                )
+            if row.entry.id not in in_place and self._compare(row, parsed, line):
+                continue
+            if row.entry.id not in in_place or any(getattr(parsed, name) != getattr(row.parsed, name) for name in ROW_FIELDS):
+                first = in_place.get(row.entry.id) or self.edit_lines.get(row.entry.id, line)
+                own = self._own_entry(parsed, catalog_id, line, f"the paper's row at line {first} has other cells", report, index)
+                ids = wanted[catalog_id]
+                ids[ids.index(row.entry.id)] = own
+                placed[(own, catalog_id)] = placed.pop((row.entry.id, catalog_id))
+                self.row_at[(own, catalog_id)] = self.row_at.pop((row.entry.id, catalog_id))
         self._refile(rendered, placed, report)
         new_catalog = self._apply_edits(report)
         kept: dict[str, list[str]] = {}
@@ -377,13 +387,51 @@ class _Planner:
             wanted.setdefault(section_id, ids)
         # New and re-filed entries take the place their rows have; the others keep theirs.
         floating = {entry.id for entry in self.new_entries} | self.refiled
-        new_catalog.entries = order_entries(new_catalog.entries, floating, wanted, report)
+        new_catalog.entries = self._ordered(new_catalog, floating, wanted, report)
+        _remove_sections(new_catalog, set(self.removed_sections))
         ours_of = {catalog_id: self._ours_section(section_id) for section_id, catalog_id in self._catalog_section_of().items()}
         absorb_sections(new_catalog, ours_of, self.theirs, matched, self._first_new_line, report)
         absorb_rows(new_catalog, self.pairs, report)
         intro_line = self._first_new_line(self.ours.catalog.intro, self.theirs.catalog.intro, 1)
         absorb_page(new_catalog, self.ours, self.theirs, (self._catalog_section_of(), matched), intro_line, report)
         return new_catalog
+
+    def _ordered(self, catalog: Catalog, floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
+        """Catalog order giving every section its README row order. A paper whose rows two sections
+        list in opposite orders cannot be one entry there: its row in the later section becomes an
+        entry of its own (as import makes one), and the order is worked out again."""
+        entries, stuck = order_entries(catalog.entries, floating, wanted)
+        for _ in range(3):
+            if not stuck:
+                return entries
+            by_id = {entry.id: entry for entry in catalog.entries}
+            for entry_id in stuck:
+                entry = by_id[entry_id]
+                for section in entry.sections[1:]:
+                    own = replace(entry, id=make_entry_id(entry.title, entry.year, self.taken), sections=[section], aliases=[])
+                    self.taken.add(own.id)
+                    entry.sections = [s for s in entry.sections if s != section]
+                    catalog.entries.append(own)
+                    floating.add(own.id)
+                    ids = wanted.get(section, [])
+                    if entry_id in ids:
+                        ids[ids.index(entry_id)] = own.id
+                    written = self.row_at.get((entry_id, section))
+                    if written is not None:
+                        self.pairs[own.id] = (written, None, 0)
+                    report.changes.append(
+                        Finding(
+                            1,
+                            f"'{entry_id}': rows in opposite orders in two sections -> its row in '{section}' is now entry '{own.id}' (`papercat dedupe` lists the pair)",
+                        )
+                    )
+                first = self.row_at.get((entry_id, entry.sections[0])) if entry.sections else None
+                if first is not None and entry_id in self.pairs:
+                    self.pairs[entry_id] = (first, self.pairs[entry_id][1], self.pairs[entry_id][2])
+            entries, stuck = order_entries(catalog.entries, floating, wanted)
+        if stuck:
+            report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
+        return entries
 
     def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[_Row]]) -> Optional[_Row]:
         """The rendered row this README row is: same link or title, in the same section first."""
@@ -412,10 +460,12 @@ class _Planner:
                     self._keys_of_catalog.setdefault(key, entry)
         return self._keys_of_catalog
 
-    def _compare(self, row: _Row, parsed: Entry, line: int, report: AbsorbReport) -> None:
+    def _compare(self, row: _Row, parsed: Entry, line: int) -> bool:
+        """Record the row's cells that differ as edits of its entry; False (nothing recorded) when
+        another row of the same paper already edits one of them to something else."""
         entry = row.entry
         if entry is None:  # a row new in this absorb, shown in one more section
-            return
+            return True
         # A cell that differs from the render but not from the catalog (a field this layout does not
         # show, such as a note) is no change.
         changes = {
@@ -424,19 +474,20 @@ class _Planner:
             if getattr(parsed, name) != getattr(row.parsed, name) and getattr(parsed, name) != getattr(entry, name)
         }
         if not changes:
-            return
+            return True
         pending = self.edits.setdefault(entry.id, {})
-        for name, value in changes.items():
-            if name in pending and pending[name] != value:
-                report.unmapped.append(
-                    Finding(
-                        line,
-                        f"'{entry.id}' is edited differently at lines {self.edit_lines[entry.id]} and {line}; kept line {self.edit_lines[entry.id]}'s {name}",
-                    )
-                )
-                continue
-            pending[name] = value
+        if any(name in pending and pending[name] != value for name, value in changes.items()):
+            return False
+        pending.update(changes)
         self.edit_lines.setdefault(entry.id, line)
+        return True
+
+    def _own_entry(self, parsed: Entry, catalog_id: str, line: int, why: str, report: AbsorbReport, index: dict[str, list[_Row]]) -> str:
+        """A row of a paper that cannot be the same entry as its other row: an entry of its own, as import makes one."""
+        entry_id = self._new_entry(parsed, catalog_id, line, report, index)
+        self.pairs.setdefault(entry_id, (parsed, None, line))
+        report.changes[-1].message += f" ({why}; `papercat dedupe` lists the pair)"
+        return entry_id
 
     def _new_entry(self, parsed: Entry, catalog_id: str, line: int, report: AbsorbReport, index: dict[str, list[_Row]]) -> str:
         """A row that matches no entry: a new entry, from the row as written or from fetched metadata."""
@@ -483,7 +534,7 @@ class _Planner:
         for entry_id, section in placed:
             if section not in self.sections_of[entry_id]:
                 gained.setdefault(entry_id, []).append(section)
-        compared = set(self.matched.values())  # a section without its heading keeps its rows
+        compared = set(self.matched.values()) | set(self.removed_sections)
         for section, rows in rendered.items():
             if section not in compared:
                 continue
@@ -544,3 +595,21 @@ class _Planner:
             kept.append(entry if sections == entry.sections else replace(entry, sections=sections))
         catalog.entries = kept + self.new_entries
         return catalog
+
+
+def _remove_sections(catalog: Catalog, ids: set[str]) -> None:
+    """Take the sections out of the tree; a removed section's subsections take its place."""
+    if not ids:
+        return
+
+    def kept(sections: list[Section]) -> list[Section]:
+        result = []
+        for section in sections:
+            section.children = kept(section.children)
+            result.extend(section.children if section.id in ids else [section])
+        return result
+
+    catalog.sections = kept(catalog.sections)
+    for entry in catalog.entries:
+        if any(section_id in ids for section_id in entry.sections):
+            entry.sections = [section_id for section_id in entry.sections if section_id not in ids]
