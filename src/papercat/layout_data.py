@@ -9,27 +9,26 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .catalog import (
-    COLUMN_KEYS,
-    LAYOUT_KEYS,
-    LINK_KEYS,
-    PAGE_LAYOUT_KEYS,
-    PageLayout,
-    did_you_mean,
-)
+from .catalog import PageLayout, Where
 from .tables import ALIGNMENTS, BLOCKS, FIELD_NAMES, Column, Layout
+from .text import did_you_mean
 
 if TYPE_CHECKING:
-    from .catalog import _Validator
+    from .catalog_data import Validator
+
+LAYOUT_KEYS = ("block", "columns", "header_row", "delimiter_row", "padded", "marker", "level", "heading", "spacing")
+COLUMN_KEYS = ("header", "field", "align")
+PAGE_LAYOUT_KEYS = ("title", "toc_heading", "toc", "toc_before", "toc_marker", "toc_indent", "spacing")
+LINK_KEYS = ("label", "url")
 
 
-def _small_int(v: _Validator, value: Any, where: tuple, what: str) -> int:
+def _small_int(v: Validator, value: Any, where: Where, what: str) -> int:
     if isinstance(value, bool) or not re.fullmatch(r"\d{1,2}", str(value).strip()):
         raise v.fail(where, f"{what} must be a small whole number such as 2, not '{value}'")
     return int(str(value).strip())
 
 
-def _flag(v: _Validator, value: Any, where: tuple, what: str) -> bool:
+def _flag(v: Validator, value: Any, where: Where, what: str) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if str(value).strip().lower() in ("true", "false"):
@@ -37,14 +36,14 @@ def _flag(v: _Validator, value: Any, where: tuple, what: str) -> bool:
     raise v.fail(where, f"{what} must be true or false, not '{value}'")
 
 
-def _choice(v: _Validator, value: Any, where: tuple, what: str, choices: tuple[str, ...], default: str) -> str:
+def _choice(v: Validator, value: Any, where: Where, what: str, choices: tuple[str, ...], default: str) -> str:
     text = v.text(value, where, what) or default
     if text not in choices:
         raise v.fail(where, f"{what} must be one of {', '.join(choices)}, not '{text}'{did_you_mean(text, choices)}")
     return text
 
 
-def _spacing(v: _Validator, value: Any, where: tuple) -> list[int]:
+def _spacing(v: Validator, value: Any, where: Where) -> list[int]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -52,7 +51,7 @@ def _spacing(v: _Validator, value: Any, where: tuple) -> list[int]:
     return [_small_int(v, item, where + (i,), f"spacing[{i}]") for i, item in enumerate(value)]
 
 
-def layout_from_data(v: _Validator, raw: Any, where: tuple) -> Layout | None:
+def layout_from_data(v: Validator, raw: Any, where: Where) -> Layout | None:
     """A section's `layout:` (docs/catalog-format.md, "Layouts")."""
     if raw is None:
         return None
@@ -88,7 +87,7 @@ def layout_from_data(v: _Validator, raw: Any, where: tuple) -> Layout | None:
     )
 
 
-def page_layout_from_data(v: _Validator, raw: Any) -> PageLayout | None:
+def page_layout_from_data(v: Validator, raw: Any) -> PageLayout | None:
     if raw is None:
         return None
     where = ("layout",)
@@ -106,7 +105,7 @@ def page_layout_from_data(v: _Validator, raw: Any) -> PageLayout | None:
     )
 
 
-def links_from_data(v: _Validator, raw: Any, where: tuple) -> list[dict[str, str]]:
+def links_from_data(v: Validator, raw: Any, where: Where) -> list[dict[str, str]]:
     if raw is None:
         return []
     if not isinstance(raw, list):

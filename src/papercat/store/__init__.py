@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Callable, Generic, Optional, TypeVar
 
 from .. import files, yamltext
-from ..catalog import Catalog, Entry, catalog_to_data
+from ..catalog import Catalog, Entry
+from ..catalog_data import catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
 from .layout import SourceIndex, comments_of

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from .. import yamltext
-from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
+from ..catalog import Catalog
+from ..catalog_data import ENTRY_KEYS, catalog_to_data, entry_to_data
 from .document import Document
 from .layout import SourceIndex, _Block, comment_of, comments_of, is_filler
 
