@@ -6,7 +6,8 @@ import pytest
 
 from papercat.commands.lint import LintRequest, lint_files
 from papercat.commands.render import check_readme, render_page, write_readme
-from papercat.errors import RefusedError
+from papercat.errors import PapercatError, RefusedError
+from papercat.lint import FixOutcome
 
 
 def test_render_page_returns_the_readme_text(workspace):
@@ -26,8 +27,10 @@ def test_check_readme_names_a_stale_readme_with_its_diff(workspace):
     readme = workspace.directory / "README.md"
     write_readme(workspace, readme)
     readme.write_text(readme.read_text(encoding="utf-8").replace("TinyStories", "TinyTales"), encoding="utf-8")
-    check = check_readme(workspace, readme)
-    assert check.stale == [readme] and "-" in check.diff and "TinyTales" in check.diff
+    shown: list[str] = []
+    check = check_readme(workspace, readme, on_diff=shown.append)
+    assert check.stale == [readme] and "TinyTales" in check.diff
+    assert shown == [check.diff]
 
 
 def test_write_readme_refuses_to_drop_rows_the_catalog_lacks(workspace):
@@ -70,3 +73,13 @@ def test_lint_files_writes_a_baseline_that_then_hides_those_findings(workspace, 
     again = lint_files(workspace, LintRequest(baseline=baseline))
     assert again.findings == [] and again.counts is not None and again.counts.baselined == len(written.findings)
     assert again.exit_code == 0
+
+
+def test_lint_files_tells_on_fixes_what_it_wrote_before_a_missing_baseline_stops_it(workspace, tmp_path):
+    text = workspace.catalog_path.read_text(encoding="utf-8")
+    workspace.catalog_path.write_text(text.replace("https://arxiv.org/abs/2306.11644", "https://arxiv.org/pdf/2306.11644v2.pdf"), encoding="utf-8")
+    heard: list[FixOutcome] = []
+    with pytest.raises(PapercatError):
+        lint_files(workspace, LintRequest(fix=True, baseline=tmp_path / "missing.json"), on_fixes=heard.append)
+    assert ("PC204", "phi-1") in [(fix.code, fix.entry) for fix in heard[0].applied]
+    assert "https://arxiv.org/abs/2306.11644\n" in workspace.catalog_path.read_text(encoding="utf-8")

@@ -98,12 +98,10 @@ def register(app: typer.Typer) -> None:
             baseline=baseline,
             write_baseline=write_baseline,
         )
-        outcome = lint_files(Workspace.at(catalog_path), request)
+        outcome = lint_files(Workspace.at(catalog_path), request, on_fixes=lambda fixes: report_fixes(fixes, output_format, catalog_path, diff))
         if outcome.unreadable:
             emit(outcome.findings, output_format)
             raise typer.Exit(outcome.exit_code)
-        if outcome.fixes is not None:
-            report_fixes(outcome.fixes, output_format, catalog_path, diff)
         if outcome.baseline_written is not None:
             sys.stderr.write(f"papercat: wrote {len(outcome.findings)} findings to the baseline {outcome.baseline_written}\n")
             return

@@ -56,8 +56,7 @@ def register(app: typer.Typer) -> None:
             raise UsageError("use either -o/--output or --check, not both")
         workspace = Workspace.at(options(ctx).catalog_path)
         if check is not None:
-            outcome = check_readme(workspace, check)
-            print_diff(outcome.diff)
+            outcome = check_readme(workspace, check, on_diff=print_diff)
             if outcome.up_to_date:
                 sys.stderr.write(f"{check} is up to date\n")
                 return

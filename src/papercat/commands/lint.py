@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from ..workspace import Workspace
 
@@ -59,8 +59,12 @@ class LintOutcome:
         return 1 if self.would_fix or self.failing else 0
 
 
-def lint_files(workspace: Workspace, request: LintRequest) -> LintOutcome:
-    """Lint (or fix, then lint) the workspace's catalog; an unreadable catalog is an outcome, not an error."""
+def lint_files(workspace: Workspace, request: LintRequest, *, on_fixes: Callable[[FixOutcome], None] = lambda fixes: None) -> LintOutcome:
+    """Lint (or fix, then lint) the workspace's catalog; an unreadable catalog is an outcome, not an error.
+
+    `on_fixes` is told what `fix` did as soon as it is done, before the baseline is read or
+    written, so a person hears what was written even when the baseline then fails.
+    """
     from .. import lint
     from ..errors import CatalogError, UsageError
     from ..lint.report import Counts
@@ -80,6 +84,8 @@ def lint_files(workspace: Workspace, request: LintRequest) -> LintOutcome:
             result = lint.lint_path(catalog_path, selection)
     except CatalogError as error:
         return LintOutcome(findings=[lint.unreadable_finding(error, str(catalog_path))], unreadable=True)
+    if fixes is not None:
+        on_fixes(fixes)
 
     outcome = LintOutcome(findings=result.findings, fixes=fixes)
     if request.write_baseline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..workspace import Workspace
 
@@ -39,8 +39,12 @@ def render_page(workspace: Workspace) -> RenderedPage:
     return _rendered(workspace)[1]
 
 
-def check_readme(workspace: Workspace, readme: Path) -> PageCheck:
-    """Compare `readme` and the files beside it with what render writes; nothing is written."""
+def check_readme(workspace: Workspace, readme: Path, *, on_diff: Callable[[str], None] = lambda diff: None) -> PageCheck:
+    """Compare `readme` and the files beside it with what render writes; nothing is written.
+
+    `on_diff` is given the README's diff as soon as it is known, before the files beside it
+    are read (one of those may be unreadable: the diff is still shown first).
+    """
     from .. import store
 
     page = render_page(workspace)
@@ -49,6 +53,7 @@ def check_readme(workspace: Workspace, readme: Path) -> PageCheck:
     if current != page.readme:
         check.diff = store.unified_diff(current, page.readme, name=str(readme))
         check.stale.append(readme)
+        on_diff(check.diff)
     for name, text in page.beside.items():
         beside = readme.parent / name
         if not beside.is_file() or store.read_readme(beside) != text:
