@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercat import store, tables
-from papercat.catalog import catalog_from_data, catalog_to_data
+from papercat.catalog_data import catalog_from_data, catalog_to_data
 from papercat.dedupe import find_duplicates
 from papercat.errors import CatalogError
 from papercat.importer import import_readme

@@ -130,7 +130,7 @@ def test_an_unknown_style_is_refused_with_its_line(tmp_path):
 
 
 def test_the_style_survives_a_write(tmp_path):
-    from papercat.catalog import catalog_to_data
+    from papercat.catalog_data import catalog_to_data
 
     path = tmp_path / "catalog.yaml"
     path.write_text(CATALOG, encoding="utf-8")

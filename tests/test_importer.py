@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercat import store
-from papercat.catalog import catalog_from_data, catalog_to_data
+from papercat.catalog_data import catalog_from_data, catalog_to_data
 from papercat.importer import import_readme, split_venue_year
 from papercat.render import render_readme
 

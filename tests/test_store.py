@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from papercat import files, store, yamltext
-from papercat.catalog import Catalog, Entry, Section, catalog_from_data
+from papercat.catalog import Catalog, Entry, Section
+from papercat.catalog_data import catalog_from_data
 from papercat.errors import CatalogError, LockTimeoutError, WriteError
 
 HAND_WRITTEN = """\

@@ -11,10 +11,11 @@ import copy
 import re
 from typing import Iterable, Mapping, Optional, TypeVar, Union
 
-from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry, closest_match, did_you_mean
+from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry
 from .errors import NotFoundError, RefusedError, UsageError
 from .identity import arxiv_id_in, normalize_title
 from .ids import canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
+from .text import closest_match, did_you_mean
 from .untrusted import clean, shown
 
 LINK_FIELDS = ("url", "code", "download")

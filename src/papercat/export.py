@@ -17,7 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional
 
-from .catalog import ENTRY_KEYS, Catalog, Entry
+from .catalog import Catalog, Entry
+from .catalog_data import ENTRY_KEYS
 from .ids import arxiv_id_from_text, canonical_arxiv_url
 from .venues import is_preprint_venue
 
@@ -58,8 +59,8 @@ def entries_for(catalog: Catalog, section: Optional[str] = None) -> list[Entry]:
         return list(catalog.entries)
     found = catalog.section_by_id(section)
     if found is None:
-        from .catalog import did_you_mean
         from .errors import UsageError
+        from .text import did_you_mean
 
         raise UsageError(f"no section '{section}'{did_you_mean(section, catalog.section_ids())}; see `papercat section list` or catalog.yaml")
     wanted = set()

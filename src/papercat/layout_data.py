@@ -9,28 +9,27 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .catalog import (
-    COLUMN_KEYS,
-    LAYOUT_KEYS,
-    LINK_KEYS,
-    PAGE_LAYOUT_KEYS,
-    PageLayout,
-    did_you_mean,
-)
+from .catalog import PageLayout, Where
 from .tables import ALIGNMENTS, BLOCKS, FIELD_NAMES, Column, Layout
+from .text import did_you_mean
 
 if TYPE_CHECKING:
-    from .catalog import _Validator
+    from .catalog_data import Validator
     from .errors import DataPath
 
+LAYOUT_KEYS = ("block", "columns", "header_row", "delimiter_row", "padded", "marker", "level", "heading", "spacing")
+COLUMN_KEYS = ("header", "field", "align")
+PAGE_LAYOUT_KEYS = ("title", "toc_heading", "toc", "toc_before", "toc_marker", "toc_indent", "toc_broken", "spacing", "final_newline")
+LINK_KEYS = ("label", "url")
 
-def _small_int(v: _Validator, value: Any, where: DataPath, what: str) -> int:
+
+def _small_int(v: Validator, value: Any, where: Where, what: str) -> int:
     if isinstance(value, bool) or not re.fullmatch(r"\d{1,2}", str(value).strip()):
         raise v.fail(where, f"{what} must be a small whole number such as 2, not '{value}'")
     return int(str(value).strip())
 
 
-def _flag(v: _Validator, value: Any, where: DataPath, what: str) -> bool:
+def _flag(v: Validator, value: Any, where: DataPath, what: str) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if str(value).strip().lower() in ("true", "false"):
@@ -38,14 +37,14 @@ def _flag(v: _Validator, value: Any, where: DataPath, what: str) -> bool:
     raise v.fail(where, f"{what} must be true or false, not '{value}'")
 
 
-def _choice(v: _Validator, value: Any, where: DataPath, what: str, choices: tuple[str, ...], default: str) -> str:
+def _choice(v: Validator, value: Any, where: DataPath, what: str, choices: tuple[str, ...], default: str) -> str:
     text = v.text(value, where, what) or default
     if text not in choices:
         raise v.fail(where, f"{what} must be one of {', '.join(choices)}, not '{text}'{did_you_mean(text, choices)}")
     return text
 
 
-def _spacing(v: _Validator, value: Any, where: DataPath) -> list[int | str]:
+def _spacing(v: Validator, value: Any, where: DataPath) -> list[int | str]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -53,14 +52,14 @@ def _spacing(v: _Validator, value: Any, where: DataPath) -> list[int | str]:
     return [_gap(v, item, where + (i,), f"spacing[{i}]") for i, item in enumerate(value)]
 
 
-def _gap(v: _Validator, value: Any, where: DataPath, what: str) -> int | str:
+def _gap(v: Validator, value: Any, where: DataPath, what: str) -> int | str:
     """A count of empty lines, or blank lines as written (spaces, tabs and line breaks only)."""
     if isinstance(value, str) and value and not value.strip(" \t\n") and not value.strip(" \t").isdigit():
         return value
     return _small_int(v, value, where, what)
 
 
-def layout_from_data(v: _Validator, raw: Any, where: DataPath) -> Layout | None:
+def layout_from_data(v: Validator, raw: Any, where: DataPath) -> Layout | None:
     """A section's `layout:` (docs/catalog-format.md, "Layouts")."""
     if raw is None:
         return None
@@ -96,7 +95,7 @@ def layout_from_data(v: _Validator, raw: Any, where: DataPath) -> Layout | None:
     )
 
 
-def page_layout_from_data(v: _Validator, raw: Any) -> PageLayout | None:
+def page_layout_from_data(v: Validator, raw: Any) -> PageLayout | None:
     if raw is None:
         return None
     where = ("layout",)
@@ -116,7 +115,7 @@ def page_layout_from_data(v: _Validator, raw: Any) -> PageLayout | None:
     )
 
 
-def _anchors(v: _Validator, value: Any, where: DataPath) -> list[str]:
+def _anchors(v: Validator, value: Any, where: DataPath) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -124,7 +123,7 @@ def _anchors(v: _Validator, value: Any, where: DataPath) -> list[str]:
     return [v.raw_text(item, where + (i,), f"toc_broken[{i}]") or "" for i, item in enumerate(value)]
 
 
-def links_from_data(v: _Validator, raw: Any, where: DataPath) -> list[dict[str, str]]:
+def links_from_data(v: Validator, raw: Any, where: DataPath) -> list[dict[str, str]]:
     if raw is None:
         return []
     if not isinstance(raw, list):

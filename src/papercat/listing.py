@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from .catalog import ENTRY_KEYS, Catalog, Entry, Section, entry_to_data
+from .catalog import Catalog, Entry, Section
+from .catalog_data import ENTRY_KEYS, entry_to_data
 from .errors import UsageError
 from .render import section_anchors, section_rows
 from .section_edits import find_section

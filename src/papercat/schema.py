@@ -2,10 +2,10 @@
 
 The schema papercat ships (`papercat/catalog.schema.json`, printed by `papercat schema`) is
 generated from `build_schema()` by `scripts/generate_schema.py`; a test fails when the file
-is not what the code builds. Enums (section kinds, empty-section styles, render styles) and the key lists come from `papercat.catalog` and the lint registry, so the schema
+is not what the code builds. Enums (section kinds, empty-section styles, render styles) and the key lists come from `papercat.catalog`, `papercat.catalog_data`, `papercat.layout_data` and the lint registry, so the schema
 cannot drift from the loader.
 
-To describe a new catalog field: add it to the loader in `papercat.catalog` (which puts it
+To describe a new catalog field: add it to the loader in `papercat.catalog_data` (which puts it
 in ENTRY_KEYS, SECTION_KEYS, SETTINGS_KEYS or TOP_KEYS), add its JSON Schema here in the
 matching `*_PROPERTIES` mapping, then run `python scripts/generate_schema.py`. A key the
 loader accepts but this module does not describe stops the generation with its name.
@@ -180,7 +180,7 @@ def entry_properties() -> dict[str, Any]:
 
 def layout_defs() -> dict[str, Any]:
     """The `layout:` of a section and of the page (docs/catalog-format.md, "Layouts"); enums from papercat.tables."""
-    from .catalog import COLUMN_KEYS, LAYOUT_KEYS, LINK_KEYS, PAGE_LAYOUT_KEYS
+    from .layout_data import COLUMN_KEYS, LAYOUT_KEYS, LINK_KEYS, PAGE_LAYOUT_KEYS
     from .tables import ALIGNMENTS, BLOCKS, FIELD_NAMES
 
     number = {"type": ["integer", "string", "null"]}
@@ -243,7 +243,7 @@ def _object(properties: dict[str, Any], keys: tuple[str, ...], where: str, **ext
 
 
 def build_schema() -> dict[str, Any]:
-    from .catalog import ENTRY_KEYS, SECTION_KEYS, SETTINGS_KEYS, TOP_KEYS
+    from .catalog_data import ENTRY_KEYS, SECTION_KEYS, SETTINGS_KEYS, TOP_KEYS
 
     return {
         "$schema": DRAFT,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, closest_match, unique_slug
+from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, unique_slug
 from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
+from .text import closest_match
 
 # --- finding sections --------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Small text helpers every message and module shares: whitespace, truncation, plurals.
+"""Small text helpers every message and module shares: whitespace, truncation, plurals, "did you mean".
 
 Pure functions only. (Cell text for the rendered page has its own rules in papercat.render:
 control characters, escaping.)
@@ -6,6 +6,7 @@ control characters, escaping.)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Optional
 
 ELLIPSIS = "..."
@@ -29,3 +30,17 @@ def short_title(title: Optional[str], width: int = 70) -> str:
 def plural(count: int, noun: str, plural_noun: Optional[str] = None) -> str:
     """`1 group`, `2 groups`; `plural_noun` for the irregular ones (`entry`, `entries`)."""
     return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
+def closest_match(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice a typo most likely meant (difflib's ratio >= 0.6), or None."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or "" when nothing is close."""
+    close = closest_match(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""

@@ -1,26 +1,23 @@
-"""Fast YAML reading and canonical YAML writing for the catalog.
+"""Fast YAML reading for the catalog, and parse errors a person can act on.
 
 Reading uses rapidyaml (module `ryml`): ruamel.yaml's round-trip loader needs
 about 9 s for a 10k-entry catalog, ryml about 0.3 s including our walk. ryml
 gives every scalar as text; the catalog schema decides types, so a year written
 `2023` or `"2023"` reads the same. Where ryml is not installed, fails to import,
 or is handed input it is known to crash on, `pure_yaml` reads the file instead
-(same data, same limits, slower).
+(same data, same limits, slower). ryml only says "parse error": the message and
+position of a broken file come from ruamel.yaml's reader (small files) or ryml's own.
 
-Writing emits the small YAML subset papercat uses (block mappings and lists,
-flow lists of slugs, plain / quoted / literal scalars). Every emitted scalar is
-checked to read back as the same string by any YAML 1.1 or 1.2 reader: anything
-that could be taken for a number, boolean, null or date is quoted.
+Writing is `papercat.yaml_emit`'s.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 import warnings
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from . import pure_yaml
 from .errors import CatalogError
@@ -69,7 +66,7 @@ def parse_yaml(data: bytes, path: str) -> Any:
     return result
 
 
-def _fast_reader(data: bytes):
+def _fast_reader(data: bytes) -> Any:
     """The ryml module when it may read `data`; None sends the read to the pure reader."""
     global _noted
     if os.environ.get(READER_ENV) == "pure" or (b"!" in data and _RYML_MISHANDLES.search(data)):
@@ -113,7 +110,7 @@ def _join_surrogates_in(value: Any, path: str) -> Any:
     return value
 
 
-def _parse_with_ryml(ryml, data: bytes, path: str) -> Any:
+def _parse_with_ryml(ryml: Any, data: bytes, path: str) -> Any:
     try:
         tree = _parse_quietly(ryml, data)
     except CatalogError:
@@ -154,7 +151,7 @@ def _ruamel_complaint(data: bytes) -> Optional[Exception]:
     return None
 
 
-def _to_python(ryml, tree, root, data: bytes, path: str) -> Any:
+def _to_python(ryml: Any, tree: Any, root: int, data: bytes, path: str) -> Any:
     if not _needs_walker(data) and tree.is_map(root) and not _SURROGATE_ESCAPE.search(data) and b"~" not in data:
         fast = _via_json(ryml, tree, path)
         if fast is not None:
@@ -192,7 +189,7 @@ def _needs_walker(data: bytes) -> bool:
     return False
 
 
-def _pairs_without_duplicates(pairs: list) -> dict:
+def _pairs_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen = set()
@@ -203,7 +200,7 @@ def _pairs_without_duplicates(pairs: list) -> dict:
     return result
 
 
-def _via_json(ryml, tree, path: str) -> Optional[dict]:
+def _via_json(ryml: Any, tree: Any, path: str) -> Optional[dict[str, Any]]:
     """The fast path: ryml's C++ JSON emitter, then the C JSON decoder.
 
     Numbers are kept as their text (parse_int/parse_float=str); `true`/`false`
@@ -224,12 +221,12 @@ def _via_json(ryml, tree, path: str) -> Optional[dict]:
     return data if isinstance(data, dict) else None
 
 
-def _parse_quietly(ryml, data: bytes):
+def _parse_quietly(ryml: Any, data: bytes) -> Any:
     """ryml prints parse errors to file descriptor 2 itself; keep stderr to our one line."""
     return _quietly(ryml.parse_in_arena, data)
 
 
-def _quietly(function, *args):
+def _quietly(function: Callable[..., Any], *args: Any) -> Any:
     """Call into ryml with fd 2 redirected; on failure keep ryml's own message on the exception."""
     stderr_fd = 2
     try:
@@ -243,7 +240,7 @@ def _quietly(function, *args):
         except Exception as error:
             sink.seek(0)
             found = re.search(rb"ERROR: \[parse\] ([^\n]+)", sink.read(4096))
-            error.ryml_message = found.group(1).decode("utf-8", "replace") if found else None
+            setattr(error, "ryml_message", found.group(1).decode("utf-8", "replace") if found else None)  # read back with getattr
             raise
         finally:
             os.dup2(saved, stderr_fd)
@@ -274,14 +271,14 @@ def _explain_parse_error(data: bytes, path: str, error: Exception) -> CatalogErr
     return CatalogError("invalid YAML; fix the syntax there", path=path, line=line, column=column)
 
 
-def _children(tree, node, none):
+def _children(tree: Any, node: int, none: int) -> Iterator[int]:
     child = tree.first_child(node)
     while child != none:
         yield child
         child = tree.next_sibling(child)
 
 
-def _collect_anchors(tree, node, anchors, none):
+def _collect_anchors(tree: Any, node: int, anchors: dict[str, int], none: int) -> None:
     stack = [node]
     while stack:
         current = stack.pop()
@@ -291,7 +288,7 @@ def _collect_anchors(tree, node, anchors, none):
             stack.extend(_children(tree, current, none))
 
 
-def _decoded(raw) -> str:
+def _decoded(raw: Any) -> str:
     """A scalar's UTF-8 bytes as text; ryml writes a `\\ud83d` escape as its 3-byte (CESU) form."""
     try:
         return str(raw, "utf-8")
@@ -302,7 +299,7 @@ def _decoded(raw) -> str:
 class _Walker:
     """Turns the ryml tree into Python data. Hot path: one `type()` call per node, bit tests."""
 
-    def __init__(self, tree, root, path, none):
+    def __init__(self, tree: Any, root: int, path: str, none: int) -> None:
         import ryml
 
         self.tree = tree
@@ -328,7 +325,7 @@ class _Walker:
                 f"aliases expand the file to more than {self.limit:,} nodes ({ALIAS_GROWTH}x what is written); refusing to load it (an alias bomb?)"
             )
 
-    def scalar(self, raw, kind: int) -> Optional[str]:
+    def scalar(self, raw: Any, kind: int) -> Optional[str]:
         """A scalar's text; an unquoted empty, `~` or `null` is None."""
         if raw is None:
             return None
@@ -396,141 +393,3 @@ class _Walker:
             child = tree.next_sibling(child)
         self.spend(count)
         return result
-
-
-# --- emitting -----------------------------------------------------------------
-
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f]*$")
-_PLAIN_SAFE_DASH = re.compile(r"^-[^\s\-][^\x00-\x1f\x7f]*$")
-_LOOKS_TYPED = re.compile(
-    r"""^(?:
-        [-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?   # numbers
-      | [-+]?[0-9_]+                                                        # ruamel's lax int: "-_"
-      | [-+]?0[xob][0-9a-fA-F_]+                                            # hex / octal / binary
-      | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?                     # YAML 1.1 base 60
-      | [-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-      | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?                           # dates
-      | (?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)
-      | ~|null|Null|NULL|<<|=
-    )$""",
-    re.VERBOSE,
-)
-# Outside YAML's printable set, or line-break-like: such text is written double-quoted and escaped.
-_NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-# A literal block (`|`) may hold tabs and line breaks, nothing else from that set.
-_NOT_PRINTABLE_IN_BLOCK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-
-
-_SPACE = frozenset(" \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\u3000")
-_TYPED_STARTS = frozenset("0123456789+-.~<=_")
-
-
-def is_plain_safe(text: str) -> bool:
-    """True when `text` can be written unquoted and still reads back as this exact string."""
-    if not text or text[0] in _SPACE or text[-1] in _SPACE:
-        return False
-    if (text[0] in _TYPED_STARTS or len(text) <= 5) and _LOOKS_TYPED.match(text):
-        return False
-    if ": " in text or " #" in text or text.endswith(":") or _NOT_PRINTABLE.search(text):
-        return False
-    return bool(_PLAIN_SAFE.fullmatch(text) or _PLAIN_SAFE_DASH.fullmatch(text))
-
-
-# Characters some YAML readers take as line breaks or refuse unescaped; JSON leaves them raw.
-_ESCAPE_TOO_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-
-
-def _escape_character(match: re.Match) -> str:
-    character = match.group()
-    return "\\ufffd" if "\ud800" <= character <= "\udfff" else f"\\u{ord(character):04x}"
-
-
-def double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar: JSON's string escapes are valid YAML escapes."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    if _ESCAPE_TOO_RE.search(quoted):
-        quoted = _ESCAPE_TOO_RE.sub(_escape_character, quoted)
-    return quoted
-
-
-def single_quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def scalar(value: Any, style: str = "plain") -> str:
-    """One scalar on one line; `style` is the preferred quoting (kept from the old line when editing)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if style == "single" and text == text.strip() and not _NOT_PRINTABLE.search(text):
-        return single_quoted(text)
-    if style == "double" or not is_plain_safe(text):
-        return double_quoted(text)
-    return text
-
-
-def _literal_block_ok(text: str) -> bool:
-    if "\n" not in text.rstrip("\n") or _NOT_PRINTABLE_IN_BLOCK.search(text):
-        return False
-    if text.startswith((" ", "\n")) or any(line != line.rstrip() for line in text.split("\n")):
-        return False
-    return True
-
-
-def emit_mapping_item(key: str, value: Any, indent: int, style: str = "plain") -> list[str]:
-    """Lines for `key: value` at `indent` spaces, value of any supported type."""
-    pad = " " * indent
-    if isinstance(value, dict):
-        if not value:
-            return [f"{pad}{key}: {{}}"]
-        lines = [f"{pad}{key}:"]
-        for sub_key, sub_value in value.items():
-            lines.extend(emit_mapping_item(scalar(str(sub_key)), sub_value, indent + 2))
-        return lines
-    if isinstance(value, list):
-        if not value:
-            return [f"{pad}{key}: []"]
-        if style != "block" and all(isinstance(item, str) and _SLUG.fullmatch(item) and is_plain_safe(item) for item in value):
-            return [f"{pad}{key}: [{', '.join(value)}]"]
-        lines = [f"{pad}{key}:"]
-        for item in value:
-            lines.extend(emit_sequence_item(item, indent + 2))
-        return lines
-    if isinstance(value, str) and "\n" in value and _literal_block_ok(value):
-        if not value.endswith("\n"):
-            chomp, body = "-", value  # strip: no final newline
-        else:
-            chomp, body = ("+" if value.endswith("\n\n") else ""), value[:-1]  # keep / clip
-        lines = [f"{pad}{key}: |{chomp}"]
-        lines.extend(f"{pad}  {line}" if line else "" for line in body.split("\n"))
-        return lines
-    return [f"{pad}{key}: {scalar(value, style)}"]
-
-
-def emit_sequence_item(value: Any, indent: int) -> list[str]:
-    """Lines for `- value` at `indent`; mappings put their first key on the dash line."""
-    pad = " " * indent
-    if isinstance(value, dict) and value:
-        lines: list[str] = []
-        for position, (key, sub_value) in enumerate(value.items()):
-            sub_lines = emit_mapping_item(scalar(str(key)), sub_value, indent + 2)
-            if position == 0:
-                sub_lines[0] = f"{pad}- {sub_lines[0][indent + 2 :]}"
-            lines.extend(sub_lines)
-        return lines
-    if isinstance(value, (dict, list)):
-        inner = emit_mapping_item("x", value, 0)
-        return [f"{pad}- {inner[0][3:]}"] + [f"{pad}  {line}" for line in inner[1:]]
-    return [f"{pad}- {scalar(value)}"]
-
-
-def emit_document(data: dict[str, Any], header: str = "") -> str:
-    lines = header.splitlines() if header else []
-    for key, value in data.items():
-        lines.extend(emit_mapping_item(key, value, 0))
-    return "\n".join(lines) + "\n"

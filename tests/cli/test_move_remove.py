@@ -10,39 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import MOVE_REMOVE_CATALOG as CATALOG
 from papercat import store
 from papercat.cli import app, remove_command
-
-CATALOG = """\
-# test catalog: comments must survive edits
-version: 1
-title: Test list
-sections:
-  - id: pretraining
-    title: Pretraining
-  - id: fine-tuning
-    title: Fine-Tuning
-    sections:
-      - id: alignment
-        title: Alignment
-entries:
-  - id: tiny
-    title: "TinyStories: How Small Can Language Models Be and Still Speak Coherent English?"
-    url: https://arxiv.org/abs/2305.07759
-    sections: [pretraining]  # moved here in 2024
-  - id: star
-    title: "STaR: Bootstrapping Reasoning With Reasoning"
-    arxiv: "2203.14465"
-    sections: [pretraining, fine-tuning]
-  - id: phi-1
-    title: Textbooks Are All You Need
-    url: https://arxiv.org/abs/2306.11644
-    sections: [pretraining]
-  - id: phi-1-5
-    title: "Textbooks Are All You Need II: phi-1.5 technical report"
-    url: https://arxiv.org/abs/2309.05463
-    sections: [pretraining]
-"""
 
 
 @pytest.fixture

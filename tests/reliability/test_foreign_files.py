@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from papercat import store
-from papercat.catalog import entry_to_data
+from papercat.catalog_data import entry_to_data
 from papercat.cli import app
 from papercat.store.layout import comment_of
 

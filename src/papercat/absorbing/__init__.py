@@ -16,7 +16,8 @@ What has no catalog equivalent (a heading that changed, prose between the tables
 the importer cannot read) is reported with its README line and left alone.
 """
 
-from .plan import absorb_readme, new_row_ids, rows_not_in_catalog
+from .plan import absorb_readme, new_row_ids
 from .report import AbsorbReport, Finding
+from .rows import rows_not_in_catalog
 
 __all__ = ["AbsorbReport", "Finding", "absorb_readme", "new_row_ids", "rows_not_in_catalog"]

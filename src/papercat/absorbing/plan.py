@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import copy
 import difflib
-import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from ..catalog import Catalog, Entry, Section, make_entry_id
 from ..edits import FieldValue, edit_entry
-from ..errors import IdentifierError, PapercatError
-from ..ids import PaperId, normalize_url, parse_paper_id
+from ..errors import PapercatError
+from ..ids import PaperId
 from ..importer import ImportResult, import_readme
 from ..lint.rules.readme import first_difference
 from ..render import render_readme
@@ -22,42 +21,11 @@ from ..text import shorten
 from .order import order_entries
 from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
-
-# The fields a row can show; the importer reads the same ones from both READMEs.
-ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
-
+from .rows import ROW_FIELDS, Row, paper_id_of, row_keys, title_key
 
 # Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`),
 # or after which import still made the entry absorb makes (a row kept without a url).
 _LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text", "the link of '", "row has no link in its")
-
-
-@dataclass
-class _Row:
-    """A row of a README as the importer read it; `entry` is the catalog's entry for a rendered row."""
-
-    parsed: Entry
-    section: str  # the catalog section id
-    line: int
-    entry: Optional[Entry] = None
-    claimed: bool = False
-
-
-def _title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
-
-
-# The README and the render show the same links: each is normalised once.
-_normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_url)
-
-
-def _keys(parsed: Entry) -> list[str]:
-    """What identifies a row's paper, strongest first: its link, then its title."""
-    keys = []
-    if parsed.url:
-        keys.append("url " + _normalized_url(parsed.url))
-    keys.append("title " + _title_key(parsed.title))
-    return keys
 
 
 def new_row_ids(catalog: Catalog, readme_text: str) -> list[PaperId]:
@@ -65,33 +33,10 @@ def new_row_ids(catalog: Catalog, readme_text: str) -> list[PaperId]:
     _, report = absorb_readme(catalog, readme_text)
     ids = []
     for _, entry in report.new_rows:
-        paper_id = _paper_id(entry.url)
+        paper_id = paper_id_of(entry.url)
         if paper_id is not None:
             ids.append(paper_id)
     return list(dict.fromkeys(ids))
-
-
-def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md") -> list[tuple[int, str]]:
-    """(README line, title) of each row whose paper is in no catalog entry: what rendering over the README would drop."""
-    known: set[str] = set()
-    for entry in catalog.entries:
-        known.update(_keys(entry))
-        known.update("url " + normalize_url(alias) for alias in entry.aliases)
-    imported = import_readme(readme_text, readme_name)
-    missing = []
-    for parsed in imported.catalog.entries:
-        if not any(key in known for key in _keys(parsed)):
-            missing.append((imported.entry_lines.get(parsed.id, 0), parsed.title))
-    return missing
-
-
-def _paper_id(url: Optional[str]) -> Optional[PaperId]:
-    if not url:
-        return None
-    try:
-        return parse_paper_id(url)
-    except IdentifierError:
-        return None
 
 
 def absorb_readme(
@@ -180,8 +125,8 @@ class _Planner:
         wanted = list(self.catalog.iter_sections())
         position = 0
         for _, section in self.ours.catalog.iter_sections():
-            key = _title_key(section.title)
-            found = next((p for p in range(position, len(wanted)) if _title_key(wanted[p][1].title) == key), None)
+            key = title_key(section.title)
+            found = next((p for p in range(position, len(wanted)) if title_key(wanted[p][1].title) == key), None)
             if found is None:
                 continue  # a heading the importer saw that is no catalog section: it maps to nothing
             mapping[section.id] = wanted[found][1].id
@@ -194,7 +139,7 @@ class _Planner:
         theirs = [(depth, s) for depth, s in self.theirs.catalog.iter_sections()]
 
         def key(item: tuple[int, Section]) -> str:
-            return f"{item[0]} {_title_key(item[1].title)}"
+            return f"{item[0]} {title_key(item[1].title)}"
 
         to_catalog = self._catalog_section_of()
         matched: dict[str, str] = {}
@@ -278,20 +223,20 @@ class _Planner:
 
     # --- rows -------------------------------------------------------------------
 
-    def _rendered_rows(self) -> dict[str, list[_Row]]:
+    def _rendered_rows(self) -> dict[str, list[Row]]:
         """Rows of the rendered README per catalog section, each with the catalog entry it shows."""
         to_catalog = self._catalog_section_of()
         parsed_by_section: dict[str, list[Entry]] = {}
         for parsed in self.ours.catalog.entries:
             parsed_by_section.setdefault(parsed.sections[0], []).append(parsed)
-        rows: dict[str, list[_Row]] = {}
+        rows: dict[str, list[Row]] = {}
         for section_id, catalog_id in to_catalog.items():
             shown = list(dict.fromkeys(e.id for e in self.catalog.entries if catalog_id in e.sections))
             parsed_rows = parsed_by_section.get(section_id, [])
             if len(shown) != len(parsed_rows):
                 continue  # the render cannot be read back row for row here; the final check reports it
             rows[catalog_id] = [
-                _Row(parsed, catalog_id, self.ours.entry_lines.get(parsed.id, 0), self.entries[entry_id]) for parsed, entry_id in zip(parsed_rows, shown)
+                Row(parsed, catalog_id, self.ours.entry_lines.get(parsed.id, 0), self.entries[entry_id]) for parsed, entry_id in zip(parsed_rows, shown)
             ]
         return rows
 
@@ -320,16 +265,16 @@ class _Planner:
         rendered = self._rendered_rows()
         for catalog_id in matched.values():
             rendered.setdefault(catalog_id, [])  # a section new in this absorb: no rows rendered yet
-        index: dict[str, list[_Row]] = {}
+        index: dict[str, list[Row]] = {}
         for rows in rendered.values():
             for row in rows:
-                for key in _keys(row.parsed):
+                for key in row_keys(row.parsed):
                     index.setdefault(key, []).append(row)
 
         wanted: dict[str, list[str]] = {}  # catalog section id -> entry ids in the README's order
         placed: dict[tuple[str, str], int] = {}  # (entry id, section) -> README line
         in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
-        elsewhere: list[tuple[_Row, Entry, int, str]] = []
+        elsewhere: list[tuple[Row, Entry, int, str]] = []
         for parsed in self.theirs.catalog.entries:
             section_id = matched.get(parsed.sections[0])
             line = self.theirs.entry_lines.get(parsed.id, 0)
@@ -433,9 +378,9 @@ class _Planner:
             report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
         return entries
 
-    def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[_Row]]) -> Optional[_Row]:
+    def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[Row]]) -> Optional[Row]:
         """The rendered row this README row is: same link or title, in the same section first."""
-        keys = _keys(parsed)
+        keys = row_keys(parsed)
         for key in keys:
             for row in index.get(key, []):
                 if row.section == catalog_id and not row.claimed:
@@ -449,18 +394,18 @@ class _Planner:
         for key in keys:
             entry = self._catalog_keys().get(key)
             if entry is not None:
-                return _Row(parsed, entry.sections[0] if entry.sections else "", 0, entry)
+                return Row(parsed, entry.sections[0] if entry.sections else "", 0, entry)
         return None
 
     def _catalog_keys(self) -> dict[str, Entry]:
         if self._keys_of_catalog is None:
             self._keys_of_catalog = {}
             for entry in self.catalog.entries:
-                for key in _keys(entry):
+                for key in row_keys(entry):
                     self._keys_of_catalog.setdefault(key, entry)
         return self._keys_of_catalog
 
-    def _compare(self, row: _Row, parsed: Entry, line: int) -> bool:
+    def _compare(self, row: Row, parsed: Entry, line: int) -> bool:
         """Record the row's cells that differ as edits of its entry; False (nothing recorded) when
         another row of the same paper already edits one of them to something else."""
         entry = row.entry
@@ -482,16 +427,16 @@ class _Planner:
         self.edit_lines.setdefault(entry.id, line)
         return True
 
-    def _own_entry(self, parsed: Entry, catalog_id: str, line: int, why: str, report: AbsorbReport, index: dict[str, list[_Row]]) -> str:
+    def _own_entry(self, parsed: Entry, catalog_id: str, line: int, why: str, report: AbsorbReport, index: dict[str, list[Row]]) -> str:
         """A row of a paper that cannot be the same entry as its other row: an entry of its own, as import makes one."""
         entry_id = self._new_entry(parsed, catalog_id, line, report, index)
         self.pairs.setdefault(entry_id, (parsed, None, line))
         report.changes[-1].message += f" ({why}; `papercat dedupe` lists the pair)"
         return entry_id
 
-    def _new_entry(self, parsed: Entry, catalog_id: str, line: int, report: AbsorbReport, index: dict[str, list[_Row]]) -> str:
+    def _new_entry(self, parsed: Entry, catalog_id: str, line: int, report: AbsorbReport, index: dict[str, list[Row]]) -> str:
         """A row that matches no entry: a new entry, from the row as written or from fetched metadata."""
-        paper_id = _paper_id(parsed.url)
+        paper_id = paper_id_of(parsed.url)
         found = self.metadata.get(paper_id) if paper_id is not None else None
         arxiv = paper_id.value if paper_id is not None and paper_id.kind == "arxiv" else None
         if arxiv and paper_id is not None and paper_id.version and parsed.arxiv and "v" in parsed.arxiv:
@@ -521,13 +466,13 @@ class _Planner:
         source = " (title, authors and year from the source)" if found else ""
         report.new_rows.append((line, entry))
         report.changes.append(Finding(line, f"new row '{shorten(entry.title)}' -> new entry '{entry.id}' in '{catalog_id}'{source}"))
-        row = _Row(parsed, catalog_id, line, None, claimed=True)
+        row = Row(parsed, catalog_id, line, None, claimed=True)
         row.entry = entry
-        for key in _keys(parsed):
+        for key in row_keys(parsed):
             index.setdefault(key, []).append(row)
         return entry.id
 
-    def _refile(self, rendered: dict[str, list[_Row]], placed: dict[tuple[str, str], int], report: AbsorbReport) -> None:
+    def _refile(self, rendered: dict[str, list[Row]], placed: dict[tuple[str, str], int], report: AbsorbReport) -> None:
         """Sections gained and lost by each entry, from where its rows are now."""
         gained: dict[str, list[str]] = {}
         lost: dict[str, list[str]] = {}

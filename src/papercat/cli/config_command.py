@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .context import options, print_diff
+from .context import options, report_update
 
 EXAMPLES = """\
 Examples:
@@ -25,9 +25,6 @@ Lint configuration lives in the catalog's settings.lint or pyproject.toml: see d
 """
 
 
-MAX_VALUE_BYTES = 16 * 1024 * 1024  # an intro or footer: far below this
-
-
 def register(app: typer.Typer) -> None:
     @app.command("config", help="Show or change the list's title, intro, footer and empty-section style.", epilog=EXAMPLES)
     def config(
@@ -38,15 +35,14 @@ def register(app: typer.Typer) -> None:
         unset: bool = typer.Option(False, "--unset", help="Reset the setting to its default."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
-        from .. import store
-        from ..edits import LIST_SETTINGS, list_setting, set_list_setting
+        from ..commands import config as settings
         from ..errors import UsageError
+        from ..workspace import Workspace
 
-        path = options(ctx).catalog_path
+        workspace = Workspace.at(options(ctx).catalog_path)
         if key is None:
-            catalog = store.load(path).catalog
-            for name in LIST_SETTINGS:
-                lines = list_setting(catalog, name).splitlines()
+            for name, current in settings.list_settings(workspace).items():
+                lines = current.splitlines()
                 first = lines[0] if lines else ""
                 more = f" ... ({len(lines)} lines)" if len(lines) > 1 else ""
                 typer.echo(f"{name}: {first}{more}")
@@ -54,15 +50,8 @@ def register(app: typer.Typer) -> None:
         if sum((value is not None, file is not None, unset)) > 1:
             raise UsageError("give one of VALUE, --file or --unset")
         if value is None and file is None and not unset:
-            typer.echo(list_setting(store.load(path).catalog, key))
+            typer.echo(settings.setting_value(workspace, key))
             return
         if file is not None:
-            from .. import files
-
-            value = files.read_text(file, error=UsageError, limit=MAX_VALUE_BYTES, what="setting values", fix="save it as UTF-8")
-        update = store.update(path, lambda catalog: set_list_setting(catalog, key, None if unset else value), dry_run=dry_run)
-        if dry_run:
-            print_diff(update.diff())
-            typer.echo(f"{update.result} (dry run: nothing written)")
-        else:
-            typer.echo(update.result)
+            value = settings.read_setting_file(file)
+        report_update(settings.set_setting(workspace, key, None if unset else value, dry_run=dry_run), dry_run)

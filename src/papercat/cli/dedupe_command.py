@@ -176,7 +176,7 @@ def _entries_table(caption: str, entry_ids: list[str], rows: _Rows, marked: Opti
 
 def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: bool) -> int:
     """Merge the groups (asking each time when `ask`), print what happened; returns how many findings are left."""
-    from ..catalog import entry_to_data
+    from ..catalog_data import entry_to_data
     from ..commands.dedupe import MergeEvent, NotMerged, Proposal, Stale, merge_duplicates
 
     console = stdout_console()

@@ -41,15 +41,9 @@ def register(app: typer.Typer) -> None:
         note: Optional[str] = typer.Option(None, "--note", help="Free text for curators."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
-        from .. import store
-        from ..edits import edit_entry
-        from ..refs import resolve_entry
+        from ..commands.edit import edit_paper
+        from ..workspace import Workspace
 
         given = {"title": title, "url": url, "venue": venue, "year": year, "code": code, "download": download, "doi": doi, "note": note}
         changes = {key: value for key, value in given.items() if value is not None}
-
-        def transform(catalog):
-            entry = resolve_entry(catalog, ref)
-            return edit_entry(catalog, entry.id, changes)
-
-        report_update(store.update(options(ctx).catalog_path, transform, dry_run=dry_run), dry_run)
+        report_update(edit_paper(Workspace.at(options(ctx).catalog_path), ref, changes, dry_run=dry_run), dry_run)

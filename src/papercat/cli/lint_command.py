@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, cast
 
 import typer
 
-from ..errors import CatalogError, UsageError
+from ..errors import UsageError
 from .context import colour_console, options, print_diff
+
+if TYPE_CHECKING:
+    from ..lint import FixOutcome
+    from ..lint.model import Finding
+    from ..lint.report import Counts
+    from ..store import Update
 
 EXAMPLES = """\
 Examples:
@@ -71,8 +77,9 @@ def register(app: typer.Typer) -> None:
         ),
         list_rules: bool = typer.Option(False, "--list-rules", help="List every rule with its code, severity and summary, and exit."),
     ) -> None:
-        from .. import lint as lint_library
-        from ..lint.report import FORMATS, Counts
+        from ..commands.lint import LintRequest, lint_files
+        from ..lint.report import FORMATS
+        from ..workspace import Workspace
 
         if list_rules:
             sys.stdout.write(rules_table())
@@ -80,47 +87,27 @@ def register(app: typer.Typer) -> None:
         output_format = output_format or default_format()
         if output_format not in FORMATS:
             raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not '{output_format}'")
-        if diff and not fix:
-            raise UsageError("--diff shows what --fix would change; use it together with --fix")
-        if write_baseline and baseline:
-            raise UsageError("use either --baseline or --write-baseline, not both")
         catalog_path = options(ctx).catalog_path
-        selection = lint_library.Selection(
+        request = LintRequest(
+            fix=fix,
+            diff=diff,
             select=tuple(select) if select else None,
             ignore=tuple(ignore or ()),
             readme=readme,
+            strict=strict,
+            baseline=baseline,
+            write_baseline=write_baseline,
         )
-        try:
-            if fix:
-                outcome = lint_library.fix_path(catalog_path, selection, dry_run=diff)
-                result = outcome.remaining
-            else:
-                result = lint_library.lint_path(catalog_path, selection)
-        except CatalogError as error:
-            finding = lint_library.unreadable_finding(error, str(catalog_path))
-            emit([finding], output_format)
-            raise typer.Exit(2) from None
-
-        if fix:
-            report_fixes(outcome, output_format, catalog_path, diff)
-        if write_baseline:
-            from ..lint.baseline import write_baseline as write_baseline_file
-
-            write_baseline_file(write_baseline, result.findings)
-            sys.stderr.write(f"papercat: wrote {len(result.findings)} findings to the baseline {write_baseline}\n")
+        outcome = lint_files(Workspace.at(catalog_path), request, on_fixes=lambda fixes: report_fixes(fixes, output_format, catalog_path, diff))
+        if outcome.unreadable:
+            emit(outcome.findings, output_format)
+            raise typer.Exit(outcome.exit_code)
+        if outcome.baseline_written is not None:
+            sys.stderr.write(f"papercat: wrote {len(outcome.findings)} findings to the baseline {outcome.baseline_written}\n")
             return
-        findings, known = result.findings, []
-        if baseline:
-            from ..lint.baseline import read_baseline, split_by_baseline
-
-            findings, known = split_by_baseline(result.findings, read_baseline(baseline))
-        counts = Counts(silenced=len(result.silenced), baselined=len(known))
-        emit(findings, output_format, counts, colour=True)
-        failing = findings if strict else [f for f in findings if f.severity == "error"]
-        if diff and outcome.update.changed:
-            raise typer.Exit(1)
-        if failing:
-            raise typer.Exit(1)
+        emit(outcome.findings, output_format, outcome.counts, colour=True)
+        if outcome.exit_code:
+            raise typer.Exit(outcome.exit_code)
 
 
 def default_format() -> str:
@@ -128,32 +115,36 @@ def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def emit(findings, output_format: str, counts=None, *, colour: bool = False) -> None:
-    """Print a report; with `colour`, the text format in colour when stdout is a terminal."""
-    from ..lint.report import format_findings, text_segments
+_colour_console: Callable[[], Any] = colour_console  # a typed name for the console lookup: the report is typed, context.py not yet
 
-    console = colour_console() if colour and output_format == "text" else None
+
+def emit(findings: Sequence[Finding], output_format: str, counts: Optional[Counts] = None, *, colour: bool = False) -> None:
+    """Print a report; with `colour`, the text format in colour when stdout is a terminal."""
+    from ..lint.report import Counts, format_findings, text_segments
+
+    console = _colour_console() if colour and output_format == "text" else None
     if console is None:
         sys.stdout.write(format_findings(findings, output_format, counts))
         sys.stdout.flush()
         return
     from rich.text import Text
 
-    for line in text_segments(findings, counts):
+    for line in text_segments(findings, counts or Counts()):
         console.print(Text.assemble(*[(part, STYLES.get(style, "")) for part, style in line]))
 
 
-def report_fixes(outcome, output_format: str, catalog_path: Path, diff: bool) -> None:
+def report_fixes(outcome: FixOutcome, output_format: str, catalog_path: Path, diff: bool) -> None:
     """What --fix changed (or would change): on stdout for people, on stderr for machine formats."""
     from ..lint import summarize_fixes
 
     stream = sys.stdout if output_format in ("text", "concise") else sys.stderr
     changes = summarize_fixes(outcome.applied)
     if diff:
+        planned = cast("Update[Any]", outcome.update).diff()
         if output_format in ("text", "concise"):
-            print_diff(outcome.update.diff())
+            print_diff(planned)
         else:
-            sys.stderr.write(outcome.update.diff())
+            sys.stderr.write(planned)
         verb = "Would fix"
     else:
         verb = "Fixed"

@@ -44,25 +44,8 @@ def register(app: typer.Typer) -> None:
         after: Optional[str] = typer.Option(None, "--after", metavar="REF", help="Place it just below this row (hand-ordered sections)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
-        from .. import store
-        from ..edits import move_entry, place_next_to
-        from ..errors import UsageError
-        from ..refs import resolve_entry
+        from ..commands.move import MoveRequest, move_paper
+        from ..workspace import Workspace
 
-        if before and after:
-            raise UsageError("give --before or --after, not both")
-
-        def transform(catalog):
-            entry = resolve_entry(catalog, ref)
-            if to_section is None and from_section is None and (before or after):
-                new, summary = catalog, ""
-            else:
-                new, summary = move_entry(catalog, entry.id, to_section, from_section=from_section, copy_only=copy)
-            if before or after:
-                anchor = resolve_entry(new, before or after)
-                sections = [to_section] if to_section else new.entry_by_id(entry.id).sections
-                where = place_next_to(new, [entry.id], anchor.id, after=bool(after), sections=sections)
-                summary = f"placed '{entry.id}' {where}" if not summary or "nothing changed" in summary else f"{summary}, {where}"
-            return new, summary
-
-        report_update(store.update(options(ctx).catalog_path, transform, dry_run=dry_run), dry_run)
+        request = MoveRequest(to_section=to_section, from_section=from_section, copy=copy, before=before, after=after, dry_run=dry_run)
+        report_update(move_paper(Workspace.at(options(ctx).catalog_path), ref, request), dry_run)

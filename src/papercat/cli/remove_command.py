@@ -29,20 +29,17 @@ def register(app: typer.Typer) -> None:
         yes: bool = typer.Option(False, "--yes", "-y", help="Remove without asking."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Print the diff; write nothing."),
     ) -> None:
-        from .. import store
-        from ..edits import remove_entry
-        from ..errors import RefusedError, UsageError
-        from ..refs import resolve_entry
+        from ..catalog import Entry
+        from ..commands.remove import remove_paper
+        from ..errors import UsageError
+        from ..workspace import Workspace
 
-        catalog_path = options(ctx).catalog_path
-        doc = store.load(catalog_path)
-        entry = resolve_entry(doc.catalog, ref)
-        if not (yes or dry_run):
+        def confirm(entry: Entry) -> bool:
+            if yes:
+                return True
             if not stdin_is_interactive():
                 raise UsageError(f"remove asks for confirmation but stdin is not a terminal; pass --yes to remove '{entry.id}'")
             sections = ", ".join(entry.sections) or "no section"
-            if not typer.confirm(f"Remove '{entry.id}' ({entry.title}) from {sections}?", default=False):
-                raise RefusedError(f"'{entry.id}' was not removed")
+            return typer.confirm(f"Remove '{entry.id}' ({entry.title}) from {sections}?", default=False)
 
-        update = store.update(catalog_path, lambda catalog: remove_entry(catalog, entry.id), dry_run=dry_run, known=doc)
-        report_update(update, dry_run)
+        report_update(remove_paper(Workspace.at(options(ctx).catalog_path), ref, confirm=confirm, dry_run=dry_run), dry_run)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..catalog import did_you_mean
 from ..errors import UsageError
+from ..text import did_you_mean
 from .model import Rule
 from .registry import RULE_SELECTORS
 from .settings import DEFAULT_README, DEFAULT_VENUES, KNOWN_KEYS, LintConfig, merge_config, split_selectors

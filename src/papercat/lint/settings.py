@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional
 
-from ..catalog import closest_match
 from ..errors import CatalogError
+from ..text import closest_match
 from .model import SEVERITIES
 
 # Canonical spellings of venues people often write differently. Matched as whole

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Generic, Optional, TypeVar
 
-from .. import files, yamltext
-from ..catalog import Catalog, Entry, catalog_to_data
+from .. import files, yaml_emit
+from ..catalog import Catalog, Entry
+from ..catalog_data import catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
 from .layout import SourceIndex, comments_of
@@ -71,7 +72,7 @@ def dump_catalog(catalog: Catalog) -> str:
     """
     from ..schema import modeline
 
-    return yamltext.emit_document(catalog_to_data(catalog), header=f"{modeline()}\n{FILE_HEADER}")
+    return yaml_emit.emit_document(catalog_to_data(catalog), header=f"{modeline()}\n{FILE_HEADER}")
 
 
 def preview(doc: Document, new_catalog: Catalog) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, cast
 
 from .. import files, yamltext
-from ..catalog import Catalog, catalog_from_data
+from ..catalog import Catalog
+from ..catalog_data import catalog_from_data
 from ..errors import CatalogError, UsageError
 from .layout import SourceIndex
 

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..catalog import Catalog, catalog_to_data
+from ..catalog import Catalog
+from ..catalog_data import catalog_to_data
 from ..errors import WriteError
 from .document import Document
 from .layout import SourceIndex, comments_of

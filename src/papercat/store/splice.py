@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .. import yamltext
-from ..catalog import ENTRY_KEYS, Catalog, catalog_to_data, entry_to_data
+from .. import yaml_emit
+from ..catalog import Catalog
+from ..catalog_data import ENTRY_KEYS, catalog_to_data, entry_to_data
 from .document import Document
 from .layout import SourceIndex, _Block, comment_of, comments_of, is_filler
 
@@ -69,7 +70,7 @@ def _rewritten_field(key: str, value: Any, indent: int, old_line: str, one_line:
     style = _quote_style(old_value)
     if isinstance(value, list) and not old_value.strip().startswith("["):
         style = "block"
-    replacement = yamltext.emit_mapping_item(key, value, indent, style)
+    replacement = yaml_emit.emit_mapping_item(key, value, indent, style)
     quoted = _QUOTED_KEY.match(old_line)
     if quoted and quoted.group("key") == key:  # `"title": ...` stays `"title": ...`
         quote = quoted.group("quote")
@@ -116,7 +117,7 @@ def targeted_edit(doc: Document, new: Catalog) -> str:
         else:
             anchor = index.top.get("sections") or index.top.get("entries")
             at = anchor.start if anchor is not None else len(lines)
-            edits.append((at, at, yamltext.emit_mapping_item(key, new_data[key], 0)))
+            edits.append((at, at, yaml_emit.emit_mapping_item(key, new_data[key], 0)))
 
     old_positions = {entry.id: position for position, entry in enumerate(old.entries)}
     kept = [entry.id for entry in new.entries if entry.id in old_positions]
@@ -140,7 +141,7 @@ def targeted_edit(doc: Document, new: Catalog) -> str:
 
     for entry in new.entries:
         if entry.id not in old_positions:
-            pending.extend(yamltext.emit_sequence_item(entry_to_data(entry), item_indent))
+            pending.extend(yaml_emit.emit_sequence_item(entry_to_data(entry), item_indent))
             continue
         if entry.id in moved:
             pending.extend(_entry_lines(index, old_positions[entry.id], lines, old.entries[old_positions[entry.id]], entry))
@@ -254,7 +255,7 @@ def _materialize_orphaned_aliases(index: SourceIndex, lines: list[str], edits: l
         if block.start == index.entry_blocks[position].start or key not in data:
             raise CannotSplice("alias on the dash line or of a dropped key")
         key_indent = index.key_indent(position)
-        extra.append((block.start, block.end, yamltext.emit_mapping_item(key, data[key], key_indent, "plain")))
+        extra.append((block.start, block.end, yaml_emit.emit_mapping_item(key, data[key], key_indent, "plain")))
     return extra
 
 
@@ -288,7 +289,7 @@ def _entry_field_edits(index: SourceIndex, position: int, lines: list[str], old:
             edits.append((where.start, where.end, replacement))
         else:
             at = _insertion_line(fields_, key, block)
-            edits.append((at, at, yamltext.emit_mapping_item(key, new[key], key_indent)))
+            edits.append((at, at, yaml_emit.emit_mapping_item(key, new[key], key_indent)))
     return edits
 
 
@@ -310,7 +311,7 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
         for number, before, after in zip(item_lines, old, new):
             if before != after:
                 line = lines[number]
-                emitted = yamltext.emit_sequence_item(after, indent)
+                emitted = yaml_emit.emit_sequence_item(after, indent)
                 comment = comment_of(line)
                 if len(emitted) != 1:
                     return None
@@ -334,7 +335,7 @@ def _block_list_items(lines: list[str], where: _Block, old: Any, new: Any) -> li
                 added = []
             at = line_of[value] + 1
         else:
-            added.extend(yamltext.emit_sequence_item(value, indent))
+            added.extend(yaml_emit.emit_sequence_item(value, indent))
     if added:
         edits.append((at, at, added))
     return edits

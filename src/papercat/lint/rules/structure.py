@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ...catalog import Catalog, Section, closest_match
+from ...catalog import Catalog, Section
 from ...render import empty_section_ids
+from ...text import closest_match
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
 

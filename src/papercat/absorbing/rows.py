@@ -1,0 +1,68 @@
+"""README rows and the paper each one is: what rows are matched by, between a README and the catalog."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Optional
+
+from ..catalog import Catalog, Entry
+from ..errors import IdentifierError
+from ..ids import PaperId, normalize_url, parse_paper_id
+from ..importer import import_readme
+
+# The fields a row can show; the importer reads the same ones from both READMEs.
+ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
+
+
+@dataclass
+class Row:
+    """A row of a README as the importer read it; `entry` is the catalog's entry for a rendered row."""
+
+    parsed: Entry
+    section: str  # the catalog section id
+    line: int
+    entry: Optional[Entry] = None
+    claimed: bool = False
+
+
+def title_key(title: str) -> str:
+    """A title as rows are matched by it: case and runs of whitespace do not count."""
+    return " ".join(title.casefold().split())
+
+
+# The README and the render show the same links: each is normalised once.
+_normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_url)
+
+
+def row_keys(parsed: Entry) -> list[str]:
+    """What identifies a row's paper, strongest first: its link, then its title."""
+    keys = []
+    if parsed.url:
+        keys.append("url " + _normalized_url(parsed.url))
+    keys.append("title " + title_key(parsed.title))
+    return keys
+
+
+def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md") -> list[tuple[int, str]]:
+    """(README line, title) of each row whose paper is in no catalog entry: what rendering over the README would drop."""
+    known: set[str] = set()
+    for entry in catalog.entries:
+        known.update(row_keys(entry))
+        known.update("url " + normalize_url(alias) for alias in entry.aliases)
+    imported = import_readme(readme_text, readme_name)
+    missing = []
+    for parsed in imported.catalog.entries:
+        if not any(key in known for key in row_keys(parsed)):
+            missing.append((imported.entry_lines.get(parsed.id, 0), parsed.title))
+    return missing
+
+
+def paper_id_of(url: Optional[str]) -> Optional[PaperId]:
+    """The arXiv id, DOI or Anthology id a row's link names, or None."""
+    if not url:
+        return None
+    try:
+        return parse_paper_id(url)
+    except IdentifierError:
+        return None
