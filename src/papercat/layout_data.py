@@ -53,8 +53,8 @@ def _spacing(v: Validator, value: Any, where: DataPath) -> list[int | str]:
 
 
 def _gap(v: Validator, value: Any, where: DataPath, what: str) -> int | str:
-    """A count of empty lines, or blank lines as written (spaces, tabs and line breaks only)."""
-    if isinstance(value, str) and value and not value.strip(" \t\n") and not value.strip(" \t").isdigit():
+    """A count of empty lines, or blank lines as written (whitespace only)."""
+    if isinstance(value, str) and value and not value.strip():
         return value
     return _small_int(v, value, where, what)
 
