@@ -3,8 +3,48 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from ..catalog import Entry
+from ..catalog import Catalog, Entry
+
+
+@dataclass
+class Split:
+    """A copy of an entry made to hold its row in one section (`original` keeps the others)."""
+
+    original: str
+    copy: Entry
+    section: str
+
+
+def order_splitting_crossed(
+    catalog: Catalog, floating: set[str], wanted: dict[str, list[str]], new_id: Callable[[Entry], str]
+) -> tuple[list[Entry], list[Split], list[str]]:
+    """Catalog order giving every section its README row order. A paper whose rows two sections
+    list in opposite orders cannot be one entry: its rows in its later sections become entries
+    of their own (as import makes them), added to the catalog, and the order is worked out
+    again. Returns the order, the copies made, and the ids still in no order."""
+    splits: list[Split] = []
+    entries, stuck = order_entries(catalog.entries, floating, wanted)
+    for _ in range(3):
+        shared = [entry for entry in catalog.entries if entry.id in set(stuck) and len(entry.sections) > 1]
+        if not shared:
+            break
+        for entry in shared:
+            for section in entry.sections[1:]:
+                copy = replace(entry, id=new_id(entry), sections=[section], aliases=[])
+                catalog.entries.append(copy)
+                floating.add(copy.id)
+                ids = wanted.get(section, [])
+                if entry.id in ids:
+                    ids[ids.index(entry.id)] = copy.id
+                splits.append(Split(entry.id, copy, section))
+            # a new object: the entries may be the caller's (absorb never changes what it was handed)
+            at = next(i for i, e in enumerate(catalog.entries) if e.id == entry.id)
+            catalog.entries[at] = replace(entry, sections=entry.sections[:1])
+        entries, stuck = order_entries(catalog.entries, floating, wanted)
+    return entries, splits, stuck
 
 
 def order_entries(entries: list[Entry], floating: set[str], wanted: dict[str, list[str]]) -> tuple[list[Entry], list[str]]:

@@ -15,13 +15,13 @@ from ..ids import PaperId
 from ..importer import ImportResult, import_readme
 from ..lint.rules.readme import first_difference
 from ..render import render_readme
-from ..section_edits import add_section
 from ..sources.metadata import PaperMetadata
 from ..text import shorten
-from .order import order_entries
+from .order import order_splitting_crossed
 from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
 from .rows import ROW_FIELDS, Row, paper_id_of, row_keys, title_key
+from .sections import add_section_like, follow_outline, remove_sections
 
 # Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`),
 # or after which import still made the entry absorb makes (a row kept without a url).
@@ -138,8 +138,8 @@ class _Planner:
         ours = [(depth, s) for depth, s in self.ours.catalog.iter_sections()]
         theirs = [(depth, s) for depth, s in self.theirs.catalog.iter_sections()]
 
-        def key(item: tuple[int, Section]) -> str:
-            return f"{item[0]} {title_key(item[1].title)}"
+        def key(item: tuple[int, Section]) -> str:  # by title: a heading moved to another level is still its section
+            return title_key(item[1].title)
 
         to_catalog = self._catalog_section_of()
         matched: dict[str, str] = {}
@@ -155,7 +155,8 @@ class _Planner:
                 old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
                 catalog_id = to_catalog.get(old.id) if old is not None else None
                 if old is None or catalog_id is None:
-                    matched[section.id] = self._add_section(theirs, b0 + offset, matched, line, report)
+                    self.catalog, matched[section.id], message = add_section_like(self.catalog, theirs, b0 + offset, matched)
+                    report.changes.append(Finding(line, f"new heading '{shorten(section.title)}' -> {message}"))
                     continue
                 title = section.title.replace("'", "'\\''")
                 hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
@@ -175,28 +176,6 @@ class _Planner:
                             )
                         )
         return matched
-
-    def _add_section(self, theirs: list[tuple[int, Section]], index: int, matched: dict[str, str], line: int, report: AbsorbReport) -> str:
-        """A heading new in the README: a new section in the same place (after its previous
-        sibling, or first under its parent); its text, layout and rows are absorbed with the rest."""
-        depth, section = theirs[index]
-        after = before = under = None
-        for earlier_depth, earlier in reversed(theirs[:index]):
-            if earlier_depth < depth:  # the parent: first among its children
-                under = matched.get(earlier.id)
-                break
-            if earlier_depth == depth and earlier.id in matched:
-                after = matched[earlier.id]
-                break
-        if after is None:
-            siblings = self.catalog.sections if under is None else next(s.children for _, s in self.catalog.iter_sections() if s.id == under)
-            before = siblings[0].id if siblings else None
-            if before is not None:
-                under = None
-        self.catalog, message = add_section(self.catalog, section.title, kind=section.kind, under=under, before=before, after=after)
-        new_id = message.split("'")[1]
-        report.changes.append(Finding(line, f"new heading '{shorten(section.title)}' -> {message}"))
-        return new_id
 
     def _line_near(self, index: int, theirs: list[tuple[int, Section]]) -> int:
         if index < len(theirs):
@@ -275,6 +254,7 @@ class _Planner:
         placed: dict[tuple[str, str], int] = {}  # (entry id, section) -> README line
         in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
         elsewhere: list[tuple[Row, Entry, int, str]] = []
+        first_cells: dict[str, tuple[tuple[object, ...], int]] = {}  # entry id -> its first README row's cells, line
         for parsed in self.theirs.catalog.entries:
             section_id = matched.get(parsed.sections[0])
             line = self.theirs.entry_lines.get(parsed.id, 0)
@@ -286,7 +266,12 @@ class _Planner:
             if matched_row is not None and (entry_id, catalog_id) not in placed:
                 shown = matched_row.parsed if matched_row.parsed is not parsed and matched_row.line else None
                 self.pairs.setdefault(entry_id, (parsed, shown, line))
-                if matched_row.section != catalog_id:
+                cells = tuple(getattr(parsed, name) for name in ROW_FIELDS)
+                seen = first_cells.setdefault(entry_id, (cells, line))
+                if seen[0] != cells:
+                    # A second row of the paper that says other things: a row of its own, as import reads it.
+                    entry_id = self._own_entry(parsed, catalog_id, line, f"the paper's row at line {seen[1]} has other cells", report, index)
+                elif matched_row.section != catalog_id:
                     elsewhere.append((matched_row, parsed, line, catalog_id))
                 elif self._compare(matched_row, parsed, line):
                     in_place.setdefault(entry_id, line)
@@ -323,17 +308,20 @@ class _Planner:
         self._refile(rendered, placed, report)
         new_catalog = self._apply_edits(report)
         kept: dict[str, list[str]] = {}
-        # A section not compared (unchanged and not read, or without its heading) keeps its row order.
+        # A section not compared (unchanged and not read) keeps its row order; a removed one has none.
+        removed = set(self.removed_sections)
         for entry in self.catalog.entries:
             for section_id in entry.sections:
-                if section_id not in wanted:
+                if section_id not in wanted and section_id not in removed:
                     kept.setdefault(section_id, []).append(entry.id)
         for section_id, ids in kept.items():
             wanted.setdefault(section_id, ids)
         # New and re-filed entries take the place their rows have; the others keep theirs.
         floating = {entry.id for entry in self.new_entries} | self.refiled
         new_catalog.entries = self._ordered(new_catalog, floating, wanted, report)
-        _remove_sections(new_catalog, set(self.removed_sections))
+        remove_sections(new_catalog, set(self.removed_sections))
+        if follow_outline(new_catalog, self.theirs.catalog.sections, matched):
+            report.changes.append(Finding(1, "sections re-ordered or re-nested as the README's headings are"))
         ours_of = {catalog_id: self._ours_section(section_id) for section_id, catalog_id in self._catalog_section_of().items()}
         absorb_sections(new_catalog, ours_of, self.theirs, matched, self._first_new_line, report)
         absorb_rows(new_catalog, self.pairs, report)
@@ -342,38 +330,27 @@ class _Planner:
         return new_catalog
 
     def _ordered(self, catalog: Catalog, floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
-        """Catalog order giving every section its README row order. A paper whose rows two sections
-        list in opposite orders cannot be one entry there: its row in the later section becomes an
-        entry of its own (as import makes one), and the order is worked out again."""
-        entries, stuck = order_entries(catalog.entries, floating, wanted)
-        for _ in range(3):
-            if not stuck:
-                return entries
-            by_id = {entry.id: entry for entry in catalog.entries}
-            for entry_id in stuck:
-                entry = by_id[entry_id]
-                for section in entry.sections[1:]:
-                    own = replace(entry, id=make_entry_id(entry.title, entry.year, self.taken), sections=[section], aliases=[])
-                    self.taken.add(own.id)
-                    entry.sections = [s for s in entry.sections if s != section]
-                    catalog.entries.append(own)
-                    floating.add(own.id)
-                    ids = wanted.get(section, [])
-                    if entry_id in ids:
-                        ids[ids.index(entry_id)] = own.id
-                    written = self.row_at.get((entry_id, section))
-                    if written is not None:
-                        self.pairs[own.id] = (written, None, 0)
-                    report.changes.append(
-                        Finding(
-                            1,
-                            f"'{entry_id}': rows in opposite orders in two sections -> its row in '{section}' is now entry '{own.id}' (`papercat dedupe` lists the pair)",
-                        )
-                    )
-                first = self.row_at.get((entry_id, entry.sections[0])) if entry.sections else None
-                if first is not None and entry_id in self.pairs:
-                    self.pairs[entry_id] = (first, self.pairs[entry_id][1], self.pairs[entry_id][2])
-            entries, stuck = order_entries(catalog.entries, floating, wanted)
+        """Catalog order giving every section its README row order (see order.order_splitting_crossed)."""
+
+        def new_id(entry: Entry) -> str:
+            self.taken.add(entry_id := make_entry_id(entry.title, entry.year, self.taken))
+            return entry_id
+
+        entries, splits, stuck = order_splitting_crossed(catalog, floating, wanted, new_id)
+        for split in splits:
+            written = self.row_at.get((split.original, split.section))
+            if written is not None:
+                self.pairs[split.copy.id] = (written, None, 0)
+            remaining = next((e for e in catalog.entries if e.id == split.original), None)
+            first = self.row_at.get((split.original, remaining.sections[0])) if remaining is not None and remaining.sections else None
+            if first is not None and split.original in self.pairs:
+                self.pairs[split.original] = (first, *self.pairs[split.original][1:])
+            report.changes.append(
+                Finding(
+                    1,
+                    f"'{split.original}': rows in opposite orders in two sections -> its row in '{split.section}' is now entry '{split.copy.id}' (`papercat dedupe` lists the pair)",
+                )
+            )
         if stuck:
             report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
         return entries
@@ -540,21 +517,3 @@ class _Planner:
             kept.append(entry if sections == entry.sections else replace(entry, sections=sections))
         catalog.entries = kept + self.new_entries
         return catalog
-
-
-def _remove_sections(catalog: Catalog, ids: set[str]) -> None:
-    """Take the sections out of the tree; a removed section's subsections take its place."""
-    if not ids:
-        return
-
-    def kept(sections: list[Section]) -> list[Section]:
-        result = []
-        for section in sections:
-            section.children = kept(section.children)
-            result.extend(section.children if section.id in ids else [section])
-        return result
-
-    catalog.sections = kept(catalog.sections)
-    for entry in catalog.entries:
-        if any(section_id in ids for section_id in entry.sections):
-            entry.sections = [section_id for section_id in entry.sections if section_id not in ids]

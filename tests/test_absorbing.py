@@ -1,0 +1,63 @@
+"""absorb_readme as a library function: what a README edit does to the catalog's sections and rows.
+
+Each case imports a small list, edits its README the way real histories did (benchmarks/replay.py),
+absorbs the edit, and checks that the catalog now renders exactly the edited README, and that the
+catalog handed in was not changed (the store's transform contract).
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from papercat.absorbing import absorb_readme
+from papercat.importer import import_readme
+from papercat.render import render_readme
+
+BEFORE = "# L\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n\n## T\n\n- [C](https://c.org)\n\n### U\n\n- [D](https://d.org)\n"
+
+
+def _absorbed(before: str, after: str):
+    catalog = import_readme(before).catalog
+    handed = copy.deepcopy(catalog)
+    new_catalog, report = absorb_readme(catalog, after)
+    assert catalog == handed, "absorb changed the catalog it was handed"
+    return new_catalog, report
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a heading re-nested (### U becomes ## U) and another moved above its neighbour
+        "# L\n\n## T\n\n- [C](https://c.org)\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n\n## U\n\n- [D](https://d.org)\n",
+        # the same two papers in two sections, in opposite orders
+        "# L\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n\n## T\n\n- [B](https://b.org)\n- [A](https://a.org)\n\n### U\n\n- [D](https://d.org)\n",
+        # a paper's second row that says other things than its first
+        "# L\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n\n## T\n\n- [A, again](https://a.org)\n\n### U\n\n- [D](https://d.org)\n",
+        # a new heading with a new row, and the intro written
+        "# L\n\nAbout.\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n\n## News\n\n- [E](https://e.org)\n\n## T\n\n- [C](https://c.org)\n\n### U\n\n- [D](https://d.org)\n",
+    ],
+)
+def test_the_catalog_renders_the_edited_readme_after_absorbing_it(after):
+    catalog, report = _absorbed(BEFORE, after)
+    assert report.unmapped == []
+    assert render_readme(catalog) == after
+
+
+def test_a_removed_heading_removes_its_section_and_the_papers_shown_nowhere_else():
+    after = "# L\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n- [C](https://c.org)\n\n### U\n\n- [D](https://d.org)\n"
+    catalog, report = _absorbed(BEFORE, after)
+    assert [s.id for _, s in catalog.iter_sections()] == ["s", "u"]
+    assert {e.title: e.sections for e in catalog.entries} == {"A": ["s"], "B": ["s"], "C": ["s"], "D": ["u"]}
+    assert any("the heading of section 't' (T) was removed -> section removed" in f.message for f in report.changes)
+    assert render_readme(catalog) == after
+
+
+def test_crossed_rows_become_a_second_entry_and_the_report_says_so():
+    after = BEFORE.replace("## T\n\n- [C](https://c.org)\n", "## T\n\n- [B](https://b.org)\n- [A](https://a.org)\n")
+    catalog, report = _absorbed(BEFORE, after)
+    # Each paper of the crossed pair keeps one entry per section, as import would read the README.
+    assert sorted((e.title, tuple(e.sections)) for e in catalog.entries) == [("A", ("s",)), ("A", ("t",)), ("B", ("s",)), ("B", ("t",)), ("D", ("u",))]
+    assert render_readme(catalog) == after
+    assert any("rows in opposite orders in two sections" in f.message and "`papercat dedupe` lists the pair" in f.message for f in report.changes)
