@@ -12,7 +12,7 @@ from ..catalog import Catalog, Entry, Section, make_entry_id
 from ..edits import FieldValue, edit_entry
 from ..errors import PapercatError
 from ..ids import PaperId
-from ..importer import ImportResult, import_readme
+from ..importer import ImportResult
 from ..lint.rules.readme import first_difference
 from ..render import render_readme
 from ..sources.metadata import PaperMetadata
@@ -20,7 +20,8 @@ from ..text import shorten
 from .order import order_splitting_crossed
 from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
-from .rows import ROW_FIELDS, Row, paper_id_of, row_keys, title_key
+from .rows import ROW_FIELDS, Row, entry_from_row, paper_id_of, row_keys, title_key
+from .scope import import_both
 from .sections import add_section_like, follow_outline, remove_sections
 
 # Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`),
@@ -51,7 +52,7 @@ def absorb_readme(
     if rendered == readme_text:
         report.up_to_date = True
         return catalog, report
-    ours, theirs = _import_both(catalog, rendered, readme_text, readme_name)
+    ours, theirs = import_both(catalog, rendered, readme_text, readme_name, scope_from=SCOPE_FROM_ENTRIES)
     planner = _Planner(catalog, ours, theirs, readme_text, metadata or {})
     new_catalog = planner.run(report)
     if not report.unmapped and not metadata:
@@ -72,25 +73,6 @@ def absorb_readme(
 
 # From this many entries on, only the sections that differ are read (see scope.py).
 SCOPE_FROM_ENTRIES = 2000
-
-
-def _import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str) -> tuple[ImportResult, ImportResult]:
-    """Both READMEs read with the importer. On a large list only the sections that differ are
-    read; where that cannot be done safely, the render is read in a forked child on a second
-    core while this process reads the README (the two reads are most of absorb's time)."""
-    from ..lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
-    from .scope import scoped_pair
-
-    scoped = scoped_pair(rendered, readme_text) if len(catalog.entries) >= SCOPE_FROM_ENTRIES else None
-    if scoped is not None:
-        ours_text, theirs_text = scoped
-        return ours_text.lines_of(import_readme(ours_text.text, readme_name)), theirs_text.lines_of(import_readme(theirs_text.text, readme_name))
-    if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
-        return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
-    background = Background([lambda: import_readme(rendered, readme_name)])
-    theirs = import_readme(readme_text, readme_name)
-    (ours,) = background.results()
-    return ours, theirs
 
 
 class _Planner:
@@ -415,26 +397,7 @@ class _Planner:
         """A row that matches no entry: a new entry, from the row as written or from fetched metadata."""
         paper_id = paper_id_of(parsed.url)
         found = self.metadata.get(paper_id) if paper_id is not None else None
-        arxiv = paper_id.value if paper_id is not None and paper_id.kind == "arxiv" else None
-        if arxiv and paper_id is not None and paper_id.version and parsed.arxiv and "v" in parsed.arxiv:
-            arxiv = str(paper_id)  # the link pins a version: the arxiv field agrees with it
-        entry = Entry(
-            id="",
-            title=found.title if found else parsed.title,
-            url=parsed.url,
-            arxiv=arxiv,
-            doi=paper_id.value if paper_id is not None and paper_id.kind == "doi" else (found.doi if found else None),
-            venue=parsed.venue,
-            year=parsed.year or (found.year if found else None),
-            code=parsed.code,
-            download=parsed.download,
-            sections=[catalog_id],
-            authors=list(found.authors) if found else [],
-            published=found.published if found else None,
-            note=parsed.note,
-        )
-        if found is not None and found.year and not parsed.year:
-            entry.year = found.year
+        entry = entry_from_row(parsed, catalog_id, paper_id, found)
         entry.id = make_entry_id(entry.title, entry.year, self.taken)
         self.taken.add(entry.id)
         self.new_entries.append(entry)

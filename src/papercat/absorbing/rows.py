@@ -10,6 +10,7 @@ from ..catalog import Catalog, Entry
 from ..errors import IdentifierError
 from ..ids import PaperId, normalize_url, parse_paper_id
 from ..importer import import_readme
+from ..sources.metadata import PaperMetadata
 
 # The fields a row can show; the importer reads the same ones from both READMEs.
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
@@ -66,3 +67,25 @@ def paper_id_of(url: Optional[str]) -> Optional[PaperId]:
         return parse_paper_id(url)
     except IdentifierError:
         return None
+
+
+def entry_from_row(parsed: Entry, section_id: str, paper_id: Optional[PaperId], found: Optional[PaperMetadata]) -> Entry:
+    """A new entry (id still to give) from a README row as written, or from fetched metadata where found."""
+    arxiv = paper_id.value if paper_id is not None and paper_id.kind == "arxiv" else None
+    if arxiv and paper_id is not None and paper_id.version and parsed.arxiv and "v" in parsed.arxiv:
+        arxiv = str(paper_id)  # the link pins a version: the arxiv field agrees with it
+    return Entry(
+        id="",
+        title=found.title if found else parsed.title,
+        url=parsed.url,
+        arxiv=arxiv,
+        doi=paper_id.value if paper_id is not None and paper_id.kind == "doi" else (found.doi if found else None),
+        venue=parsed.venue,
+        year=parsed.year or (found.year if found else None),
+        code=parsed.code,
+        download=parsed.download,
+        sections=[section_id],
+        authors=list(found.authors) if found else [],
+        published=found.published if found else None,
+        note=parsed.note,
+    )

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..catalog import Catalog
 from ..diffing import line_opcodes
-from ..importer import ImportResult
+from ..importer import ImportResult, import_readme
 
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -120,3 +121,21 @@ def _cut(lines: list[str], chunks: list[tuple[int, int]], changed: set[int]) -> 
         else:
             kept.append(start)  # the heading alone: the section tree stays whole
     return Scoped("\n".join(lines[number] for number in kept), kept)
+
+
+def import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str, scope_from: int) -> tuple[ImportResult, ImportResult]:
+    """Both READMEs read with the importer. From `scope_from` entries on only the sections that
+    differ are read; where that cannot be done safely, the render is read in a forked child on a
+    second core while this process reads the README (the two reads are most of absorb's time)."""
+    from ..lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
+
+    scoped = scoped_pair(rendered, readme_text) if len(catalog.entries) >= scope_from else None
+    if scoped is not None:
+        ours_text, theirs_text = scoped
+        return ours_text.lines_of(import_readme(ours_text.text, readme_name)), theirs_text.lines_of(import_readme(theirs_text.text, readme_name))
+    if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
+        return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
+    background = Background([lambda: import_readme(rendered, readme_name)])
+    theirs = import_readme(readme_text, readme_name)
+    (ours,) = background.results()
+    return ours, theirs
