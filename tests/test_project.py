@@ -100,3 +100,10 @@ def test_import_linter_contracts_hold():
     assert executable, "import-linter is part of the test extra"
     completed = subprocess.run([executable], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert completed.returncode == 0, completed.stdout[-2000:]
+
+
+def test_no_module_of_the_package_is_over_500_lines():
+    """A module that long holds more than one concept (issue 13): split it where the concepts part."""
+    package = Path(__file__).resolve().parents[1] / "src" / "papercat"
+    long = {str(path.relative_to(package)): n for path in package.rglob("*.py") if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500}
+    assert long == {}
