@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,27 @@ def test_the_bare_id_check_applies_the_scheme_rules_of_the_general_parser(text):
     found = arxiv_id_from_text(text)
     general = found is not None and found[0] == text and found[1] is None and text.isascii()
     assert is_bare_arxiv_id(text) == general
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https"]),
+    www=st.booleans(),
+    kind=st.sampled_from(["abs", "pdf"]),
+    yymm=st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    number=st.integers(0, 99999).map(lambda n: f"{n:05d}") | st.integers(0, 9999).map(lambda n: f"{n:04d}"),
+    version=st.none() | st.integers(1, 30),
+    tail=st.sampled_from(["", "/", ".pdf", ".pdf/"]),
+)
+def test_the_arxiv_fast_path_of_normalize_url_gives_the_general_paths_key(scheme, www, kind, yymm, number, version, tail):
+    """normalize_url answers common arXiv links with one regex; the general path must agree."""
+    from papercat import ids
+
+    url = f"{scheme}://{'www.' if www else ''}arxiv.org/{kind}/{yymm}.{number}{f'v{version}' if version else ''}{tail}"
+    fast_off = ids._FAST_ARXIV
+    try:
+        ids._FAST_ARXIV = re.compile(r"(?!)")  # a pattern that never matches: the general path only
+        general = normalize_url(url)
+    finally:
+        ids._FAST_ARXIV = fast_off
+    assert normalize_url(url) == general

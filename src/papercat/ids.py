@@ -255,6 +255,10 @@ def normalize_url(url: str) -> str:
     stripped = (url or "").strip()
     if "://" not in stripped:
         return stripped
+    fast = _FAST_ARXIV.fullmatch(stripped)
+    if fast and fast.group("url") and _valid_new_style(fast.group("yymm"), fast.group("number")):
+        # fast path: same answer as the urlsplit path below, checked by tests/test_ids.py (arXiv links)
+        return canonical_arxiv_url(f"{fast.group('yymm')}.{fast.group('number')}")
     try:
         parts = urlsplit(stripped)
     except ValueError:

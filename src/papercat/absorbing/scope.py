@@ -125,17 +125,19 @@ def _cut(lines: list[str], chunks: list[tuple[int, int]], changed: set[int]) -> 
 
 def import_both(catalog: Catalog, rendered: str, readme_text: str, readme_name: str, scope_from: int) -> tuple[ImportResult, ImportResult]:
     """Both READMEs read with the importer. From `scope_from` entries on only the sections that
-    differ are read; where that cannot be done safely, the render is read in a forked child on a
-    second core while this process reads the README (the two reads are most of absorb's time)."""
+    differ are read; when what is left is still large (an edit in every section), the render is
+    read in a forked child on a second core while this process reads the README (the two reads
+    are most of absorb's time)."""
     from ..lint.background import MIN_ENTRIES_TO_FORK, Background, can_fork
 
     scoped = scoped_pair(rendered, readme_text) if len(catalog.entries) >= scope_from else None
+    ours_text, theirs_text = (scoped[0].text, scoped[1].text) if scoped is not None else (rendered, readme_text)
+    if min(ours_text.count("\n"), len(catalog.entries)) < MIN_ENTRIES_TO_FORK or not can_fork():
+        ours, theirs = import_readme(ours_text, readme_name), import_readme(theirs_text, readme_name)
+    else:
+        background = Background([lambda: import_readme(ours_text, readme_name)])
+        theirs = import_readme(theirs_text, readme_name)
+        (ours,) = background.results()
     if scoped is not None:
-        ours_text, theirs_text = scoped
-        return ours_text.lines_of(import_readme(ours_text.text, readme_name)), theirs_text.lines_of(import_readme(theirs_text.text, readme_name))
-    if len(catalog.entries) < MIN_ENTRIES_TO_FORK or not can_fork():
-        return import_readme(rendered, readme_name), import_readme(readme_text, readme_name)
-    background = Background([lambda: import_readme(rendered, readme_name)])
-    theirs = import_readme(readme_text, readme_name)
-    (ours,) = background.results()
+        return scoped[0].lines_of(ours), scoped[1].lines_of(theirs)
     return ours, theirs
