@@ -11,13 +11,14 @@ import re
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import table as _table_module
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
+    from markdown_it.rules_block.state_block import StateBlock
     from markdown_it.utils import EnvType
 
 # `markdown_it.rules_block.table` is the rule function; its module holds `escapedSplit`.
@@ -67,15 +68,56 @@ def parser() -> MarkdownIt:
     return md
 
 
-def block_parser() -> MarkdownIt:
+class _Discarded:
+    """Stands in for a body cell's token: the table rule sets these on it, and nobody reads them."""
+
+    __slots__ = ("attrs", "map", "content", "children")
+
+
+_DISCARDED = _Discarded()
+_BODY_CELL_TOKENS = frozenset(("td_open", "inline", "td_close"))
+
+
+def _lean_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """The table rule, keeping only the rows of a table's body (`tr_open` with its line map).
+
+    The importer reads body cells from the row's line itself (importer/rows.py), so their
+    three tokens a cell are never looked at; not making them is a fifth of a 10k-row import.
+    Where the table ends, its header and every row's line are markdown-it's own answer, checked
+    by tests/test_markdown.py against the full rule.
+    """
+    if silent:
+        return bool(_fast_table_rule(state, start, end, True))
+    push = state.push
+    in_body = False
+
+    def lean_push(ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        nonlocal in_body
+        if ttype == "tbody_open":
+            in_body = True
+        if in_body and ttype in _BODY_CELL_TOKENS:
+            return _DISCARDED  # type: ignore[return-value]  # attributes set on it, never read
+        return push(ttype, tag, nesting)
+
+    state.push = lean_push  # type: ignore[method-assign]  # for this one rule's run
+    try:
+        return bool(_fast_table_rule(state, start, end, silent))
+    finally:
+        del state.push
+
+
+def block_parser(lean_tables: bool = True) -> MarkdownIt:
     """The same parser without its inline pass: inline content is parsed on demand.
 
     Most of a big list is table cells such as `[Title](https://...)`; reading those
     with a pattern that provably gives markdown-it's answer (see `read_cell`) halves
     the time a 10k-row import takes. Everything else goes through markdown-it.
+    With `lean_tables`, table bodies hold their rows but not their cells (see _lean_table_rule).
     """
     md = parser()
     md.core.ruler.disable("inline")
+    if lean_tables:
+        md.block.ruler.at("table", _lean_table_rule, {"alt": ["paragraph", "reference"]})
     return md
 
 
