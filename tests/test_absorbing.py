@@ -61,3 +61,16 @@ def test_crossed_rows_become_a_second_entry_and_the_report_says_so():
     assert sorted((e.title, tuple(e.sections)) for e in catalog.entries) == [("A", ("s",)), ("A", ("t",)), ("B", ("s",)), ("B", ("t",)), ("D", ("u",))]
     assert render_readme(catalog) == after
     assert any("rows in opposite orders in two sections" in f.message and "`papercat dedupe` lists the pair" in f.message for f in report.changes)
+
+
+def test_a_title_edited_in_a_newest_first_section_edits_that_row_s_paper():
+    """A section's `order` makes its rows render in another order than the catalog's: absorb must
+    pair each rendered row with the entry it shows, not with the catalog's next entry."""
+    catalog = import_readme("# L\n\n## S\n\n- [Old](https://old.org) 2019\n- [New](https://new.org) 2024\n").catalog
+    catalog.sections[0].order = "newest-first"
+    rendered = render_readme(catalog)
+    assert rendered.index("[New]") < rendered.index("[Old]")
+    edited = rendered.replace("[New](https://new.org)", "[New, edited](https://new.org)")
+    new_catalog, report = absorb_readme(catalog, edited)
+    assert {e.url: e.title for e in new_catalog.entries} == {"https://old.org": "Old", "https://new.org": "New, edited"}
+    assert render_readme(new_catalog) == edited

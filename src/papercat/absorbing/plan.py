@@ -14,7 +14,7 @@ from ..errors import PapercatError
 from ..ids import PaperId
 from ..importer import ImportResult
 from ..lint.rules.readme import first_difference
-from ..render import render_readme
+from ..render import render_readme, section_rows
 from ..sources.metadata import PaperMetadata
 from ..text import shorten
 from .order import order_splitting_crossed
@@ -191,8 +191,9 @@ class _Planner:
         for parsed in self.ours.catalog.entries:
             parsed_by_section.setdefault(parsed.sections[0], []).append(parsed)
         rows: dict[str, list[Row]] = {}
+        in_readme_order = section_rows(self.catalog)  # a section's `order` setting applied, as render does
         for section_id, catalog_id in to_catalog.items():
-            shown = list(dict.fromkeys(e.id for e in self.catalog.entries if catalog_id in e.sections))
+            shown = [entry.id for entry in in_readme_order.get(catalog_id, [])]
             parsed_rows = parsed_by_section.get(section_id, [])
             if len(shown) != len(parsed_rows):
                 continue  # the render cannot be read back row for row here; the final check reports it
