@@ -24,6 +24,7 @@ from .cells import (
 )
 from .markdown import heading_texts
 from .tables import Layout
+from .text import collapse_whitespace
 
 TABLE_OF_CONTENTS = "Table of Contents"
 
@@ -135,13 +136,13 @@ def _title_line(catalog: Catalog, page: PageLayout) -> str:
     """The title heading: as the source wrote it while it still reads as the title; none if it had none."""
     if page.title == "":
         return ""
-    if page.title is not None and tables.links_are_web(page.title) and [_squash(t) for t in _headings_in(page.title)] == [_squash(catalog.title)]:
+    if (
+        page.title is not None
+        and tables.links_are_web(page.title)
+        and [collapse_whitespace(t) for t in _headings_in(page.title)] == [collapse_whitespace(catalog.title)]
+    ):
         return page.title
     return f"# {escape_heading(catalog.title)}"
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 _TOC_LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -175,7 +176,7 @@ def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[E
     gaps: list[int | str] = (list(layout.spacing) if layout else []) + [1] * 5
     level = layout.level if layout and layout.level else min(depth + 1, 6)
     heading = f"{'#' * level} {escape_heading(section.title)}"
-    if layout and layout.heading and tables.links_are_web(layout.heading) and [_squash(t) for t in _headings_in(layout.heading)] == [section.title]:
+    if layout and layout.heading and tables.links_are_web(layout.heading) and [collapse_whitespace(t) for t in _headings_in(layout.heading)] == [section.title]:
         heading = layout.heading
     blocks = [(gaps[0], heading)]
     if section.description and section.description.strip():

@@ -54,7 +54,7 @@ from ..markdown import (
 )
 from ..render import missing_toc_anchors
 from ..tables import split_venue_year, year_of_date
-from ..text import shorten
+from ..text import collapse_whitespace, shorten
 from . import rows
 from .structure import (
     Block,
@@ -139,10 +139,6 @@ def identifiers_of(url: str | None) -> tuple[str | None, str | None]:
 _HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 class _Importer:
     def __init__(self, text: str, source_name: str):
         self.text = text
@@ -200,7 +196,7 @@ class _Importer:
         if not title:
             first_heading_line = blocks[headings[0]].start if headings else len(self.lines)
             banner = _HTML_H1.search(self.source(0, first_heading_line))
-            title = _squash(re.sub(r"<[^>]*>", "", banner.group(1))) if banner else ""
+            title = collapse_whitespace(re.sub(r"<[^>]*>", "", banner.group(1))) if banner else ""
             if not title:
                 title = PurePath(self.source_name).stem or "Papers"
                 self.problem(1, f"no '# title' heading at the top; using '{title}' as the list's title")
@@ -291,7 +287,7 @@ class _Importer:
             level = heading_level(heading)
             # Runs of spaces in a heading are invisible on the page; keeping them would give ids
             # with `--` that change the moment the title is rendered back.
-            section_title = _squash(plain_text(heading.inline))
+            section_title = collapse_whitespace(plain_text(heading.inline))
             if not section_title:
                 section_title = f"Section at line {heading.start + 1}"
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
 from ..errors import SourceError
+from ..text import collapse_whitespace
 
 # The three services, by the name the cache and the reports use.
 SEMANTIC_SCHOLAR = "semantic_scholar"
@@ -90,7 +91,7 @@ def list_of(value: Any) -> list[Any]:
 def text_of(value: Any) -> str:
     """A JSON value that should be text, as text (numbers too); anything else as ''."""
     if isinstance(value, str):
-        return " ".join(value.split())
+        return collapse_whitespace(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -117,4 +118,4 @@ def clean_doi(value: Any) -> Optional[str]:
 
 def search_words(title: str) -> str:
     """A title as search words for DBLP and OpenAlex: punctuation dropped (both read some of it as operators or filters)."""
-    return " ".join(re.sub(r"[^\w\s'-]", " ", title).split())
+    return collapse_whitespace(re.sub(r"[^\w\s'-]", " ", title))
