@@ -219,9 +219,10 @@ class _Importer:
         toc = None
         kept: list[tuple[Block, list[Block]]] = []
         for heading, body in spans:
-            if toc is None and is_table_of_contents(heading, body):
+            is_toc = is_table_of_contents(heading, body)
+            if toc is None and is_toc:
                 toc = self._toc(heading, body, len(kept))
-            elif not is_table_of_contents(heading, body):
+            elif not is_toc:
                 kept.append((heading, body))
 
         # The intro is everything above the first heading after the title (the TOC's or a section's).
@@ -329,8 +330,8 @@ class _Importer:
             if block.kind == "table_open":
                 found, table_kind, _ = rows.read_table(block, self.lines, self.parse_inline, self.problem, add)
                 kind = kind or table_kind
-            elif block.kind in ("bullet_list_open", "ordered_list_open") and rows.is_link_list(block):
-                found, _ = rows.read_list(block, self.lines, self.problem, add)
+            elif block.kind in ("bullet_list_open", "ordered_list_open") and rows.is_link_list(items := rows.list_items(block)):
+                found, _ = rows.read_list(block, items, self.lines, self.problem, add)
             elif block.kind == "paragraph_open" and block.end - block.start == 1 and _starts_with_web_link(block.inline):
                 entry = rows.read_link_paragraph(block, self.lines, self.problem, add)
                 found = tables.Layout(block="paragraph")
