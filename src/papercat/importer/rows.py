@@ -23,10 +23,10 @@ from ..generic_titles import is_generic_title
 from ..markdown import (
     Cell,
     Link,
-    fast_escaped_split,
     links_in,
     plain_text,
     read_cell,
+    split_row,
     starts_with_link,
     text_after_first_link,
     visible_text,
@@ -37,19 +37,6 @@ from .structure import Block
 
 Problem = Callable[[int, str], None]
 AddEntry = Callable[..., Entry]
-
-
-def split_row(line: str) -> list[str]:
-    """A GFM table row's cells as written (outer pipes dropped), each stripped."""
-    text = line.strip()
-    text = text.removeprefix("|")
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    if "\\" in text:
-        parts = re.split(r"(?<!\\)\|", text)  # an escaped pipe belongs to its cell
-    else:
-        parts = fast_escaped_split(text)
-    return [part.strip() for part in parts]
 
 
 def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], problem: Problem, add: AddEntry) -> tuple[Layout, str, list[Entry]]:
