@@ -10,11 +10,12 @@ import json
 import os
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from .. import files
 from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
+from .published import PublishedRecord
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
@@ -54,6 +55,24 @@ class MetadataCache:
         """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
         return self._read_json(self._path(kind, key))
 
+    def get_record(self, source: str, key: str) -> Optional[PublishedRecord]:
+        """A venue service's cached record of a key, or None: a file that is missing, unreadable or not a record is a miss (fetched again)."""
+        data = self.get_data(source, key)
+        if data is None:
+            return None
+        try:
+            return PublishedRecord.from_data(data)
+        except (TypeError, ValueError):
+            return None
+
+    def keys(self, kind: str) -> set[str]:
+        """Every key stored under `kind` (the file names decoded), read from one listing of its folder; none when there is no folder."""
+        try:
+            names = os.listdir(self.directory / kind)
+        except OSError:
+            return set()
+        return {unquote(name.removesuffix(".json")) for name in names if name.endswith(".json")}
+
     def put_data(self, kind: str, key: str, data: dict[str, Any]) -> None:
         """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
         path = self._path(kind, key)
@@ -71,7 +90,7 @@ class MetadataCache:
             ) from None
 
     def _path(self, kind: str, key: str) -> Path:
-        # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
+        # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name (`keys` unquotes it).
         return self.directory / kind / f"{quote(key, safe='.-')}.json"
 
     @classmethod
