@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import quote, unquote
 
 from .. import files
 from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
 from .published import PublishedRecord
+
+if TYPE_CHECKING:
+    from ..ids import PaperId
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
@@ -30,6 +33,16 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
     return Path(catalog_path).resolve().parent / DEFAULT_CACHE_DIR_NAME
 
 
+def lookup_key(paper_id: PaperId) -> tuple[str, str]:
+    """Which source and key answer for an id: arXiv by bare id; DOIs and ACL ids through Crossref."""
+    if paper_id.kind == "arxiv":
+        return "arxiv", paper_id.value
+    if paper_id.kind == "acl":
+        # Every ACL Anthology paper has the DOI 10.18653/v1/<anthology id>, registered with Crossref.
+        return "crossref", f"10.18653/v1/{paper_id.value}".lower()
+    return "crossref", paper_id.value
+
+
 class MetadataCache:
     """Per-paper JSON files: `arxiv/<id>.json`, `crossref/<doi>.json` and the venue services' `<source>/<key>.json`, each with its fetch time."""
 
@@ -42,6 +55,11 @@ class MetadataCache:
 
     def get_doi(self, doi: str) -> Optional[PaperMetadata]:
         return self._read(self._path("crossref", doi.lower()))
+
+    def get_paper(self, paper_id: PaperId) -> Optional[PaperMetadata]:
+        """Cached metadata for an arXiv id, a DOI or an ACL id (by its Crossref DOI), or None."""
+        source, key = lookup_key(paper_id)
+        return self.get_arxiv(key) if source == "arxiv" else self.get_doi(key)
 
     def put(self, metadata: PaperMetadata) -> None:
         """Store metadata; written atomically so a crash never leaves half a file.
