@@ -53,6 +53,11 @@ class MetadataCache:
         """Cached metadata for a bare arXiv id, or None (also when the file is unreadable)."""
         return self._read(self._path("arxiv", arxiv_id))
 
+    def arxiv_title(self, arxiv_id: str) -> Optional[str]:
+        """arXiv's title of an id as cached (titles change between versions), or None; never fetches."""
+        metadata = self.get_arxiv(arxiv_id)
+        return metadata.title if metadata else None
+
     def get_doi(self, doi: str) -> Optional[PaperMetadata]:
         return self._read(self._path("crossref", doi.lower()))
 
