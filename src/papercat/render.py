@@ -116,19 +116,19 @@ def page_anchors(catalog: Catalog, visible: list[tuple[int, Section]]) -> tuple[
     taken: set[str] = set()
     title_line = _title_line(catalog, page)
     for text in _headings_in(title_line) if title_line else []:
-        _take_anchor(text, taken)
+        take_anchor(text, taken)
     for text in _headings_in(catalog.intro):
-        _take_anchor(text, taken)
+        take_anchor(text, taken)
     with_toc = bool(visible) and page.toc != ""
     toc_at = _toc_position(page, visible)
     anchors: dict[str, str] = {}
     for position, (_, section) in enumerate(visible):
         if with_toc and (position == toc_at or (toc_at is None and position == 0)):
             for text in _headings_in(_toc_heading(page)):
-                _take_anchor(text, taken)
-        anchors[section.id] = _take_anchor(section.title, taken)
+                take_anchor(text, taken)
+        anchors[section.id] = take_anchor(section.title, taken)
         for text in _headings_in(section.description or "") + _headings_in(section.after or ""):
-            _take_anchor(text, taken)
+            take_anchor(text, taken)
     return anchors, taken
 
 
@@ -241,7 +241,8 @@ def empty_section_ids(catalog: Catalog) -> set[str]:
     return empty
 
 
-def _take_anchor(title: str, taken: set[str]) -> str:
+def take_anchor(title: str, taken: set[str]) -> str:
+    """The anchor GitHub gives a heading with this text, the page's anchors so far `taken` (it joins them)."""
     anchor = unique_slug(github_anchor(normalize_space(title)), taken)
     taken.add(anchor)
     return anchor
