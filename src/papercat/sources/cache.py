@@ -15,10 +15,10 @@ from urllib.parse import quote, unquote
 from .. import files
 from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
-from .published import PublishedRecord
 
 if TYPE_CHECKING:
     from ..ids import PaperId
+    from .published import PublishedRecord
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
@@ -80,6 +80,8 @@ class MetadataCache:
 
     def get_record(self, source: str, key: str) -> Optional[PublishedRecord]:
         """A venue service's cached record of a key, or None: a file that is missing, unreadable or not a record is a miss (fetched again)."""
+        from .published import PublishedRecord  # lint reads the cache without the venue records
+
         data = self.get_data(source, key)
         if data is None:
             return None
