@@ -19,7 +19,7 @@ from .errors import RefusedError, UsageError
 from .identity import CatalogIndex, TitleSimilarity, normalize_title
 from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
-from .text import short_title
+from .text import collapse_whitespace, short_title
 from .untrusted import clean, shown
 
 # A level of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
@@ -98,7 +98,7 @@ def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
         return None
     match = found[0]
     rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
-    return " ".join(rest.split()), int(match.group(1))
+    return collapse_whitespace(rest), int(match.group(1))
 
 
 def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[int]]:

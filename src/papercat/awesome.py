@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .catalog import Catalog, Entry, Section, github_anchor, unique_slug
+from .catalog import Catalog, Entry, Section
 from .cells import (
     escape_heading,
     escape_text,
@@ -29,7 +29,7 @@ from .cells import (
     link_destination,
     normalize_space,
 )
-from .render import empty_section_ids, empty_section_note
+from .render import empty_section_note, take_anchor, visible_sections
 
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
 CONTENTS = "Contents"
@@ -39,10 +39,9 @@ MAX_CONTENTS_DEPTH = 1  # awesome-lint allows two levels of contents
 def render_awesome(catalog: Catalog) -> str:
     """The whole README in the awesome-list conventions; ends with exactly one newline."""
     empty_style = catalog.settings.empty_sections
-    hidden = empty_section_ids(catalog) if empty_style == "hide" else set()
-    visible = [(depth, section) for depth, section in catalog.iter_sections() if section.id not in hidden]
+    visible = visible_sections(catalog)
     taken: set[str] = set()
-    _take(f"{catalog.title} Awesome", taken)
+    take_anchor(f"{catalog.title} Awesome", taken)
 
     blocks = [f"# {escape_heading(catalog.title)} {BADGE}"]
     if catalog.intro.strip():
@@ -50,10 +49,10 @@ def render_awesome(catalog: Catalog) -> str:
     anchors: dict[str, str] = {}
     if visible:
         blocks.append(f"## {CONTENTS}")
-        _take(CONTENTS, taken)
+        take_anchor(CONTENTS, taken)
         contents = []
         for depth, section in visible:
-            anchors[section.id] = _take(section.title, taken)
+            anchors[section.id] = take_anchor(section.title, taken)
             if depth <= MAX_CONTENTS_DEPTH:
                 contents.append(f"{'  ' * depth}- [{escape_text(section.title)}](#{anchors[section.id]})")
         blocks.append("\n".join(contents))
@@ -76,12 +75,6 @@ def render_awesome(catalog: Catalog) -> str:
     if catalog.footer.strip():
         blocks.append(catalog.footer.strip("\n"))
     return "\n\n".join(blocks) + "\n"
-
-
-def _take(title: str, taken: set[str]) -> str:
-    anchor = unique_slug(github_anchor(normalize_space(title)), taken)
-    taken.add(anchor)
-    return anchor
 
 
 def _entries_by_section(catalog: Catalog) -> dict[str, list[Entry]]:

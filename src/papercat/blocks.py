@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .cells import escape_text
+from .markdown import split_row
 from .tables import (
     BEFORE_KEY,
     BETWEEN_KEY,
@@ -59,12 +60,6 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
-
-
-def _split(line: str) -> list[str]:
-    from .importer.rows import split_row
-
-    return split_row(line)
 
 
 def padded_header_rows(columns: list[Column], entries: list[Entry], layout: Layout) -> tuple[str, str]:
@@ -130,15 +125,15 @@ def table_rows(layout: Layout, entries: list[Entry]) -> tuple[list[str], list[st
         lines, rows = _padded(columns, entries, layout)
     else:
         header, delimiter = default_header_rows(columns)
-        if layout.header_row is not None and [h for h in _split(layout.header_row)] == [c.header for c in columns]:
+        if layout.header_row is not None and [h for h in split_row(layout.header_row)] == [c.header for c in columns]:
             header = layout.header_row
-        if layout.delimiter_row is not None and [delimiter_alignment(d) for d in _split(layout.delimiter_row)] == [c.align for c in columns]:
+        if layout.delimiter_row is not None and [delimiter_alignment(d) for d in split_row(layout.delimiter_row)] == [c.align for c in columns]:
             delimiter = layout.delimiter_row
         rows = [row_cells(entry, columns, fields) for entry in entries]
         lines = [header, delimiter] + ["| " + " | ".join(row) + " |" for row in rows]
     for index, (entry, row) in enumerate(zip(entries, rows)):
         raw = entry.cells.get(ROW_KEY) if entry.cells else None
-        if raw is not None and _row_holds(_split(raw), row) and links_are_web(raw):
+        if raw is not None and _row_holds(split_row(raw), row) and links_are_web(raw):
             lines[index + 2] = raw
     return lines[:2], lines[2:]
 
@@ -165,6 +160,8 @@ def render_item_body(entry: Entry) -> str:
 
 def item_holds(entry: Entry, raw: str) -> bool:
     """True while a list item as written still names the entry's title and url."""
+    # The importer's own reading of an item (generic titles, a title before the link) is the
+    # reference: a kept item must read back as this entry. It is import's knowledge, not markdown's.
     from .importer.rows import read_item_fields
 
     if not links_are_web(raw):

@@ -12,7 +12,7 @@ from .catalog import Catalog, Entry
 from .identity import TitleSimilarity, arxiv_id_in, keys_of, normalize_title, title_head
 from .ids import PaperId
 from .sources.metadata import PaperMetadata
-from .text import short_title
+from .text import collapse_whitespace, short_title
 
 if TYPE_CHECKING:
     from .edits import FieldValue
@@ -59,7 +59,7 @@ def classify_title_change(catalog_title: str, source_title: str) -> Optional[str
     """None when the titles match; else how they differ (typo, style, a new title, another paper)."""
     from rapidfuzz import fuzz
 
-    if " ".join(catalog_title.split()) == " ".join(source_title.split()):
+    if collapse_whitespace(catalog_title) == collapse_whitespace(source_title):
         return None
     ours, theirs = normalize_title(catalog_title), normalize_title(source_title)
     if ours == theirs:

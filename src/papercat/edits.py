@@ -15,7 +15,7 @@ from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry
 from .errors import NotFoundError, RefusedError, UsageError
 from .identity import arxiv_id_in, normalize_title
 from .ids import canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
-from .text import closest_match, did_you_mean
+from .text import closest_match, collapse_whitespace, did_you_mean, shorten
 from .untrusted import clean, shown
 
 LINK_FIELDS = ("url", "code", "download")
@@ -41,7 +41,7 @@ def checked_field_values(values: Mapping[str, _Checked]) -> dict[str, _Checked]:
             checked[key] = value  # clearing a field, or a typed value (absorb's year) with nothing to clean
             continue
         text = clean(value, multiline=key == "note")
-        text = text.strip() if key == "note" else " ".join(text.split())
+        text = text.strip() if key == "note" else collapse_whitespace(text)
         if key == "title" and not text:
             raise UsageError(f"an entry needs a title; give a non-empty --title, not {shown(repr(value), 40)}")
         if key in LINK_FIELDS and not is_absolute_http_url(text):
@@ -265,17 +265,14 @@ def shown_change(old: FieldValue | list[str], new: FieldValue | list[str]) -> tu
 def _window(text: str, start: int, changed_end: int) -> str:
     end = min(len(text), max(changed_end, start) + _CONTEXT)
     piece = text[start:end]
-    if len(piece) > SHOWN_WIDTH:
-        piece = piece[: SHOWN_WIDTH - 3] + "..."
-        end = len(text)
-    return repr(("..." if start > 0 else "") + piece + ("..." if end < len(text) else ""))
+    cut = len(piece) > SHOWN_WIDTH  # shorten ends it in "...": no second "..." after it
+    return repr(("..." if start > 0 else "") + shorten(piece, SHOWN_WIDTH) + ("..." if end < len(text) and not cut else ""))
 
 
 def _shown(value: FieldValue | list[str]) -> str:
     if value in (None, "", []):
         return "(none)"
-    text = str(value)
-    return repr(text if len(text) <= SHOWN_WIDTH else text[: SHOWN_WIDTH - 3] + "...")
+    return repr(shorten(str(value), SHOWN_WIDTH))
 
 
 # --- merge -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional
 from .catalog import Catalog, Entry
 from .catalog_data import ENTRY_KEYS
 from .ids import arxiv_id_from_text, canonical_arxiv_url
+from .text import collapse_whitespace
 from .venues import is_preprint_venue
 
 FORMATS = ("bibtex", "csv", "json")
@@ -84,7 +85,7 @@ def ascii_word(text: str) -> str:
 
 def surname(author: str) -> str:
     """The family name of "First Last", "Last, First" or "F. von Last" (the last word before a comma)."""
-    author = " ".join(author.split())
+    author = collapse_whitespace(author)
     if "," in author:
         return author.split(",", 1)[0]
     return author.split(" ")[-1] if author else ""
@@ -130,7 +131,7 @@ def entry_type(venue: Optional[str]) -> str:
 
 
 def latex_escape(text: str) -> str:
-    return _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES[m.group(0)], " ".join(str(text).split()))
+    return _LATEX_SPECIAL.sub(lambda m: _LATEX_ESCAPES[m.group(0)], collapse_whitespace(str(text)))
 
 
 def bibtex_entry(entry: Entry, key: str) -> str:

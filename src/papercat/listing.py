@@ -17,6 +17,7 @@ from .catalog_data import ENTRY_KEYS, entry_to_data
 from .errors import UsageError
 from .render import section_anchors, section_rows
 from .section_edits import find_section
+from .text import collapse_whitespace
 
 LIST_FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = ("id", "title", "url", "arxiv", "doi", "venue", "year", "code", "sections", "authors")
@@ -104,7 +105,7 @@ def format_entries(entries: list[Entry], output_format: str = "table", total: Op
         raise UsageError(f"--format must be one of {', '.join(LIST_FORMATS)}, not '{output_format}'")
     if not entries:
         return "no entries match\n"
-    rows = [(entry.id, str(entry.year or "-"), entry.venue or "-", ",".join(entry.sections) or "-", " ".join(entry.title.split())) for entry in entries]
+    rows = [(entry.id, str(entry.year or "-"), entry.venue or "-", ",".join(entry.sections) or "-", collapse_whitespace(entry.title)) for entry in entries]
     header = ("ID", "YEAR", "VENUE", "SECTIONS", "TITLE")
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(4)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows]]
@@ -149,7 +150,7 @@ def describe_entry(catalog: Catalog, entry: Entry, readme: str = "README.md", lo
         elif isinstance(value, list):
             shown = ", ".join(str(item) for item in value)
         else:
-            shown = " ".join(str(value).split())
+            shown = collapse_whitespace(str(value))
         lines.append(f"{key.ljust(width)}  {shown}")
     if location:
         lines.append(f"{'catalog'.ljust(width)}  {location}")

@@ -37,6 +37,19 @@ def fast_escaped_split(line: str) -> list[str]:
     return _ORIGINAL_SPLIT(line)
 
 
+def split_row(line: str) -> list[str]:
+    """A GFM table row's cells as written (outer pipes dropped), each stripped."""
+    text = line.strip()
+    text = text.removeprefix("|")
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    if "\\" in text:
+        parts = re.split(r"(?<!\\)\|", text)  # an escaped pipe belongs to its cell
+    else:
+        parts = fast_escaped_split(text)
+    return [part.strip() for part in parts]
+
+
 def escaped_split(line: str) -> list[str]:
     """markdown-it's own row splitter (the reference `fast_escaped_split` is checked against)."""
     return _ORIGINAL_SPLIT(line)

@@ -24,6 +24,7 @@ from .cells import (
 )
 from .markdown import heading_texts
 from .tables import Layout
+from .text import collapse_whitespace
 
 TABLE_OF_CONTENTS = "Table of Contents"
 
@@ -115,19 +116,19 @@ def page_anchors(catalog: Catalog, visible: list[tuple[int, Section]]) -> tuple[
     taken: set[str] = set()
     title_line = _title_line(catalog, page)
     for text in _headings_in(title_line) if title_line else []:
-        _take_anchor(text, taken)
+        take_anchor(text, taken)
     for text in _headings_in(catalog.intro):
-        _take_anchor(text, taken)
+        take_anchor(text, taken)
     with_toc = bool(visible) and page.toc != ""
     toc_at = _toc_position(page, visible)
     anchors: dict[str, str] = {}
     for position, (_, section) in enumerate(visible):
         if with_toc and (position == toc_at or (toc_at is None and position == 0)):
             for text in _headings_in(_toc_heading(page)):
-                _take_anchor(text, taken)
-        anchors[section.id] = _take_anchor(section.title, taken)
+                take_anchor(text, taken)
+        anchors[section.id] = take_anchor(section.title, taken)
         for text in _headings_in(section.description or "") + _headings_in(section.after or ""):
-            _take_anchor(text, taken)
+            take_anchor(text, taken)
     return anchors, taken
 
 
@@ -135,13 +136,13 @@ def _title_line(catalog: Catalog, page: PageLayout) -> str:
     """The title heading: as the source wrote it while it still reads as the title; none if it had none."""
     if page.title == "":
         return ""
-    if page.title is not None and tables.links_are_web(page.title) and [_squash(t) for t in _headings_in(page.title)] == [_squash(catalog.title)]:
+    if (
+        page.title is not None
+        and tables.links_are_web(page.title)
+        and [collapse_whitespace(t) for t in _headings_in(page.title)] == [collapse_whitespace(catalog.title)]
+    ):
         return page.title
     return f"# {escape_heading(catalog.title)}"
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
 
 
 _TOC_LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -175,7 +176,7 @@ def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[E
     gaps: list[int | str] = (list(layout.spacing) if layout else []) + [1] * 5
     level = layout.level if layout and layout.level else min(depth + 1, 6)
     heading = f"{'#' * level} {escape_heading(section.title)}"
-    if layout and layout.heading and tables.links_are_web(layout.heading) and [_squash(t) for t in _headings_in(layout.heading)] == [section.title]:
+    if layout and layout.heading and tables.links_are_web(layout.heading) and [collapse_whitespace(t) for t in _headings_in(layout.heading)] == [section.title]:
         heading = layout.heading
     blocks = [(gaps[0], heading)]
     if section.description and section.description.strip():
@@ -240,7 +241,8 @@ def empty_section_ids(catalog: Catalog) -> set[str]:
     return empty
 
 
-def _take_anchor(title: str, taken: set[str]) -> str:
+def take_anchor(title: str, taken: set[str]) -> str:
+    """The anchor GitHub gives a heading with this text, the page's anchors so far `taken` (it joins them)."""
     anchor = unique_slug(github_anchor(normalize_space(title)), taken)
     taken.add(anchor)
     return anchor

@@ -12,7 +12,7 @@ from typing import Optional
 from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, unique_slug
 from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
-from .text import closest_match
+from .text import closest_match, collapse_whitespace
 
 # --- finding sections --------------------------------------------------------------
 
@@ -23,8 +23,8 @@ def find_section(catalog: Catalog, ref: str) -> Section:
     found = catalog.section_by_id(text)
     if found is not None:
         return found
-    wanted = " ".join(text.split()).casefold()
-    by_title = [section for _, section in catalog.iter_sections() if " ".join(section.title.split()).casefold() == wanted]
+    wanted = collapse_whitespace(text).casefold()
+    by_title = [section for _, section in catalog.iter_sections() if collapse_whitespace(section.title).casefold() == wanted]
     if len(by_title) == 1:
         return by_title[0]
     if len(by_title) > 1:
@@ -122,7 +122,7 @@ def add_section(
     order: str = "as-written",
 ) -> tuple[Catalog, str]:
     """A new, empty section (or one restoring an id that entries still point at)."""
-    title = " ".join((title or "").split())
+    title = collapse_whitespace(title)
     if not title:
         raise UsageError("a section needs a title; give a non-empty TITLE")
     if kind not in TABLE_KINDS:
@@ -145,7 +145,7 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
         raise UsageError("nothing to change: give --title TEXT and/or --id NEW_ID")
     changes = []
     if title is not None:
-        title = " ".join(title.split())
+        title = collapse_whitespace(title)
         if not title:
             raise UsageError("a section needs a title; give a non-empty --title")
         if title != section.title:

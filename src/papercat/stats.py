@@ -13,7 +13,7 @@ from typing import Any, Optional
 from xml.sax.saxutils import escape
 
 from .catalog import Catalog, Section
-from .text import plural
+from .text import collapse_whitespace, plural
 from .venues import is_preprint_venue
 
 DEFAULT_CHART = "papers-per-year.svg"
@@ -63,7 +63,7 @@ def catalog_stats(catalog: Catalog) -> CatalogStats:
         for section in entry.sections:
             direct.setdefault(section, set()).add(index)
         years[str(entry.year) if entry.year else NO_YEAR] += 1
-        venue = " ".join((entry.venue or "").split()) or NO_VENUE
+        venue = collapse_whitespace(entry.venue) or NO_VENUE
         venues[venue] += 1
         if is_preprint_venue(entry.venue) and (entry.arxiv or "arxiv.org/" in (entry.url or "")):
             stats.arxiv_only += 1

@@ -81,25 +81,13 @@ def published_twins(catalog: Catalog, records_for: Callable[[str], Iterable[Publ
 
 def cached_twin_records(cache_dir: Path | str) -> Callable[[str], list[PublishedRecord]]:
     """`records_for` over the cache: lists the Semantic Scholar folder once, reads only files that exist."""
-    import os
-    from urllib.parse import unquote
-
     from .sources.cache import MetadataCache
 
     cache = MetadataCache(cache_dir)
-    folder = cache.directory / SEMANTIC_SCHOLAR
-    try:
-        present = {unquote(name[: -len(".json")]) for name in os.listdir(folder) if name.endswith(".json")}
-    except OSError:
-        present = set()
+    present = cache.keys(SEMANTIC_SCHOLAR)
 
     def records_for(key: str) -> list[PublishedRecord]:
-        if key not in present:
-            return []
-        data = cache.get_data(SEMANTIC_SCHOLAR, key)
-        try:
-            return [PublishedRecord.from_data(data)] if data else []
-        except (TypeError, ValueError):
-            return []
+        record = cache.get_record(SEMANTIC_SCHOLAR, key) if key in present else None
+        return [record] if record is not None else []
 
     return records_for

@@ -15,6 +15,7 @@ from .catalog import Catalog, Entry
 from .identity import TitleSimilarity, arxiv_id_in, keys_of, normalize_title
 from .ids import acl_id_from_text
 from .sources.published import DBLP, OPENALEX, SEMANTIC_SCHOLAR, SOURCE_NAMES, PublishedRecord, VenueCandidate
+from .text import collapse_whitespace
 
 # A search hit with a title this close to the entry's (rapidfuzz ratio of normalized titles) is the
 # same paper; between LOOSE and SAME it may be, and is reported rather than used.
@@ -74,7 +75,7 @@ def canonical_venue(name: str, spellings: dict[str, str]) -> str:
     `spellings` is lint's venue table (lower-case spelling -> canonical), e.g. {"nips": "NeurIPS"}.
     A name neither table knows (most journals) is kept as the service writes it.
     """
-    text = _VOLUME.sub("", " ".join(name.split()))
+    text = _VOLUME.sub("", collapse_whitespace(name))
     lower = text.lower()
     if lower in spellings:
         return spellings[lower]

@@ -57,11 +57,12 @@ def parse_yaml(data: bytes, path: str) -> Any:
     """Parse YAML bytes into dicts, lists, strings and None, with bounded alias expansion."""
     _refuse_raw_controls(data, path)
     ryml = _fast_reader(data)
+    surrogate_escapes = _SURROGATE_ESCAPE.search(data) is not None
     if ryml is None:
         result = pure_yaml.parse_pure(data, path, max_depth=MAX_DEPTH, growth=ALIAS_GROWTH, slack=ALIAS_SLACK, max_nodes=MAX_EXPANDED_NODES)
     else:
-        result = _parse_with_ryml(ryml, data, path)
-    if _SURROGATE_ESCAPE.search(data):  # JSON-style surrogate escapes: join the pairs, refuse lone ones
+        result = _parse_with_ryml(ryml, data, path, surrogate_escapes)
+    if surrogate_escapes:  # JSON-style surrogate escapes: join the pairs, refuse lone ones
         result = _join_surrogates_in(result, path)
     return result
 
@@ -110,7 +111,7 @@ def _join_surrogates_in(value: Any, path: str) -> Any:
     return value
 
 
-def _parse_with_ryml(ryml: Any, data: bytes, path: str) -> Any:
+def _parse_with_ryml(ryml: Any, data: bytes, path: str, surrogate_escapes: bool) -> Any:
     try:
         tree = _parse_quietly(ryml, data)
     except CatalogError:
@@ -119,7 +120,7 @@ def _parse_with_ryml(ryml: Any, data: bytes, path: str) -> Any:
         raise _explain_parse_error(data, path, error) from None
     root = tree.root_id()
     try:
-        return _to_python(ryml, tree, root, data, path)
+        return _to_python(ryml, tree, root, data, path, surrogate_escapes)
     except CatalogError as error:
         if error.line is None and "appears twice" in error.message:
             error.line, error.column = _duplicate_key_position(data)
@@ -151,8 +152,8 @@ def _ruamel_complaint(data: bytes) -> Optional[Exception]:
     return None
 
 
-def _to_python(ryml: Any, tree: Any, root: int, data: bytes, path: str) -> Any:
-    if not _needs_walker(data) and tree.is_map(root) and not _SURROGATE_ESCAPE.search(data) and b"~" not in data:
+def _to_python(ryml: Any, tree: Any, root: int, data: bytes, path: str, surrogate_escapes: bool) -> Any:
+    if not _needs_walker(data) and tree.is_map(root) and not surrogate_escapes and b"~" not in data:
         fast = _via_json(ryml, tree, path)
         if fast is not None:
             return fast

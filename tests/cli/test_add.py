@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 from werkzeug import Response
 
+from fixtures.catalogs import write_catalog
 from papercat import store
 from papercat.cli import app
 
@@ -42,9 +43,7 @@ entries:
 
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 @pytest.fixture

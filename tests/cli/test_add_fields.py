@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from fixtures.replay_server import serve_in_thread
 from papercat import store
 from papercat.cli import app
@@ -50,9 +51,7 @@ entries:
 
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def add(catalog: Path, *args: str):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat.cli import app
 
 # The recorded Semantic Scholar record of the Nature Machine Intelligence DOI lists arXiv 2304.05376;
@@ -37,9 +38,7 @@ entries:
 
 @pytest.fixture
 def catalog(tmp_path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def dedupe(catalog: Path, *args: str):

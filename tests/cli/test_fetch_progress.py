@@ -57,6 +57,30 @@ def test_a_retry_is_announced_on_one_line(tmp_path, busy_arxiv):
     assert done.stdout.count("added ") == len(IDS)
 
 
+def test_a_retry_line_above_the_live_bar_hides_credentials_and_control_characters(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import papercat.cli.context
+    import papercat.sources
+    from papercat.cli.fetching import fetch_with_progress
+    from papercat.ids import parse_paper_id
+    from papercat.sources import SourceSettings
+
+    shown = io.StringIO()
+    monkeypatch.setattr(papercat.cli.context, "stderr_console", lambda: Console(file=shown, force_terminal=True, width=200))
+
+    def fetch_metadata(paper_ids, settings, on_progress=None):
+        settings.on_retry("https://user:s3cr3t@proxy.example/api answered HTTP 503\x1b[2J; retrying")
+        return None
+
+    monkeypatch.setattr(papercat.sources, "fetch_metadata", fetch_metadata)
+    fetch_with_progress([parse_paper_id(paper_id) for paper_id in IDS], SourceSettings(cache_dir=Path("unused")))
+    assert "papercat: warning: https://***@proxy.example/api answered HTTP 503" in shown.getvalue()
+    assert "s3cr3t" not in shown.getvalue() and "\x1b[2J" not in shown.getvalue()
+
+
 def test_at_a_terminal_a_spinner_with_elapsed_time_advances_per_batch(tmp_path, busy_arxiv):
     # FORCE_COLOR makes rich treat stderr as a terminal (no pty needed); the display is transient.
     done = add(tmp_path, {key: value for key, value in busy_arxiv.items() if key != "NO_COLOR"}, ("FORCE_COLOR", "1"), ("COLUMNS", "120"))

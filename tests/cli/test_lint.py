@@ -9,6 +9,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat import store
 from papercat.cli import app
 from papercat.render import render_readme
@@ -66,9 +67,7 @@ entries:
 def catalog(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PAPERCAT_CACHE_DIR", raising=False)
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def lint(*args: str):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat.cli import app
 
 CATALOG = """\
@@ -53,9 +54,7 @@ entries:
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def papercat(catalog: Path, *args: str):

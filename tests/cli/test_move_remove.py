@@ -11,15 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures.catalogs import MOVE_REMOVE_CATALOG as CATALOG
+from fixtures.catalogs import write_catalog
 from papercat import store
 from papercat.cli import app, remove_command
 
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def papercat(catalog: Path, *args: str, input: str | None = None):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat import store
 from papercat.cli import app
 
@@ -60,9 +61,7 @@ entries:
 
 @pytest.fixture
 def catalog_file(tmp_path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 @pytest.fixture

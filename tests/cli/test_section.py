@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat import store
 from papercat.cli import app
 
@@ -52,9 +53,7 @@ entries:
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 def papercat(catalog: Path, *args: str, input: str | None = None):

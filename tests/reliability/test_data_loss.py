@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fixtures.catalogs import write_catalog
 from papercat import files, store
 from papercat.cli import app
 from papercat.commands.dedupe import merge_duplicates
@@ -35,9 +36,7 @@ def papercat(catalog: Path, *args: str):
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
-    path = tmp_path / "catalog.yaml"
-    path.write_text(CATALOG, encoding="utf-8")
-    return path
+    return write_catalog(tmp_path, CATALOG)
 
 
 @pytest.fixture

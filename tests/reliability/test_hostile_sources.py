@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 
 from papercat.errors import PapercatError, SourceError, UsageError
 from papercat.sources.crossref import parse_work
+from papercat.sources.dblp import parse_search
 from papercat.sources.http import PoliteHttp
 from papercat.sources.metadata import PaperMetadata
+from papercat.sources.openalex import parse_works
 
 from .helpers import CACHED_NEW_ID, CATALOG, base_env, one_error_line, run_process
 
@@ -56,6 +58,26 @@ def test_crossref_json_of_any_shape_is_metadata_or_one_source_error(body):
     assert isinstance(metadata.title, str) and metadata.title
     assert all(isinstance(name, str) for name in metadata.authors)
     assert metadata.year is None or 1000 <= metadata.year <= 2999
+
+
+JSON_READERS = {
+    "crossref": lambda body: parse_work(body, "10.1/x", source_url="the Crossref API"),
+    "openalex": lambda body: parse_works(body, "arxiv:2304.05376", source_url="the OpenAlex API"),
+    "dblp": lambda body: parse_search(body, "arxiv:2304.05376", source_url="the DBLP API"),
+}
+
+
+@pytest.mark.scenario(SOURCES)
+@pytest.mark.parametrize("read", list(JSON_READERS.values()), ids=list(JSON_READERS))
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [(b"[" * 100_000, "nested too deeply"), (b"\xff{}", "not valid JSON"), (b"[" + b"9" * 5000 + b"]", "not valid JSON")],
+    ids=["100k open brackets", "not UTF-8", "5000-digit integer"],
+)
+def test_every_json_source_answers_a_hostile_body_with_one_source_error(read, body, says):
+    with pytest.raises(SourceError, match=says) as raised:
+        read(body)
+    assert "\n" not in str(raised.value) and len(str(raised.value)) < 400
 
 
 _JSON = st.recursive(

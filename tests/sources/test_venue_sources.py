@@ -12,10 +12,15 @@ import pytest
 from werkzeug import Response
 
 from papercat.errors import SourceError
+from papercat.sources import SourceSettings
+from papercat.sources.cache import MetadataCache
 from papercat.sources.dblp import DblpClient, parse_search
 from papercat.sources.http import PoliteHttp
 from papercat.sources.openalex import OpenAlexClient, parse_works
+from papercat.sources.published import DBLP, OPENALEX, SEMANTIC_SCHOLAR
 from papercat.sources.semantic_scholar import SemanticScholarClient, parse_paper
+from papercat.sources.venue_lookup import VenueQuery, VenueSettings, cached_records, find_published_versions
+from papercat.twins import cached_twin_records
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -81,6 +86,30 @@ def test_openalex_split_preprint_and_journal_give_the_journal_and_the_arxiv_twin
 def test_openalex_arxiv_only_work_has_no_venue():
     record = parse_works(recorded("openalex/works_filter_title.search_paperqa_arxiv_only.json"), "arxiv:2312.07559")
     assert record.arxiv == "2312.07559" and record.candidates == []
+
+
+# --- the cache of their answers -----------------------------------------------------------------
+
+
+def test_a_corrupt_venue_cache_file_is_a_miss_not_a_crash(tmp_path):
+    key = "arxiv:2304.05376"
+    cache = MetadataCache(tmp_path / "cache")
+    cache.put_data(SEMANTIC_SCHOLAR, key, {"source": SEMANTIC_SCHOLAR, "key": key, "candidates": 5})  # candidates not a list
+    cache.put_data(DBLP, key, {"found": True})  # no source, no key
+    (tmp_path / "cache" / OPENALEX).mkdir()
+    (tmp_path / "cache" / OPENALEX / "arxiv%3A2304.05376.json").write_text("[" * 100_000)
+    lookup = find_published_versions([VenueQuery(key, "A title")], VenueSettings(sources=SourceSettings(cache_dir=tmp_path / "cache", offline=True)))
+    assert lookup.records == {key: []} and lookup.not_cached == [key]
+    assert cached_records(cache, key) == []
+    assert cached_twin_records(tmp_path / "cache")(key) == []
+
+
+def test_the_cache_lists_the_keys_it_holds_as_they_were_stored(tmp_path):
+    cache = MetadataCache(tmp_path / "cache")
+    for key in ("doi:10.18653/v1/2023.acl-long.1", "arxiv:hep-th/9901001", "acl:2023.acl-long.1"):
+        cache.put_data(SEMANTIC_SCHOLAR, key, {"source": SEMANTIC_SCHOLAR, "key": key})
+    assert cache.keys(SEMANTIC_SCHOLAR) == {"doi:10.18653/v1/2023.acl-long.1", "arxiv:hep-th/9901001", "acl:2023.acl-long.1"}
+    assert cache.keys(DBLP) == set()
 
 
 # --- the clients against a real local server ------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from ..catalog import Catalog, Entry, PageLayout, Section
 from ..importer import ImportResult
-from ..text import shorten
+from ..text import collapse_whitespace, shorten
 from .report import AbsorbReport, Finding
 
 LineOf = Callable[[str, str, int], int]
@@ -33,7 +33,7 @@ def absorb_page(
     """
     ours_ids, matched = ids
     old, new = ours.catalog, theirs.catalog
-    if " ".join(old.title.split()) != " ".join(new.title.split()):
+    if collapse_whitespace(old.title) != collapse_whitespace(new.title):
         catalog.title = new.title
         report.changes.append(Finding(1, f"the list's title -> '{shorten(new.title)}'"))
     if old.intro != new.intro:

@@ -11,6 +11,7 @@ from ..errors import IdentifierError
 from ..ids import PaperId, normalize_url, parse_paper_id
 from ..importer import import_readme
 from ..sources.metadata import PaperMetadata
+from ..text import collapse_whitespace
 
 # The fields a row can show; the importer reads the same ones from both READMEs.
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
@@ -29,7 +30,7 @@ class Row:
 
 def title_key(title: str) -> str:
     """A title as rows are matched by it: case and runs of whitespace do not count."""
-    return " ".join(title.casefold().split())
+    return collapse_whitespace(title.casefold())
 
 
 # The README and the render show the same links: each is normalised once.

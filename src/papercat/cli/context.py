@@ -90,14 +90,20 @@ def print_note(message: str) -> None:
     _print_line("note", message)
 
 
-def _print_line(kind: str, message: str) -> None:
-    """`papercat: KIND: message` on stderr: credentials hidden, cut to a readable length, inert."""
-    from ..errors import OutputError
+def message_line(kind: str, message: str) -> str:
+    """`papercat: KIND: message`: credentials hidden, cut to a readable length, inert."""
     from ..untrusted import escape, redact, shorten
 
-    line = shorten(escape(redact(message)), MESSAGE_LIMIT)
+    return f"papercat: {kind}: {shorten(escape(redact(message)), MESSAGE_LIMIT)}"
+
+
+def _print_line(kind: str, message: str) -> None:
+    """`message_line` on stderr."""
+    from ..errors import OutputError
+
+    line = message_line(kind, message)
     try:
-        sys.stderr.write(f"papercat: {kind}: {line}\n")
+        sys.stderr.write(f"{line}\n")
         sys.stderr.flush()
     except (OutputError, OSError, ValueError, AttributeError):  # stderr closed or full: nowhere left to say it
         pass

@@ -31,7 +31,7 @@ def fetch_with_progress(paper_ids: list[PaperId], settings: SourceSettings) -> F
     from dataclasses import replace
 
     from ..sources import fetch_metadata
-    from .context import print_warning, stderr_console
+    from .context import message_line, print_warning, stderr_console
 
     # Only a person at a terminal sees a live display; pipes and CI logs get the retry lines only.
     console = stderr_console()
@@ -44,6 +44,6 @@ def fetch_with_progress(paper_ids: list[PaperId], settings: SourceSettings) -> F
         task = progress.add_task("fetch", total=len(paper_ids))
 
         def on_retry(message: str) -> None:
-            progress.console.print(f"papercat: warning: {message}", markup=False, highlight=False)  # above the live bar
+            progress.console.print(message_line("warning", message), markup=False, highlight=False)  # above the live bar, as print_warning writes it
 
         return fetch_metadata(paper_ids, replace(settings, on_retry=on_retry), on_progress=lambda done, total: progress.update(task, completed=done))

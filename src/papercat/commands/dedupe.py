@@ -49,13 +49,7 @@ def known_titles(workspace: Workspace, catalog: Catalog) -> Optional[Callable[[s
     directory = workspace.cache_dir(catalog)
     if not directory.is_dir():
         return None
-    cache = MetadataCache(directory)
-
-    def title_of(arxiv_id: str) -> Optional[str]:
-        metadata = cache.get_arxiv(arxiv_id)
-        return metadata.title if metadata else None
-
-    return title_of
+    return MetadataCache(directory).arxiv_title
 
 
 @dataclass

@@ -16,7 +16,6 @@ from ..workspace import Workspace
 from .sources import Fetch, fetch_quietly, source_settings
 
 if TYPE_CHECKING:
-    from ..sources.cache import MetadataCache
     from ..sources.metadata import PaperMetadata
 
 
@@ -53,10 +52,10 @@ def export_entries(workspace: Workspace, request: ExportRequest, *, fetch: Fetch
     filled: dict[str, Entry] = {}
     keys: dict[str, PaperId] = {}
     for entry in entries:
-        key = refresh_key(entry) if cache is not None and (not entry.authors or not entry.category) else None
-        if key is not None:
+        key = refresh_key(entry) if not entry.authors or not entry.category else None
+        if cache is not None and key is not None:
             keys[entry.id] = key
-            filled[entry.id] = _filled(entry, _cached(cache, key) if cache else None)
+            filled[entry.id] = _filled(entry, cache.get_paper(key))
         else:
             filled[entry.id] = entry
     outcome = ExportOutcome(text="", count=len(entries))
@@ -88,7 +87,3 @@ def _filled(entry: Entry, metadata: Optional[PaperMetadata]) -> Entry:
         authors=list(entry.authors) or list(metadata.authors),
         category=entry.category or (metadata.category if metadata.source == "arxiv" else None),
     )
-
-
-def _cached(cache: MetadataCache, key: PaperId) -> Optional[PaperMetadata]:
-    return cache.get_arxiv(key.value) if key.kind == "arxiv" else cache.get_doi(key.value if key.kind == "doi" else f"10.18653/v1/{key.value}".lower())

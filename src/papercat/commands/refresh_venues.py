@@ -8,7 +8,6 @@ asked unless `all_entries`; a venue written by hand is replaced only with `force
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .. import store
@@ -78,6 +77,7 @@ def refresh_venues(
     """
     from ..identity import CatalogIndex
     from ..refs import resolve_entry
+    from ..sources.cache import MetadataCache
     from ..sources.venue_lookup import VenueQuery
 
     document = store.load(workspace.catalog_path)
@@ -90,7 +90,7 @@ def refresh_venues(
 
         settings = VenueSettings(sources=SourceSettings(cache_dir=cache_dir, offline=request.offline))
         lookup = lambda queries: find_published_versions(queries, settings)  # noqa: E731
-    arxiv_title = _cached_arxiv_titles(cache_dir)
+    arxiv_title = MetadataCache(cache_dir).arxiv_title
     outcome = VenueRefreshOutcome()
     if refs:
         index = CatalogIndex.of(catalog)  # one index for every REF, as refresh builds it
@@ -130,16 +130,3 @@ def refresh_venues(
         outcome.applied = update.result
         outcome.diff = update.diff()
     return outcome
-
-
-def _cached_arxiv_titles(cache_dir: Path) -> Callable[[str], Optional[str]]:
-    """arXiv's current title of an id from the metadata cache (titles change between versions)."""
-    from ..sources.cache import MetadataCache
-
-    cache = MetadataCache(cache_dir)
-
-    def title_of(arxiv_id: str) -> Optional[str]:
-        cached = cache.get_arxiv(arxiv_id)
-        return cached.title if cached else None
-
-    return title_of

@@ -54,7 +54,7 @@ from ..markdown import (
 )
 from ..render import missing_toc_anchors
 from ..tables import split_venue_year, year_of_date
-from ..text import shorten
+from ..text import collapse_whitespace, shorten
 from . import rows
 from .structure import (
     Block,
@@ -139,10 +139,6 @@ def identifiers_of(url: str | None) -> tuple[str | None, str | None]:
 _HTML_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 class _Importer:
     def __init__(self, text: str, source_name: str):
         self.text = text
@@ -200,7 +196,7 @@ class _Importer:
         if not title:
             first_heading_line = blocks[headings[0]].start if headings else len(self.lines)
             banner = _HTML_H1.search(self.source(0, first_heading_line))
-            title = _squash(re.sub(r"<[^>]*>", "", banner.group(1))) if banner else ""
+            title = collapse_whitespace(re.sub(r"<[^>]*>", "", banner.group(1))) if banner else ""
             if not title:
                 title = PurePath(self.source_name).stem or "Papers"
                 self.problem(1, f"no '# title' heading at the top; using '{title}' as the list's title")
@@ -223,9 +219,10 @@ class _Importer:
         toc = None
         kept: list[tuple[Block, list[Block]]] = []
         for heading, body in spans:
-            if toc is None and is_table_of_contents(heading, body):
+            is_toc = is_table_of_contents(heading, body)
+            if toc is None and is_toc:
                 toc = self._toc(heading, body, len(kept))
-            elif not is_table_of_contents(heading, body):
+            elif not is_toc:
                 kept.append((heading, body))
 
         # The intro is everything above the first heading after the title (the TOC's or a section's).
@@ -291,7 +288,7 @@ class _Importer:
             level = heading_level(heading)
             # Runs of spaces in a heading are invisible on the page; keeping them would give ids
             # with `--` that change the moment the title is rendered back.
-            section_title = _squash(plain_text(heading.inline))
+            section_title = collapse_whitespace(plain_text(heading.inline))
             if not section_title:
                 section_title = f"Section at line {heading.start + 1}"
                 self.problem(heading.start + 1, f"heading has no text; named it '{section_title}'")
@@ -333,8 +330,8 @@ class _Importer:
             if block.kind == "table_open":
                 found, table_kind, _ = rows.read_table(block, self.lines, self.parse_inline, self.problem, add)
                 kind = kind or table_kind
-            elif block.kind in ("bullet_list_open", "ordered_list_open") and rows.is_link_list(block):
-                found, _ = rows.read_list(block, self.lines, self.problem, add)
+            elif block.kind in ("bullet_list_open", "ordered_list_open") and rows.is_link_list(items := rows.list_items(block)):
+                found, _ = rows.read_list(block, items, self.lines, self.problem, add)
             elif block.kind == "paragraph_open" and block.end - block.start == 1 and _starts_with_web_link(block.inline):
                 entry = rows.read_link_paragraph(block, self.lines, self.problem, add)
                 found = tables.Layout(block="paragraph")

@@ -23,10 +23,10 @@ from ..generic_titles import is_generic_title
 from ..markdown import (
     Cell,
     Link,
-    fast_escaped_split,
     links_in,
     plain_text,
     read_cell,
+    split_row,
     starts_with_link,
     text_after_first_link,
     visible_text,
@@ -37,19 +37,6 @@ from .structure import Block
 
 Problem = Callable[[int, str], None]
 AddEntry = Callable[..., Entry]
-
-
-def split_row(line: str) -> list[str]:
-    """A GFM table row's cells as written (outer pipes dropped), each stripped."""
-    text = line.strip()
-    text = text.removeprefix("|")
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    if "\\" in text:
-        parts = re.split(r"(?<!\\)\|", text)  # an escaped pipe belongs to its cell
-    else:
-        parts = fast_escaped_split(text)
-    return [part.strip() for part in parts]
 
 
 def read_table(block: Block, lines: list[str], parse: Callable[[str], Token], problem: Problem, add: AddEntry) -> tuple[Layout, str, list[Entry]]:
@@ -236,23 +223,23 @@ def list_items(block: Block) -> list[tuple[Token, Token | None]]:
     return items
 
 
-def is_link_list(block: Block) -> bool:
-    """A list whose items hold papers: most top-level items start with a link that is not an #anchor."""
-    items = list_items(block)
+def is_link_list(items: list[tuple[Token, Token | None]]) -> bool:
+    """Whether a list's items (`list_items`) hold papers: most top-level items start with a link that is not an #anchor."""
     linked = [inline for _, inline in items if _is_paper_item(inline)]
     return bool(linked) and len(linked) * 2 >= len(items)
 
 
 def _is_paper_item(inline: Token | None) -> bool:
     """An item that starts with a link, or names a paper and then links it as `[pdf]`."""
-    links = [link for link in links_in(inline) if link.href and not link.href.startswith("#")]
+    all_links = links_in(inline)
+    links = [link for link in all_links if link.href and not link.href.startswith("#")]
     if not links:
         return False
-    return starts_with_link(inline) and not links_in(inline)[0].href.startswith("#") or is_generic_title(links[0].text)
+    return starts_with_link(inline) and not all_links[0].href.startswith("#") or is_generic_title(links[0].text)
 
 
-def read_list(block: Block, lines: list[str], problem: Problem, add: AddEntry) -> tuple[Layout, list[Entry]]:
-    items = list_items(block)
+def read_list(block: Block, items: list[tuple[Token, Token | None]], lines: list[str], problem: Problem, add: AddEntry) -> tuple[Layout, list[Entry]]:
+    """A list block's layout and entries; `items` are its `list_items`."""
     ordered = block.kind == "ordered_list_open"
     first_marker = ""
     found: list[tuple[str, Entry, int | str]] = []

@@ -58,5 +58,4 @@ class LintContext:
 
     def known_title(self, arxiv_id: str) -> Optional[str]:
         """The title the metadata cache knows for an arXiv id, or None (lint never fetches)."""
-        metadata = self.metadata_cache.get_arxiv(arxiv_id) if self.metadata_cache else None
-        return metadata.title if metadata else None
+        return self.metadata_cache.arxiv_title(arxiv_id) if self.metadata_cache else None

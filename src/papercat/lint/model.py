@@ -11,6 +11,8 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
+from ..text import collapse_whitespace
+
 if TYPE_CHECKING:
     from ..catalog import Catalog, Entry
     from ..edits import FieldValue
@@ -107,7 +109,7 @@ class Rule:
     @property
     def rationale(self) -> str:
         parts = self.docstring.split("\n\n", 1)
-        return " ".join(parts[1].split()) if len(parts) > 1 else ""
+        return collapse_whitespace(parts[1]) if len(parts) > 1 else ""
 
     @property
     def docstring(self) -> str:

@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Optional
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Optional
+from urllib.parse import quote, unquote
 
 from .. import files
 from ..errors import PapercatError, WriteError
 from .metadata import PaperMetadata
+
+if TYPE_CHECKING:
+    from ..ids import PaperId
+    from .published import PublishedRecord
 
 CACHE_DIR_ENV = "PAPERCAT_CACHE_DIR"
 DEFAULT_CACHE_DIR_NAME = files.CACHE_FOLDER_NAME
@@ -29,6 +33,16 @@ def default_cache_dir(catalog_path: Path | str) -> Path:
     return Path(catalog_path).resolve().parent / DEFAULT_CACHE_DIR_NAME
 
 
+def lookup_key(paper_id: PaperId) -> tuple[str, str]:
+    """Which source and key answer for an id: arXiv by bare id; DOIs and ACL ids through Crossref."""
+    if paper_id.kind == "arxiv":
+        return "arxiv", paper_id.value
+    if paper_id.kind == "acl":
+        # Every ACL Anthology paper has the DOI 10.18653/v1/<anthology id>, registered with Crossref.
+        return "crossref", f"10.18653/v1/{paper_id.value}".lower()
+    return "crossref", paper_id.value
+
+
 class MetadataCache:
     """Per-paper JSON files: `arxiv/<id>.json`, `crossref/<doi>.json` and the venue services' `<source>/<key>.json`, each with its fetch time."""
 
@@ -39,8 +53,18 @@ class MetadataCache:
         """Cached metadata for a bare arXiv id, or None (also when the file is unreadable)."""
         return self._read(self._path("arxiv", arxiv_id))
 
+    def arxiv_title(self, arxiv_id: str) -> Optional[str]:
+        """arXiv's title of an id as cached (titles change between versions), or None; never fetches."""
+        metadata = self.get_arxiv(arxiv_id)
+        return metadata.title if metadata else None
+
     def get_doi(self, doi: str) -> Optional[PaperMetadata]:
         return self._read(self._path("crossref", doi.lower()))
+
+    def get_paper(self, paper_id: PaperId) -> Optional[PaperMetadata]:
+        """Cached metadata for an arXiv id, a DOI or an ACL id (by its Crossref DOI), or None."""
+        source, key = lookup_key(paper_id)
+        return self.get_arxiv(key) if source == "arxiv" else self.get_doi(key)
 
     def put(self, metadata: PaperMetadata) -> None:
         """Store metadata; written atomically so a crash never leaves half a file.
@@ -53,6 +77,26 @@ class MetadataCache:
     def get_data(self, kind: str, key: str) -> Optional[dict[str, Any]]:
         """The JSON object stored under `kind/key` (e.g. `semantic_scholar/arxiv:2212.10560`), or None."""
         return self._read_json(self._path(kind, key))
+
+    def get_record(self, source: str, key: str) -> Optional[PublishedRecord]:
+        """A venue service's cached record of a key, or None: a file that is missing, unreadable or not a record is a miss (fetched again)."""
+        from .published import PublishedRecord  # lint reads the cache without the venue records
+
+        data = self.get_data(source, key)
+        if data is None:
+            return None
+        try:
+            return PublishedRecord.from_data(data)
+        except (TypeError, ValueError):
+            return None
+
+    def keys(self, kind: str) -> set[str]:
+        """Every key stored under `kind` (the file names decoded), read from one listing of its folder; none when there is no folder."""
+        try:
+            names = os.listdir(self.directory / kind)
+        except OSError:
+            return set()
+        return {unquote(name.removesuffix(".json")) for name in names if name.endswith(".json")}
 
     def put_data(self, kind: str, key: str, data: dict[str, Any]) -> None:
         """Store one JSON object under `kind/key`, atomically; an unwritable folder raises WriteError."""
@@ -71,7 +115,7 @@ class MetadataCache:
             ) from None
 
     def _path(self, kind: str, key: str) -> Path:
-        # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name.
+        # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name (`keys` unquotes it).
         return self.directory / kind / f"{quote(key, safe='.-')}.json"
 
     @classmethod

@@ -7,7 +7,6 @@ Crossref answers `GET /works/<doi>` with `{"status": "ok", "message": {...}}`; `
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from ..errors import SourceError
 from ..untrusted import shown
 from .http import PoliteHttp
 from .metadata import PaperMetadata, SourceResult, collapse, utc_timestamp, validated
+from .published import load_json
 
 DEFAULT_CROSSREF_API = "https://api.crossref.org/works"
 CROSSREF_API_ENV = "PAPERCAT_CROSSREF_API"
@@ -59,12 +59,7 @@ class CrossrefClient:
 def parse_work(body: bytes, doi: str, source_url: str = "the Crossref API", fetched_at: Optional[str] = None) -> PaperMetadata:
     """One Crossref work record as PaperMetadata; JSON of any other shape is one SourceError."""
     source_url = shown(source_url, 160)
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or an integer of 4,300+ digits
-        raise SourceError(f"{source_url} sent a response that is not valid JSON ({shown(str(error), 120)}); try again later") from None
-    except RecursionError:
-        raise SourceError(f"{source_url} sent JSON nested too deeply to be a work record; refused to read it") from None
+    data = load_json(body, source_url)
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict) or data.get("status") != "ok":
         status = data.get("status") if isinstance(data, dict) else None

@@ -10,7 +10,7 @@ from ..environment import seconds_from_env
 from ..errors import SourceError
 from ..ids import PaperId
 from .arxiv import ArxivClient, arxiv_api_url
-from .cache import MetadataCache
+from .cache import MetadataCache, lookup_key
 from .crossref import CROSSREF_DELAY_SECONDS, CrossrefClient, crossref_api_url
 from .http import DEFAULT_DELAY_SECONDS, PoliteHttp, check_api_url
 from .metadata import PaperMetadata, SourceResult
@@ -63,16 +63,6 @@ class FetchOutcome:
     requests_sent: int = 0
 
 
-def lookup_key(paper_id: PaperId) -> tuple[str, str]:
-    """Which source and key answer for an id: arXiv by bare id; DOIs and ACL ids through Crossref."""
-    if paper_id.kind == "arxiv":
-        return "arxiv", paper_id.value
-    if paper_id.kind == "acl":
-        # Every ACL Anthology paper has the DOI 10.18653/v1/<anthology id>, registered with Crossref.
-        return "crossref", f"10.18653/v1/{paper_id.value}".lower()
-    return "crossref", paper_id.value
-
-
 def fetch_metadata(
     paper_ids: list[PaperId],
     settings: SourceSettings,
@@ -92,9 +82,7 @@ def fetch_metadata(
     need_crossref: dict[str, list[PaperId]] = {}
     for paper_id in unique:
         source, key = lookup_key(paper_id)
-        cached = None
-        if settings.use_cache or settings.offline:
-            cached = cache.get_arxiv(key) if source == "arxiv" else cache.get_doi(key)
+        cached = cache.get_paper(paper_id) if settings.use_cache or settings.offline else None
         if cached:
             outcome.found[paper_id] = cached
             done += 1

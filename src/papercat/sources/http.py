@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import SourceError, UsageError
+from ..text import collapse_whitespace
 from ..untrusted import shown
 
 if TYPE_CHECKING:
@@ -350,5 +351,5 @@ def _reason(error: Exception) -> str:
 
 
 def _snippet(body: bytes) -> str:
-    text = " ".join(body[:300].decode("utf-8", "replace").split())
+    text = collapse_whitespace(body[:300].decode("utf-8", "replace"))
     return text[:160] or "(empty body)"

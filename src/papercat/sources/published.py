@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Optional
 
 from ..errors import SourceError
+from ..text import collapse_whitespace
+from ..untrusted import shown
 
 # The three services, by the name the cache and the reports use.
 SEMANTIC_SCHOLAR = "semantic_scholar"
@@ -70,11 +72,13 @@ def lookup_key(kind: str, value: str) -> str:
 
 
 def load_json(body: bytes, source_url: str) -> Any:
-    """A response body as JSON, or one SourceError line saying it was not JSON."""
+    """A response body as JSON, or one SourceError line saying it was not JSON or nested too deeply to read."""
     try:
         return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SourceError(f"{source_url} sent a response that is not valid JSON ({error}); try again later") from None
+    except ValueError as error:  # not UTF-8, bad JSON, or an integer of 4,300+ digits
+        raise SourceError(f"{source_url} sent a response that is not valid JSON ({shown(str(error), 120)}); try again later") from None
+    except RecursionError:
+        raise SourceError(f"{source_url} sent JSON nested too deeply to read; refused to read it") from None
 
 
 def object_of(value: Any) -> dict[str, Any]:
@@ -90,7 +94,7 @@ def list_of(value: Any) -> list[Any]:
 def text_of(value: Any) -> str:
     """A JSON value that should be text, as text (numbers too); anything else as ''."""
     if isinstance(value, str):
-        return " ".join(value.split())
+        return collapse_whitespace(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -117,4 +121,4 @@ def clean_doi(value: Any) -> Optional[str]:
 
 def search_words(title: str) -> str:
     """A title as search words for DBLP and OpenAlex: punctuation dropped (both read some of it as operators or filters)."""
-    return " ".join(re.sub(r"[^\w\s'-]", " ", title).split())
+    return collapse_whitespace(re.sub(r"[^\w\s'-]", " ", title))

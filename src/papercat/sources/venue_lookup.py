@@ -55,15 +55,7 @@ class VenueLookup:
 
 def cached_records(cache: MetadataCache, key: str) -> list[PublishedRecord]:
     """What the cache holds about a key from each venue service (dedupe reads this, never the network)."""
-    records = []
-    for source in SOURCE_ORDER:
-        data = cache.get_data(source, key)
-        if data is not None:
-            try:
-                records.append(PublishedRecord.from_data(data))
-            except (TypeError, ValueError):
-                continue
-    return records
+    return [record for source in SOURCE_ORDER if (record := cache.get_record(source, key)) is not None]
 
 
 def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) -> VenueLookup:
@@ -79,9 +71,9 @@ def find_published_versions(queries: list[VenueQuery], settings: VenueSettings) 
     ) -> None:
         missing = []
         for key in keys:
-            data = cache.get_data(source, key) if settings.sources.use_cache or settings.sources.offline else None
-            if data is not None:
-                lookup.records[key].append(PublishedRecord.from_data(data))
+            record = cache.get_record(source, key) if settings.sources.use_cache or settings.sources.offline else None
+            if record is not None:
+                lookup.records[key].append(record)
             else:
                 missing.append(key)
         if not missing or settings.sources.offline:

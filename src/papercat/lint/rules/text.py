@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog, Entry
+from ...text import collapse_whitespace
 from ...untrusted import clean, escape, unsafe_characters
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
@@ -33,7 +34,7 @@ def text_control_characters(catalog: Catalog, context: LintContext) -> Iterator[
             values = getattr(entry, field_name)
             if any(unsafe_characters(value) for value in values):
                 found = "".join(character for value in values for character in unsafe_characters(value))
-                yield _problem(index, entry, field_name, found, [" ".join(clean(value).split()) for value in values])
+                yield _problem(index, entry, field_name, found, [collapse_whitespace(clean(value)) for value in values])
 
 
 def _problem(index: int, entry: Entry, field_name: str, value: str, fixed: str | list[str]) -> Problem:

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ...catalog import Catalog
 from ...generic_titles import is_generic_title
+from ...text import collapse_whitespace
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
 
@@ -15,11 +16,6 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?(?:b|i|u|s|em|strong|span|a|p|div|font|code|sup|sub|small|big|mark)(?:\s[^<>]*)?>", re.IGNORECASE)
 _EMPHASIS = re.compile(r"\*\*|__")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-
-
-def collapse_whitespace(text: str) -> str:
-    """The fix for PC304: single spaces, none at the ends."""
-    return " ".join(text.split())
 
 
 def strip_markup(title: str) -> str:
