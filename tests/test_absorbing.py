@@ -74,3 +74,34 @@ def test_a_title_edited_in_a_newest_first_section_edits_that_row_s_paper():
     new_catalog, report = absorb_readme(catalog, edited)
     assert {e.url: e.title for e in new_catalog.entries} == {"https://old.org": "Old", "https://new.org": "New, edited"}
     assert render_readme(new_catalog) == edited
+
+
+def test_two_sections_swapped_by_hand_keep_their_ids_and_rows():
+    after = "# L\n\n## T\n\n- [C](https://c.org)\n\n### U\n\n- [D](https://d.org)\n\n## S\n\n- [A](https://a.org)\n- [B](https://b.org)\n"
+    catalog, report = _absorbed(BEFORE, after)
+    assert [s.id for _, s in catalog.iter_sections()] == ["t", "u", "s"]
+    assert {e.title: e.sections for e in catalog.entries} == {"A": ["s"], "B": ["s"], "C": ["t"], "D": ["u"]}
+    assert not any("new heading" in f.message or "removed" in f.message for f in report.changes)
+    assert render_readme(catalog) == after
+
+
+def test_a_copy_of_a_paper_added_above_its_row_is_the_new_entry_and_the_old_row_keeps_its_entry():
+    before = "# L\n\n## S\n\n| Paper | Code |\n|---|---|\n| [A](https://arxiv.org/pdf/2307.08041.pdf) | https://github.com/a/a |\n\n## T\n\n| Paper | Code |\n|---|---|\n| [B](https://b.org) | - |\n"
+    # A contributor lists the paper again in T, with its abs link and no code: above nothing of S's.
+    after = before.replace("| [B](https://b.org) | - |", "| [A](https://arxiv.org/abs/2307.08041) | - |\n| [B](https://b.org) | - |")
+    catalog = import_readme(before).catalog
+    original = next(e for e in catalog.entries if e.title == "A")
+    new_catalog, report = absorb_readme(catalog, after)
+    kept = next(e for e in new_catalog.entries if e.id == original.id)
+    assert (kept.url, kept.code, kept.sections) == (original.url, "https://github.com/a/a", ["s"])
+    assert any("new entry" in f.message and "in 't'" in f.message for f in report.changes)
+    assert render_readme(new_catalog) == after
+
+
+def test_a_row_the_importer_guessed_at_keeps_its_paper_where_it_is():
+    before = "# L\n\n## S\n\n| Paper | Venue |\n|---|---|\n| [A](https://a.org) | X | stray |\n| [B](https://b.org) | Y |\n"
+    after = before + "| [C](https://c.org) | Z |\n"
+    catalog, report = _absorbed(before, after)
+    assert sorted(e.title for e in catalog.entries) == ["A", "B", "C"]
+    assert not any("removed" in f.message for f in report.changes)
+    assert render_readme(catalog) == after

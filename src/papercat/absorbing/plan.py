@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Optional
@@ -26,7 +27,10 @@ from .sections import add_section_like, follow_outline, remove_sections
 
 # Import problems that lose nothing when they are not absorbed (an empty row, a missing `# title`),
 # or after which import still made the entry absorb makes (a row kept without a url).
-_LOSSLESS_PROBLEMS = ("empty table row", "no '# title' heading", "heading has no text", "the link of '", "row has no link in its")
+_LOSSLESS_PROBLEMS = re.compile(
+    r"empty table row|no '# title' heading|heading has no text|the link of '|row has no link in its"
+    r"|row has \d+ more cell"  # kept under 'extra'
+)
 
 
 def new_row_ids(catalog: Catalog, readme_text: str) -> list[PaperId]:
@@ -125,6 +129,8 @@ class _Planner:
 
         to_catalog = self._catalog_section_of()
         matched: dict[str, str] = {}
+        added: list[tuple[int, Section, Optional[Section]]] = []  # README heading, and the one it replaced (a rename?)
+        gone: list[tuple[int, Section]] = []  # rendered headings the README no longer has where they were
         matcher = difflib.SequenceMatcher(a=[key(item) for item in ours], b=[key(item) for item in theirs], autojunk=False)
         for tag, a0, a1, b0, b1 in matcher.get_opcodes():
             if tag == "equal":
@@ -132,31 +138,40 @@ class _Planner:
                     if ours[a0 + offset][1].id in to_catalog:
                         matched[theirs[b0 + offset][1].id] = to_catalog[ours[a0 + offset][1].id]
                 continue
+            same_count = tag == "replace" and a1 - a0 == b1 - b0
             for offset, (_, section) in enumerate(theirs[b0:b1]):
-                line = self.theirs.section_lines.get(section.id, 1)
-                old = ours[a0 + offset][1] if tag == "replace" and a1 - a0 == b1 - b0 else None
-                catalog_id = to_catalog.get(old.id) if old is not None else None
-                if old is None or catalog_id is None:
-                    self.catalog, matched[section.id], message = add_section_like(self.catalog, theirs, b0 + offset, matched)
-                    report.changes.append(Finding(line, f"new heading '{shorten(section.title)}' -> {message}"))
-                    continue
-                title = section.title.replace("'", "'\\''")
-                hint = f"it was '{shorten(old.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
-                report.unmapped.append(
-                    Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)")
+                added.append((b0 + offset, section, ours[a0 + offset][1] if same_count else None))
+            if tag == "delete" or (tag == "replace" and not same_count):
+                gone.extend((b0, section) for _, section in ours[a0:a1] if section.id in to_catalog)
+        # A heading moved elsewhere in the README (sections reordered) is the same section.
+        for index, section, _ in list(added):
+            twin = next((g for g in gone if title_key(g[1].title) == title_key(section.title)), None)
+            if twin is not None:
+                gone.remove(twin)
+                added = [a for a in added if a[1] is not section]
+                matched[section.id] = to_catalog[twin[1].id]
+        for index, section, replaced in added:
+            line = self.theirs.section_lines.get(section.id, 1)
+            catalog_id = to_catalog.get(replaced.id) if replaced is not None else None
+            if replaced is None or catalog_id is None:
+                self.catalog, matched[section.id], message = add_section_like(self.catalog, theirs, index, matched)
+                report.changes.append(Finding(line, f"new heading '{shorten(section.title)}' -> {message}"))
+                continue
+            title = section.title.replace("'", "'\\''")
+            hint = f"it was '{shorten(replaced.title)}': rename the section with `papercat section rename {catalog_id} --title '{title}'`"
+            report.unmapped.append(
+                Finding(line, f"heading '{shorten(section.title)}' is not a section of the catalog; {hint}, then absorb again (its rows were left alone)")
+            )
+        for near, section in gone:
+            # A heading removed: the section goes, and its rows count as removed where the README
+            # does not show them elsewhere (its subsections stay in its place).
+            self.removed_sections.append(to_catalog[section.id])
+            report.changes.append(
+                Finding(
+                    self._line_near(near, theirs),
+                    f"the heading of section '{to_catalog[section.id]}' ({shorten(section.title)}) was removed -> section removed",
                 )
-            if tag == "delete" or (tag == "replace" and a1 - a0 != b1 - b0):
-                for _, section in ours[a0:a1]:
-                    if section.id in to_catalog:
-                        # A heading removed: the section goes, and its rows count as removed where
-                        # the README does not show them elsewhere (its subsections stay in its place).
-                        self.removed_sections.append(to_catalog[section.id])
-                        report.changes.append(
-                            Finding(
-                                self._line_near(b0, theirs),
-                                f"the heading of section '{to_catalog[section.id]}' ({shorten(section.title)}) was removed -> section removed",
-                            )
-                        )
+            )
         return matched
 
     def _line_near(self, index: int, theirs: list[tuple[int, Section]]) -> int:
@@ -209,7 +224,7 @@ class _Planner:
             known[problem.message] = known.get(problem.message, 0) + 1
         lines = set()
         for problem in self.theirs.problems:
-            if problem.message.startswith(_LOSSLESS_PROBLEMS):
+            if _LOSSLESS_PROBLEMS.match(problem.message):
                 continue  # nothing there to absorb, and nothing lost by leaving it
             if known.get(problem.message):
                 known[problem.message] -= 1
@@ -238,13 +253,27 @@ class _Planner:
         in_place: dict[str, int] = {}  # entry id -> README line of a row in a section it was in
         elsewhere: list[tuple[Row, Entry, int, str]] = []
         first_cells: dict[str, tuple[tuple[object, ...], int]] = {}  # entry id -> its first README row's cells, line
-        for parsed in self.theirs.catalog.entries:
-            section_id = matched.get(parsed.sections[0])
+        rows_in_readme = [(parsed, matched[parsed.sections[0]]) for parsed in self.theirs.catalog.entries if matched.get(parsed.sections[0]) in rendered]
+        # Rows still in their section claim their rendered row first: a copy of the paper added
+        # elsewhere (above them in the README) must not take the entry from them.
+        claims: dict[str, Row] = {}
+        for parsed, catalog_id in rows_in_readme:
+            claim = self._match(parsed, catalog_id, index, in_section_only=True)
+            if claim is not None:
+                claims[parsed.id] = claim
+                if claim.entry is not None:
+                    cells = tuple(getattr(parsed, name) for name in ROW_FIELDS)
+                    first_cells.setdefault(claim.entry.id, (cells, self.theirs.entry_lines.get(parsed.id, 0)))
+        for parsed, catalog_id in rows_in_readme:
             line = self.theirs.entry_lines.get(parsed.id, 0)
-            if section_id is None or section_id not in rendered or line in unreadable:
+            claimed = claims.get(parsed.id)
+            if line in unreadable:
+                # A row the importer had to guess at: not absorbed (reported), but its paper keeps its place.
+                if claimed is not None and claimed.entry is not None and (claimed.entry.id, catalog_id) not in placed:
+                    placed[(claimed.entry.id, catalog_id)] = line
+                    wanted.setdefault(catalog_id, []).append(claimed.entry.id)
                 continue
-            catalog_id = section_id
-            matched_row = self._match(parsed, catalog_id, index)
+            matched_row = claimed or self._match(parsed, catalog_id, index)
             entry_id = matched_row.entry.id if matched_row is not None and matched_row.entry is not None else ""
             if matched_row is not None and (entry_id, catalog_id) not in placed:
                 shown = matched_row.parsed if matched_row.parsed is not parsed and matched_row.line else None
@@ -338,7 +367,7 @@ class _Planner:
             report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
         return entries
 
-    def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[Row]]) -> Optional[Row]:
+    def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[Row]], in_section_only: bool = False) -> Optional[Row]:
         """The rendered row this README row is: same link or title, in the same section first."""
         keys = row_keys(parsed)
         for key in keys:
@@ -346,6 +375,8 @@ class _Planner:
                 if row.section == catalog_id and not row.claimed:
                     row.claimed = True
                     return row
+        if in_section_only:
+            return None
         for key in keys:
             for row in index.get(key, []):
                 return row
