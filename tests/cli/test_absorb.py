@@ -208,6 +208,17 @@ def test_render_output_refuses_to_drop_rows_the_catalog_lacks(workdir):
     assert check_passes(workdir)
 
 
+def test_render_output_drops_the_row_of_a_paper_papercat_removed_but_not_a_contributors(workdir):
+    assert papercat("remove", "phi", "--yes").exit_code == 0
+    written = papercat("render", "-o", "README.md")  # the maintainer's own removal: no refusal
+    assert written.exit_code == 0, written.output
+    assert "Textbooks Are All You Need" not in (workdir / "README.md").read_text(encoding="utf-8")
+    assert not list((workdir / ".papercat-cache").glob("*.removed.json"))  # forgotten once the README is written
+    edit_readme(workdir, TINY + "\n", TINY + "\n" + PHI + "\n")  # a contributor adds the paper back
+    again = papercat("render", "-o", "README.md")
+    assert again.exit_code != 0 and "papercat absorb README.md" in again.stderr
+
+
 def test_lint_names_both_directions_of_fixing_a_stale_readme(workdir):
     edit_readme(workdir, TINY + "\n", TINY + "\n" + NEW + "\n")
     result = papercat("lint", "--select", "PC501")

@@ -46,9 +46,10 @@ def row_keys(parsed: Entry) -> list[str]:
     return keys
 
 
-def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md") -> list[tuple[int, str]]:
-    """(README line, title) of each row whose paper is in no catalog entry: what rendering over the README would drop."""
-    known: set[str] = set()
+def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md", removed: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(README line, title) of each row whose paper is in no catalog entry (nor among the `removed`
+    row keys, see ledger.py): what rendering over the README would drop."""
+    known: set[str] = set(removed)
     for entry in catalog.entries:
         known.update(row_keys(entry))
         known.update("url " + normalize_url(alias) for alias in entry.aliases)

@@ -26,4 +26,9 @@ def remove_paper(workspace: Workspace, ref: str, *, confirm: Callable[[Entry], b
     entry = resolve_entry(document.catalog, ref)
     if not dry_run and not confirm(entry):
         raise RefusedError(f"'{entry.id}' was not removed")
-    return store.update(workspace.catalog_path, lambda catalog: remove_entry(catalog, entry.id), dry_run=dry_run, known=document)
+    update = store.update(workspace.catalog_path, lambda catalog: remove_entry(catalog, entry.id), dry_run=dry_run, known=document)
+    if not dry_run:
+        from ..absorbing.ledger import note_removed
+
+        note_removed(workspace.catalog_path, [entry])  # so `render -o` may drop its README row
+    return update

@@ -71,8 +71,11 @@ def write_readme(workspace: Workspace, output: Path, *, force: bool = False) -> 
 
     document, page = _rendered(workspace)
     if not force:
-        refuse_to_drop_rows(document.catalog, output, page.readme)
+        refuse_to_drop_rows(document.catalog, output, page.readme, workspace.catalog_path)
     store.write_page(output, page.readme, catalog_path=workspace.catalog_path, force=force)
+    from ..absorbing.ledger import forget_removed
+
+    forget_removed(workspace.catalog_path)  # the rows of removed entries are off the README now
     written = [output]
     for name, text in page.beside.items():
         files.write_atomic(output.parent / name, text)
@@ -89,10 +92,12 @@ def _rendered(workspace: Workspace) -> tuple[Document, RenderedPage]:
     return document, RenderedPage(readme=render_readme(document.catalog), beside=render_files(document.catalog))
 
 
-def refuse_to_drop_rows(catalog: Catalog, output: Path, rendered: str) -> None:
-    """Writing over a README that holds rows the catalog lacks (a contributor's edit) would lose them."""
+def refuse_to_drop_rows(catalog: Catalog, output: Path, rendered: str, catalog_path: Path | None = None) -> None:
+    """Writing over a README that holds rows the catalog lacks (a contributor's edit) would lose them;
+    rows of entries papercat removed itself (absorbing/ledger.py) are meant to go."""
     from .. import store
     from ..absorbing import rows_not_in_catalog
+    from ..absorbing.ledger import removed_keys
     from ..errors import RefusedError
     from ..text import plural, shorten
 
@@ -101,7 +106,8 @@ def refuse_to_drop_rows(catalog: Catalog, output: Path, rendered: str) -> None:
     current = store.read_readme(output)
     if current == rendered:
         return
-    missing = rows_not_in_catalog(catalog, current, output.name)
+    removed = frozenset(removed_keys(catalog_path)) if catalog_path is not None else frozenset()
+    missing = rows_not_in_catalog(catalog, current, output.name, removed)
     if not missing:
         return
     named = ", ".join(f"'{shorten(title, 40)}' (line {line})" for line, title in missing[:3])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .. import store
-from ..catalog import Catalog
+from ..catalog import Catalog, Entry
 from ..section_edits import Removal, add_section, format_section_tree, move_section, remove_section, rename_section, set_section_order
 from ..workspace import Workspace
 
@@ -75,11 +75,19 @@ def remove(
     if preview.dropped and not dry_run and not confirm(preview):
         raise RefusedError(f"nothing removed: the section and its {len(preview.dropped)} entries are kept")
 
+    dropped: list[Entry] = []
+
     def transform(catalog: Catalog) -> tuple[Catalog, str]:
         new, removal = remove_section(catalog, ref, move_entries_to=move_entries_to, drop_entries=drop_entries)
+        dropped[:] = removal.dropped
         return new, removal.summary
 
-    return store.update(workspace.catalog_path, transform, dry_run=dry_run, known=document)
+    update = store.update(workspace.catalog_path, transform, dry_run=dry_run, known=document)
+    if dropped and not dry_run:
+        from ..absorbing.ledger import note_removed
+
+        note_removed(workspace.catalog_path, dropped)  # so `render -o` may drop their README rows
+    return update
 
 
 def tree(workspace: Workspace) -> str:
