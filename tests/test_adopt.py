@@ -327,3 +327,13 @@ def test_any_generated_layout_survives_import_render_import(markdown):
     assert import_readme(rendered).catalog == catalog
     assert store.load_text(store.dump_catalog(catalog)).catalog == catalog
     assert set(_targets(markdown)) <= set(_targets(rendered))
+
+
+def test_a_section_renamed_changes_one_line_of_a_table_of_contents_kept_as_written():
+    from papercat.section_edits import rename_section
+
+    markdown = "# L\n\n## Contents\n\n- [🐬 Old Name](#-old-name) &nbsp;\n- [Other](#other)\n\n## 🐬 Old Name\n\n- [A](https://a.org)\n\n## Other\n\n- [B](https://b.org)\n"
+    catalog = import_readme(markdown).catalog
+    rename_section(catalog, "old-name", title="🐬 New Name")
+    changed = [line for line in difflib.ndiff(markdown.split("\n"), render_readme(catalog).split("\n")) if line[:1] in "+-"]
+    assert changed == ["- - [🐬 Old Name](#-old-name) &nbsp;", "+ - [🐬 New Name](#-new-name) &nbsp;", "- ## 🐬 Old Name", "+ ## 🐬 New Name"]

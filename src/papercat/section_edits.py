@@ -6,6 +6,7 @@ Catalog and a one-line summary. Nothing here touches a file or the terminal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -150,6 +151,7 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
             raise UsageError("a section needs a title; give a non-empty --title")
         if title != section.title:
             changes.append(f"title '{section.title}' -> '{title}'")
+            _retitle_in_toc(catalog, section, title)
             section.title = title
     moved = 0
     if new_id is not None and new_id != section.id:
@@ -164,6 +166,33 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
     if not changes:
         return catalog, f"section '{section.id}' already has that title and id; nothing changed"
     return catalog, f"renamed section: {', '.join(changes)}"
+
+
+def _retitle_in_toc(catalog: Catalog, section: Section, title: str) -> None:
+    """A table of contents kept as the list wrote it follows a section's new title: its link to
+    the section gets the new anchor (and the new text, where it showed the old title), rather
+    than the whole TOC being written anew for one missing anchor."""
+    from .cells import escape_text
+    from .render import section_anchors
+
+    page = catalog.layout
+    if page is None or not page.toc:
+        return
+    old_anchor = section_anchors(catalog).get(section.id)
+    old_title = section.title
+    section.title = title
+    new_anchor = section_anchors(catalog).get(section.id)
+    section.title = old_title
+    if not old_anchor or not new_anchor or old_anchor == new_anchor and old_title == title:
+        return
+
+    def relink(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if collapse_whitespace(text.replace("\\", "")) in (old_title, escape_text(old_title)):
+            text = escape_text(title)
+        return f"[{text}](#{new_anchor})"
+
+    page.toc = re.sub(rf"\[([^\]\n]*)\]\(#{re.escape(old_anchor)}\)", relink, page.toc)
 
 
 def move_section(
