@@ -337,3 +337,14 @@ def test_a_section_renamed_changes_one_line_of_a_table_of_contents_kept_as_writt
     rename_section(catalog, "old-name", title="🐬 New Name")
     changed = [line for line in difflib.ndiff(markdown.split("\n"), render_readme(catalog).split("\n")) if line[:1] in "+-"]
     assert changed == ["- - [🐬 Old Name](#-old-name) &nbsp;", "+ - [🐬 New Name](#-new-name) &nbsp;", "- ## 🐬 Old Name", "+ ## 🐬 New Name"]
+
+
+def test_a_new_section_is_written_like_the_sibling_beside_it():
+    from papercat.catalog import Entry
+    from papercat.section_edits import add_section
+
+    markdown = "# L\n\n## Papers\n\n#### Pre-Training\n| Title | Date |\n|:--|--|\n| [A](https://a.org) | 2023.01 |\n"
+    catalog = import_readme(markdown).catalog
+    add_section(catalog, "Agents", under="papers")
+    catalog.entries.append(Entry(id="b", title="B", url="https://b.org", date="2024.02", sections=["agents"]))
+    assert render_readme(catalog).endswith("#### Agents\n| Title | Date |\n|:--|--|\n| [B](https://b.org) | 2024.02 |\n")

@@ -7,12 +7,13 @@ Catalog and a one-line summary. Nothing here touches a file or the terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, unique_slug
 from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
+from .tables import Layout
 from .text import closest_match, collapse_whitespace
 
 # --- finding sections --------------------------------------------------------------
@@ -134,6 +135,7 @@ def add_section(
     _check_new_id(catalog, section_id)
     section = Section(id=section_id, title=title, kind=kind, description=description or None, order=order)
     where = _insert(catalog, section, under=under, before=before, after=after)
+    section.layout = _layout_of_a_sibling(catalog, section)
     waiting = sum(1 for entry in catalog.entries if section_id in entry.sections)
     restored = f"; {waiting} entries already filed under '{section_id}' show in it again" if waiting else ""
     return catalog, f"added section '{section_id}' ({title}) {where}{restored}"
@@ -166,6 +168,18 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
     if not changes:
         return catalog, f"section '{section.id}' already has that title and id; nothing changed"
     return catalog, f"renamed section: {', '.join(changes)}"
+
+
+def _layout_of_a_sibling(catalog: Catalog, section: Section) -> Optional[Layout]:
+    """A new section is written as the sibling beside it is (its heading level, table columns and
+    padding, list marker, spacing), so it reads as one more of them; None (papercat's own table)
+    when it has no sibling of its kind with a layout."""
+    siblings = _place_of(catalog, section.id).siblings
+    position = next(i for i, s in enumerate(siblings) if s is section)
+    for sibling in [*reversed(siblings[:position]), *siblings[position + 1 :]]:
+        if sibling.layout is not None and sibling.kind == section.kind and sibling.layout.block != "none":
+            return replace(sibling.layout, heading=None, columns=list(sibling.layout.columns), spacing=list(sibling.layout.spacing))
+    return None
 
 
 def _retitle_in_toc(catalog: Catalog, section: Section, title: str) -> None:
