@@ -167,10 +167,13 @@ def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] 
     if not clean(title).strip() or not url.strip():
         raise UsageError("--title and --url must both be given (and not be empty) to add a paper by hand")
     checked = checked_field_values({"title": title, "url": url})
+    from .identity import arxiv_id_with_version
+
     return Entry(
         id="",
         title=checked["title"] or "",
         url=checked["url"] or "",
+        arxiv=arxiv_id_with_version(checked["url"]),  # an arXiv link: the field says which paper, as import's
         venue=options.venue,
         year=options.year or year,
         code=options.code,

@@ -213,6 +213,14 @@ def test_add_warns_about_a_near_identical_title(catalog_file, env, tmp_path, arx
     assert "papercat: warning: 'AlpaGasus: Training A Better Alpaca with Fewer Data' has nearly the same title as 'alpagasus-2023'" in result.stderr
 
 
+def test_one_id_that_cannot_be_fetched_points_at_adding_it_by_hand(catalog_file, env, arxiv_server):
+    result = run(catalog_file, "2312.99999", "--section", "pretraining")
+    assert result.exit_code == 2
+    assert "nothing was added; or add it by hand with --title and --url" in result.stderr
+    assert "--keep-going" not in result.stderr
+    assert catalog_file.read_text() == CATALOG
+
+
 def test_add_unknown_id_adds_nothing_unless_keep_going(catalog_file, env, arxiv_server):
     result = run(catalog_file, "2305.07759", "2312.99999", "--section", "pretraining")
     assert result.exit_code == 2
@@ -372,3 +380,11 @@ def test_add_process_sent_sigint_while_the_server_delays(catalog_file, env, meta
     assert process.returncode == 130, stderr
     assert stderr.strip() == "papercat: error: interrupted; the catalog was not changed"
     assert catalog_file.read_text() == CATALOG
+
+
+def test_add_by_hand_with_an_arxiv_link_fills_the_arxiv_field(catalog_file, env, arxiv_server):
+    result = run(catalog_file, "--title", "A paper only named by its link", "--url", "https://arxiv.org/abs/2501.00001v2", "-s", "pretraining")
+    assert result.exit_code == 0, result.output
+    entry = store.load(catalog_file).catalog.entries[-1]
+    assert (entry.url, entry.arxiv) == ("https://arxiv.org/abs/2501.00001v2", "2501.00001v2")  # the field agrees with the link
+    assert arxiv_server.requests() == []

@@ -87,3 +87,15 @@ def test_an_explicit_catalog_is_never_searched_for(tmp_path):
     (tmp_path / "sub").mkdir()
     done = papercat(tmp_path / "sub", "--catalog", "catalog.yaml", "lint")
     assert done.returncode == 2 and "using" not in done.stderr
+
+
+def test_from_a_sub_folder_a_readme_named_as_in_the_root_points_at_the_catalogs_readme(tmp_path):
+    git(tmp_path, "init", "-q")
+    (tmp_path / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    assert papercat(tmp_path, "render", "-o", "README.md").returncode == 0
+    sub = tmp_path / "docs"
+    sub.mkdir()
+    done = papercat(sub, "render", "--check", "README.md")
+    assert done.returncode == 2
+    assert f"README.md: no such file here; the catalog's README is {os.path.join('..', 'README.md')}: pass that path" in done.stderr
+    assert not (sub / "README.md").exists()

@@ -92,3 +92,14 @@ def test_a_bad_stats_setting_is_a_catalog_error(shipped, value):
     with pytest.raises(CatalogError) as error:
         store.load(shipped)
     assert "settings.stats" in str(error.value)
+
+
+def test_no_color_means_no_escape_codes_at_all(shipped):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "papercat", "--catalog", str(shipped), "stats"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Entries per section" in done.stdout and "\x1b[" not in done.stdout

@@ -48,7 +48,8 @@ def _safe_console_class() -> type[Console]:
 
 @lru_cache(maxsize=None)
 def stdout_console() -> Console:
-    return _safe_console_class()(highlight=False, soft_wrap=True)
+    # NO_COLOR: no escape codes at all (rich alone still writes bold and italic)
+    return _safe_console_class()(highlight=False, soft_wrap=True, color_system=None if os.environ.get("NO_COLOR") else "auto")
 
 
 def colour_console() -> Optional[Console]:

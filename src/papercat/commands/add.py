@@ -102,7 +102,9 @@ def add_papers(workspace: Workspace, refs: list[str], request: AddRequest, *, fe
                 fetch_failures.append(fetched.failures[paper_id])
         if fetch_failures and not request.keep_going:
             more = f" (and {len(fetch_failures) - 1} more)" if len(fetch_failures) > 1 else ""
-            raise SourceError(f"{fetch_failures[0]}{more}; nothing was added (--keep-going adds the others)")
+            others = " (--keep-going adds the others)" if len(fetch_failures) < len(paper_ids) else ""
+            hand = "; or add it by hand with --title and --url" if len(paper_ids) == 1 else ""
+            raise SourceError(f"{fetch_failures[0]}{more}; nothing was added{others}{hand}")
         failures.extend(fetch_failures)
 
     def transform(catalog: Catalog) -> tuple[Catalog, adding.AddReport]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -48,7 +49,12 @@ def check_readme(workspace: Workspace, readme: Path, *, on_diff: Callable[[str],
     from .. import store
 
     page = render_page(workspace)
-    current = store.read_readme(readme, missing=f"no such file; write it with `papercat render -o {readme}`")
+    missing = f"no such file; write it with `papercat render -o {readme}`"
+    home = workspace.readme_path()
+    if not readme.exists() and home.is_file() and home.resolve() != readme.resolve():
+        # run from a sub-folder: the catalog was found above, its README is there, not here
+        missing = f"no such file here; the catalog's README is {os.path.relpath(home)}: pass that path"
+    current = store.read_readme(readme, missing=missing)
     check = PageCheck(readme=readme)
     if current != page.readme:
         check.diff = store.unified_diff(current, page.readme, name=str(readme))
