@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -345,3 +345,13 @@ def test_the_plain_url_cell_fast_paths_agree_with_the_full_checks(url):
     else:
         expected_url = f"[{render.escape_text(stripped)}]({render.link_destination(stripped)})"
     assert render.url_cell(url) == expected_url
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab #*_\\`[]!&<>|~-=1"), max_size=24))
+def test_the_plain_heading_fast_path_gives_the_parsers_headings(text):
+    from papercat import render
+    from papercat.markdown import heading_texts
+
+    assert render._headings_in(text) == heading_texts(text)
+    assert render._headings_in("# " + text) == heading_texts("# " + text)

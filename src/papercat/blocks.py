@@ -10,7 +10,6 @@ import re
 from typing import TYPE_CHECKING
 
 from .cells import escape_text
-from .markdown import split_row
 from .tables import (
     BEFORE_KEY,
     BETWEEN_KEY,
@@ -60,6 +59,13 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
+
+
+def _split(line: str) -> list[str]:
+    # imported on first use: markdown-it (behind papercat.markdown) is not needed to render most rows
+    from .markdown import split_row
+
+    return split_row(line)
 
 
 def padded_header_rows(columns: list[Column], entries: list[Entry], layout: Layout) -> tuple[str, str]:
@@ -125,15 +131,15 @@ def table_rows(layout: Layout, entries: list[Entry]) -> tuple[list[str], list[st
         lines, rows = _padded(columns, entries, layout)
     else:
         header, delimiter = default_header_rows(columns)
-        if layout.header_row is not None and [h for h in split_row(layout.header_row)] == [c.header for c in columns]:
+        if layout.header_row is not None and [h for h in _split(layout.header_row)] == [c.header for c in columns]:
             header = layout.header_row
-        if layout.delimiter_row is not None and [delimiter_alignment(d) for d in split_row(layout.delimiter_row)] == [c.align for c in columns]:
+        if layout.delimiter_row is not None and [delimiter_alignment(d) for d in _split(layout.delimiter_row)] == [c.align for c in columns]:
             delimiter = layout.delimiter_row
         rows = [row_cells(entry, columns, fields) for entry in entries]
         lines = [header, delimiter] + ["| " + " | ".join(row) + " |" for row in rows]
     for index, (entry, row) in enumerate(zip(entries, rows)):
         raw = entry.cells.get(ROW_KEY) if entry.cells else None
-        if raw is not None and _row_holds(split_row(raw), row) and links_are_web(raw):
+        if raw is not None and _row_holds(_split(raw), row) and links_are_web(raw):
             lines[index + 2] = raw
     return lines[:2], lines[2:]
 

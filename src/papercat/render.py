@@ -22,7 +22,6 @@ from .cells import (
     url_cell,
     venue_cell,
 )
-from .markdown import heading_texts
 from .tables import Layout
 from .text import collapse_whitespace
 
@@ -248,10 +247,19 @@ def take_anchor(title: str, taken: set[str]) -> str:
     return anchor
 
 
+# One ATX heading line of plain text: its visible text is the text itself, no parser needed.
+_PLAIN_HEADING_LINE = re.compile(r"#{1,6} +([^\\`*_<>&\[\]!~|#\r\n]*[^\\`*_<>&\[\]!~|#\s])")
+
+
 def _headings_in(markdown: str) -> list[str]:
     """Headings inside verbatim markdown (intro, descriptions); they take anchors too."""
+    plain = _PLAIN_HEADING_LINE.fullmatch(markdown)
+    if plain:  # fast path: same answer as heading_texts, checked by tests/test_render.py
+        return [plain.group(1)]
     if not _MAYBE_HEADING.search(markdown):
-        return []  # no ATX or setext heading possible: skip the parser
+        return []  # no ATX or setext heading possible: skip the parser (and its import)
+    from .markdown import heading_texts
+
     return heading_texts(markdown)
 
 

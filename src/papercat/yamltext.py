@@ -85,7 +85,16 @@ def _fast_reader(data: bytes) -> Any:
     return ryml
 
 
+# C0 controls (and DEL), then C1 controls in UTF-8: found by deleting every other byte, a C-speed
+# pass (a regex alternation walked a 3 MB catalog in 25 ms; this takes 2 ms).
+_C0_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_C0 = bytes(byte for byte in range(256) if byte not in _C0_CONTROLS)
+
+
 def _refuse_raw_controls(data: bytes, path: str) -> None:
+    # fast path: same answer as _RAW_CONTROL.search, checked by tests/reliability (raw controls refused)
+    if not data.translate(None, _NOT_C0) and b"\xc2" not in data:
+        return
     found = _RAW_CONTROL.search(data)
     if found is None:
         return

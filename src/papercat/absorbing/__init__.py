@@ -16,8 +16,25 @@ What has no catalog equivalent (a heading that changed, prose between the tables
 the importer cannot read) is reported with its README line and left alone.
 """
 
-from .plan import absorb_readme, new_row_ids
-from .report import AbsorbReport, Finding
-from .rows import rows_not_in_catalog
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .plan import absorb_readme, new_row_ids
+    from .report import AbsorbReport, Finding
+    from .rows import rows_not_in_catalog
 
 __all__ = ["AbsorbReport", "Finding", "absorb_readme", "new_row_ids", "rows_not_in_catalog"]
+
+# Loaded on first use: `render -o` asks the ledger and the row keys (absorbing.ledger, .rows)
+# without paying for the planner and the importer behind it.
+_HOMES = {"absorb_readme": "plan", "new_row_ids": "plan", "AbsorbReport": "report", "Finding": "report", "rows_not_in_catalog": "rows"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

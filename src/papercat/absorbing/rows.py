@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..catalog import Catalog, Entry
 from ..errors import IdentifierError
 from ..ids import PaperId, normalize_url, parse_paper_id
-from ..importer import import_readme
-from ..sources.metadata import PaperMetadata
 from ..text import collapse_whitespace
+
+if TYPE_CHECKING:
+    from ..sources.metadata import PaperMetadata
 
 # The fields a row can show; the importer reads the same ones from both READMEs.
 ROW_FIELDS = ("title", "url", "venue", "year", "code", "download", "note")
@@ -49,6 +50,8 @@ def row_keys(parsed: Entry) -> list[str]:
 def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md", removed: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(README line, title) of each row whose paper is in no catalog entry (nor among the `removed`
     row keys, see ledger.py): what rendering over the README would drop."""
+    from ..importer import import_readme
+
     known: set[str] = set(removed)
     for entry in catalog.entries:
         known.update(row_keys(entry))

@@ -102,16 +102,17 @@ def refuse_to_drop_rows(catalog: Catalog, output: Path, rendered: str, catalog_p
     """Writing over a README that holds rows the catalog lacks (a contributor's edit) would lose them;
     rows of entries papercat removed itself (absorbing/ledger.py) are meant to go."""
     from .. import store
-    from ..absorbing import rows_not_in_catalog
-    from ..absorbing.ledger import removed_keys
-    from ..errors import RefusedError
-    from ..text import plural, shorten
 
     if not output.is_file():
         return
     current = store.read_readme(output)
     if current == rendered:
         return
+    from ..absorbing.ledger import removed_keys
+    from ..absorbing.rows import rows_not_in_catalog
+    from ..errors import RefusedError
+    from ..text import plural, shorten
+
     removed = frozenset(removed_keys(catalog_path)) if catalog_path is not None else frozenset()
     missing = rows_not_in_catalog(catalog, current, output.name, removed)
     if not missing:

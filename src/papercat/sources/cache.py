@@ -48,10 +48,24 @@ class MetadataCache:
 
     def __init__(self, directory: Path | str):
         self.directory = Path(directory)
+        self._names: dict[str, set[str]] = {}  # kind -> file names in its folder, listed once
 
     def get_arxiv(self, arxiv_id: str) -> Optional[PaperMetadata]:
         """Cached metadata for a bare arXiv id, or None (also when the file is unreadable)."""
-        return self._read(self._path("arxiv", arxiv_id))
+        name = self._file_name(arxiv_id)
+        if not self._may_hold("arxiv", name):
+            return None  # lint asks for each of 10k entries: one folder listing, not 10k failed opens
+        return self._read(self.directory / "arxiv" / name)
+
+    def _may_hold(self, kind: str, name: str) -> bool:
+        names = self._names.get(kind)
+        if names is None:
+            try:
+                names = set(os.listdir(self.directory / kind))
+            except OSError:
+                names = set()
+            self._names[kind] = names
+        return name in names
 
     def arxiv_title(self, arxiv_id: str) -> Optional[str]:
         """arXiv's title of an id as cached (titles change between versions), or None; never fetches."""
@@ -107,6 +121,8 @@ class MetadataCache:
                 files.make_ignored_folder(self.directory)
                 path.parent.mkdir(parents=True, exist_ok=True)
             files.write_atomic(path, text, record=False)
+            if kind in self._names:  # a listing taken before this write now holds it too
+                self._names[kind].add(path.name)
         except (OSError, WriteError) as error:
             reason = error.strerror if isinstance(error, OSError) else error.message
             raise WriteError(
@@ -115,8 +131,12 @@ class MetadataCache:
             ) from None
 
     def _path(self, kind: str, key: str) -> Path:
+        return self.directory / kind / self._file_name(key)
+
+    @staticmethod
+    def _file_name(key: str) -> str:
         # Old-style arXiv ids and DOIs contain '/': quote them into one safe file name (`keys` unquotes it).
-        return self.directory / kind / f"{quote(key, safe='.-')}.json"
+        return f"{quote(key, safe='.-')}.json"
 
     @classmethod
     def _read(cls, path: Path) -> Optional[PaperMetadata]:

@@ -42,8 +42,9 @@ def _outdented_lines(indent: int) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=None)
 def _key_lines(indent: int) -> re.Pattern[str]:
-    """A `key:` line at exactly this indent (an entry's field, not a nested value)."""
-    return re.compile(r"^ {%d}" % indent + _KEY, re.MULTILINE)
+    """A `key:` line at exactly this indent (an entry's field, not a nested value); one group, the key,
+    so `findall` gives the keys themselves (a loaded file's quotes are balanced: no backreference needed)."""
+    return re.compile(r"^ {%d}" % indent + r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
 
 
 class _Block(NamedTuple):  # a tuple: tens of thousands are made for a large catalog
@@ -156,7 +157,7 @@ class SourceIndex:
             self._field_cache[position] = None
             return None
         key_indent = self.key_indent(position)
-        keys = [found.group("key") for found in _key_lines(key_indent).finditer("\n".join(lines[block.start + 1 : block.end]))]
+        keys: list[str] = _key_lines(key_indent).findall("\n".join(lines[block.start + 1 : block.end]))
         if len(keys) == block.end - block.start - 1:  # one line a field (most entries): nothing else to read
             fields_ = {match.group("key"): _Block(block.start, block.start + 1)}
             for number, key in enumerate(keys, start=block.start + 1):
