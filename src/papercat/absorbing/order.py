@@ -6,7 +6,8 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..catalog import Catalog, Entry
+from ..catalog import Catalog, Entry, make_entry_id
+from .report import AbsorbReport, Finding
 
 
 @dataclass
@@ -98,3 +99,37 @@ def order_entries(entries: list[Entry], floating: set[str], wanted: dict[str, li
         stuck = sorted((entry_id for entry_id in by_id if entry_id not in done), key=position.__getitem__)
         result.extend(stuck)
     return [by_id[entry_id] for entry_id in result], stuck
+
+
+class CrossedRows:
+    """The planner's part that orders entries, splitting rows two sections list in opposite orders."""
+
+    taken: set[str]
+    row_at: dict[tuple[str, str], Entry]
+    pairs: dict[str, tuple[Entry, Entry | None, int]]
+
+    def _ordered(self, catalog: Catalog, floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
+        """Catalog order giving every section its README row order (see order.order_splitting_crossed)."""
+
+        def new_id(entry: Entry) -> str:
+            self.taken.add(entry_id := make_entry_id(entry.title, entry.year, self.taken))
+            return entry_id
+
+        entries, splits, stuck = order_splitting_crossed(catalog, floating, wanted, new_id)
+        for split in splits:
+            written = self.row_at.get((split.original, split.section))
+            if written is not None:
+                self.pairs[split.copy.id] = (written, None, 0)
+            remaining = next((e for e in catalog.entries if e.id == split.original), None)
+            first = self.row_at.get((split.original, remaining.sections[0])) if remaining is not None and remaining.sections else None
+            if first is not None and split.original in self.pairs:
+                self.pairs[split.original] = (first, *self.pairs[split.original][1:])
+            report.changes.append(
+                Finding(
+                    1,
+                    f"'{split.original}': rows in opposite orders in two sections -> its row in '{split.section}' is now entry '{split.copy.id}' (`papercat dedupe` lists the pair)",
+                )
+            )
+        if stuck:
+            report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
+        return entries

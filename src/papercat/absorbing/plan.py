@@ -18,7 +18,7 @@ from ..lint.rules.readme import first_difference
 from ..render import render_readme, section_rows
 from ..sources.metadata import PaperMetadata
 from ..text import shorten
-from .order import order_splitting_crossed
+from .order import CrossedRows
 from .presentation import absorb_page, absorb_rows, absorb_sections
 from .report import AbsorbReport, Finding
 from .rows import ROW_FIELDS, Row, entry_from_row, paper_id_of, row_keys, title_key
@@ -79,7 +79,7 @@ def absorb_readme(
 SCOPE_FROM_ENTRIES = 2000
 
 
-class _Planner:
+class _Planner(CrossedRows):
     def __init__(self, catalog: Catalog, ours: ImportResult, theirs: ImportResult, readme_text: str, metadata: Mapping[PaperId, PaperMetadata]):
         self.catalog = catalog
         self.ours = ours
@@ -340,32 +340,6 @@ class _Planner:
         intro_line = self._first_new_line(self.ours.catalog.intro, self.theirs.catalog.intro, 1)
         absorb_page(new_catalog, self.ours, self.theirs, (self._catalog_section_of(), matched), intro_line, report)
         return new_catalog
-
-    def _ordered(self, catalog: Catalog, floating: set[str], wanted: dict[str, list[str]], report: AbsorbReport) -> list[Entry]:
-        """Catalog order giving every section its README row order (see order.order_splitting_crossed)."""
-
-        def new_id(entry: Entry) -> str:
-            self.taken.add(entry_id := make_entry_id(entry.title, entry.year, self.taken))
-            return entry_id
-
-        entries, splits, stuck = order_splitting_crossed(catalog, floating, wanted, new_id)
-        for split in splits:
-            written = self.row_at.get((split.original, split.section))
-            if written is not None:
-                self.pairs[split.copy.id] = (written, None, 0)
-            remaining = next((e for e in catalog.entries if e.id == split.original), None)
-            first = self.row_at.get((split.original, remaining.sections[0])) if remaining is not None and remaining.sections else None
-            if first is not None and split.original in self.pairs:
-                self.pairs[split.original] = (first, *self.pairs[split.original][1:])
-            report.changes.append(
-                Finding(
-                    1,
-                    f"'{split.original}': rows in opposite orders in two sections -> its row in '{split.section}' is now entry '{split.copy.id}' (`papercat dedupe` lists the pair)",
-                )
-            )
-        if stuck:
-            report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
-        return entries
 
     def _match(self, parsed: Entry, catalog_id: str, index: dict[str, list[Row]], in_section_only: bool = False) -> Optional[Row]:
         """The rendered row this README row is: same link or title, in the same section first."""
