@@ -62,7 +62,7 @@ def referenced_tests() -> list[str]:
 def run_pytest(extra: list[str]) -> tuple[int, list[dict]]:
     with tempfile.TemporaryDirectory() as folder:
         results = Path(folder) / "results.json"
-        command = [sys.executable, "-m", "pytest", "tests/reliability", *referenced_tests(), "-q", "-p", "no:cacheprovider", *extra]
+        command = [sys.executable, "-m", "pytest", "tests/reliability", *referenced_tests(), "-q", "-p", "no:cacheprovider", "-n", "0", *extra]
         process = subprocess.run(command, cwd=ROOT, env={**os.environ, RESULTS_ENV: str(results)})
         records = json.loads(results.read_text(encoding="utf-8")) if results.exists() else []
     return process.returncode, records

@@ -148,7 +148,7 @@ def test_a_temp_file_of_a_live_writer_is_not_removed(tmp_path):
     assert "another" in ids and entry.sections == ["pretraining"]
 
 
-CTRL_C_ATTEMPTS = 15
+CTRL_C_ATTEMPTS = 6
 
 
 @pytest.mark.scenario("Ctrl-C while writing leaves no temp file")
