@@ -105,3 +105,14 @@ def test_a_row_the_importer_guessed_at_keeps_its_paper_where_it_is():
     assert sorted(e.title for e in catalog.entries) == ["A", "B", "C"]
     assert not any("removed" in f.message for f in report.changes)
     assert render_readme(catalog) == after
+
+
+def test_an_edited_intro_keeps_the_catalogs_final_newline():
+    """The README's reading of the intro has no final newline: absorbing an edit of it must not turn
+    the catalog's `intro: |` into `intro: |-` (a line changed that the edit did not touch)."""
+    catalog = import_readme(BEFORE).catalog
+    catalog.intro = "About.\n"
+    edited = render_readme(catalog).replace("About.", "About, edited.")
+    new_catalog, report = absorb_readme(catalog, edited)
+    assert new_catalog.intro == "About, edited.\n"
+    assert render_readme(new_catalog) == edited

@@ -37,7 +37,9 @@ def absorb_page(
         catalog.title = new.title
         report.changes.append(Finding(1, f"the list's title -> '{shorten(new.title)}'"))
     if old.intro != new.intro:
-        catalog.intro = new.intro
+        # The README's reading has no final newline; the catalog's block scalar keeps its own (`|`, not `|-`).
+        kept_newline = "\n" if catalog.intro.endswith("\n") and new.intro and not new.intro.endswith("\n") else ""
+        catalog.intro = new.intro + kept_newline
         report.changes.append(Finding(intro_line, "the text above the sections changed -> absorbed as the catalog's intro"))
     # The TOC anchors tolerated as broken are the ones the list had when it was imported: one an
     # edit breaks (a heading renamed, the TOC not) is drift, and render writes the TOC anew.
