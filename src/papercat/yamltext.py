@@ -19,7 +19,6 @@ import tempfile
 import warnings
 from typing import Any, Callable, Iterator, Optional
 
-from . import pure_yaml
 from .errors import CatalogError
 
 # Aliases may legitimately repeat a node a few times; a billion-laughs file
@@ -59,6 +58,8 @@ def parse_yaml(data: bytes, path: str) -> Any:
     ryml = _fast_reader(data)
     surrogate_escapes = _SURROGATE_ESCAPE.search(data) is not None
     if ryml is None:
+        from . import pure_yaml  # only where rapidyaml has no wheel: commands on the fast reader skip its import
+
         result = pure_yaml.parse_pure(data, path, max_depth=MAX_DEPTH, growth=ALIAS_GROWTH, slack=ALIAS_SLACK, max_nodes=MAX_EXPANDED_NODES)
     else:
         result = _parse_with_ryml(ryml, data, path, surrogate_escapes)
@@ -112,6 +113,8 @@ def _refuse_raw_controls(data: bytes, path: str) -> None:
 
 def _join_surrogates_in(value: Any, path: str) -> Any:
     if isinstance(value, str):
+        from . import pure_yaml
+
         return pure_yaml.join_surrogates(value, path) if any("\ud800" <= c <= "\udfff" for c in value) else value
     if isinstance(value, list):
         return [_join_surrogates_in(item, path) for item in value]

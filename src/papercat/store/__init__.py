@@ -28,14 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Generic, Optional, TypeVar
 
-from .. import files, yaml_emit
+from .. import files
 from ..catalog import Catalog, Entry
 from ..catalog_data import catalog_to_data
 from ..errors import CatalogError, RefusedError, WriteError
 from .document import MAX_CATALOG_BYTES, Document, load, load_text, read_readme, read_text
 from .layout import SourceIndex, comments_of
-from .roundtrip import round_trip_edit
-from .splice import CannotSplice, targeted_edit
+
+# The writers (yaml_emit, .roundtrip, .splice) are imported where a write is planned: render,
+# lint, list and show only read, and skip their import (about 5 ms of every command's start-up).
 
 __all__ = [
     "MAX_CATALOG_BYTES",
@@ -70,6 +71,7 @@ def dump_catalog(catalog: Catalog) -> str:
 
     Its first line names the JSON Schema, so YAML language servers (VS Code...) check it.
     """
+    from .. import yaml_emit
     from ..schema import modeline
 
     return yaml_emit.emit_document(catalog_to_data(catalog), header=f"{modeline()}\n{FILE_HEADER}")
@@ -79,6 +81,9 @@ def preview(doc: Document, new_catalog: Catalog) -> str:
     """The new file text for `new_catalog`, changing as few lines of `doc` as it can."""
     if new_catalog == doc.catalog:
         return doc.text
+    from .roundtrip import round_trip_edit
+    from .splice import CannotSplice, targeted_edit
+
     try:
         body: Optional[str] = targeted_edit(doc, new_catalog)
     except CannotSplice:
