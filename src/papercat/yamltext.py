@@ -113,9 +113,11 @@ def _refuse_raw_controls(data: bytes, path: str) -> None:
 
 def _join_surrogates_in(value: Any, path: str) -> Any:
     if isinstance(value, str):
-        from . import pure_yaml
+        if not any("\ud800" <= c <= "\udfff" for c in value):
+            return value
+        from . import pure_yaml  # only for a string that holds a surrogate, not for every string of the walk
 
-        return pure_yaml.join_surrogates(value, path) if any("\ud800" <= c <= "\udfff" for c in value) else value
+        return pure_yaml.join_surrogates(value, path)
     if isinstance(value, list):
         return [_join_surrogates_in(item, path) for item in value]
     if isinstance(value, dict):
