@@ -22,7 +22,7 @@ from .tables import (
     Column,
     Layout,
     cell_holds,
-    column_key,
+    column_keys,
     delimiter_alignment,
     display_width,
     extra_cell,
@@ -46,10 +46,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def row_cells(entry: Entry, columns: list[Column], fields: set[str]) -> list[str]:
-    """The cells of one row: the source's own cell text while it still says what the entry says."""
+def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[str]) -> list[str]:
+    """The cells of one row: the source's own cell text while it still says what the entry says.
+    `keys` are the columns' `column_keys`, worked out once a table."""
+    if not entry.cells and "extra" not in fields:
+        return [FIELD_COLUMNS[column.field].render(entry, column, fields) for column in columns]
     cells = []
-    keys = [column_key(columns, index) for index in range(len(columns))]
     for column, key in zip(columns, keys):
         raw = entry.cells.get(key) if entry.cells else None
         if column.field == "extra":
@@ -75,7 +77,8 @@ def padded_header_rows(columns: list[Column], entries: list[Entry], layout: Layo
 
 def _padded(columns: list[Column], entries: list[Entry], layout: Layout) -> tuple[list[str], list[list[str]]]:
     fields = {c.field for c in columns}
-    rows = [row_cells(entry, columns, fields) for entry in entries]
+    keys = column_keys(columns)
+    rows = [row_cells(entry, columns, fields, keys) for entry in entries]
     widths = [max([display_width(columns[i].header), 3, *(display_width(row[i]) for row in rows if i < len(row))]) for i in range(len(columns))]
     header = "| " + " | ".join(_pad(c.header, w) for c, w in zip(columns, widths)) + " |"
     # A padded table keeps its delimiter row's style: dashes under the spaces (prettier) or not.
@@ -135,7 +138,8 @@ def table_rows(layout: Layout, entries: list[Entry]) -> tuple[list[str], list[st
             header = layout.header_row
         if layout.delimiter_row is not None and [delimiter_alignment(d) for d in _split(layout.delimiter_row)] == [c.align for c in columns]:
             delimiter = layout.delimiter_row
-        rows = [row_cells(entry, columns, fields) for entry in entries]
+        keys = column_keys(columns)
+        rows = [row_cells(entry, columns, fields, keys) for entry in entries]
         lines = [header, delimiter] + ["| " + " | ".join(row) + " |" for row in rows]
     for index, (entry, row) in enumerate(zip(entries, rows)):
         raw = entry.cells.get(ROW_KEY) if entry.cells else None

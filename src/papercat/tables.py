@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -435,9 +436,7 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
     return all(getattr(entry, name) == (value if value != [] else []) for name, value in values.items())
 
 
-def column_key(columns: list[Column], index: int) -> str:
-    """The name a column's cells are kept under: its header, or `column N` when empty or repeated."""
-    header = columns[index].header if index < len(columns) else ""
-    if header and sum(1 for column in columns if column.header == header) == 1:
-        return header
-    return f"column {index + 1}"
+def column_keys(columns: list[Column]) -> list[str]:
+    """The names the columns' cells are kept under: a header, or `column N` when empty or repeated."""
+    counts = Counter(column.header for column in columns)
+    return [column.header if column.header and counts[column.header] == 1 else f"column {index + 1}" for index, column in enumerate(columns)]

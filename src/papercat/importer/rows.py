@@ -31,7 +31,7 @@ from ..markdown import (
     text_after_first_link,
     visible_text,
 )
-from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_key
+from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_keys
 from ..text import shorten
 from .structure import Block
 
@@ -122,7 +122,7 @@ class _Table:
 def _table(columns: list[Column]) -> _Table:
     return _Table(
         columns=columns,
-        keys=[column_key(columns, index) for index in range(len(columns))],
+        keys=column_keys(columns),
         fields={column.field for column in columns},
         specs=[None if column.field == "extra" else tables.FIELD_COLUMNS[column.field] for column in columns],
         title_header=next((c.header for c in columns if c.field == "title"), ""),

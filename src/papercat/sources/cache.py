@@ -52,12 +52,16 @@ class MetadataCache:
 
     def get_arxiv(self, arxiv_id: str) -> Optional[PaperMetadata]:
         """Cached metadata for a bare arXiv id, or None (also when the file is unreadable)."""
+        names = self._listing("arxiv")
+        if not names:
+            return None  # an empty cache (a folder holding only the lock): no file name to work out
         name = self._file_name(arxiv_id)
-        if not self._may_hold("arxiv", name):
+        if name not in names:
             return None  # lint asks for each of 10k entries: one folder listing, not 10k failed opens
         return self._read(self.directory / "arxiv" / name)
 
-    def _may_hold(self, kind: str, name: str) -> bool:
+    def _listing(self, kind: str) -> set[str]:
+        """The file names in a kind's folder, listed once per cache object."""
         names = self._names.get(kind)
         if names is None:
             try:
@@ -65,7 +69,7 @@ class MetadataCache:
             except OSError:
                 names = set()
             self._names[kind] = names
-        return name in names
+        return names
 
     def arxiv_title(self, arxiv_id: str) -> Optional[str]:
         """arXiv's title of an id as cached (titles change between versions), or None; never fetches."""

@@ -42,6 +42,9 @@ def venue_not_canonical(catalog: Catalog, context: LintContext) -> Iterator[Prob
             yield entry_problem(index, entry, "venue", f"venue '{entry.venue}' is spelled '{fixed}' in this list", fixed, fixable=True)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @rule("PC308", "venue-repeats-year", "warning", fixable=True)
 def venue_repeats_year(catalog: Catalog, context: LintContext) -> Iterator[Problem]:
     """The venue cell holds a year: the same as the entry's year, or a different one.
@@ -54,7 +57,7 @@ def venue_repeats_year(catalog: Catalog, context: LintContext) -> Iterator[Probl
     from ...adding import year_in_venue
 
     for index, entry in enumerate(catalog.entries):
-        if not entry.venue or not any(character.isdigit() for character in entry.venue):
+        if not entry.venue or not _DIGIT.search(entry.venue):
             continue
         split = year_in_venue(entry.venue)
         if split is None:
