@@ -6,7 +6,6 @@ fetches (papercat.sources), then hands these functions' transformations to `stor
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
@@ -19,7 +18,7 @@ from .errors import RefusedError, UsageError
 from .identity import CatalogIndex, TitleSimilarity, normalize_title
 from .ids import PaperId, canonical_arxiv_url, is_absolute_http_url
 from .sources.metadata import PaperMetadata
-from .text import collapse_whitespace, short_title
+from .text import short_title, year_in_venue
 from .untrusted import clean, shown
 
 # A level of identity's one title-similarity scale (rapidfuzz 0-100 on title keys):
@@ -83,22 +82,6 @@ class AddOptions:
     note: Optional[str] = None
     year: Optional[int] = None  # the venue's year, or --year: beats the source's year
     keep_version: bool = False  # pin the arXiv version the user pasted (`abs/2306.02707v1`)
-
-
-# A year written inside a venue: `ICLR 2024`, `NeurIPS (2023)`, `ACL'23` is left alone.
-_YEAR_IN_VENUE = re.compile(r"(?<![\w-])\(?((?:19|20)\d{2})\)?(?![\w-])")
-
-
-def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
-    """(the venue without its year, the year) when the venue text holds one year, else None."""
-    if not venue:
-        return None
-    found = list(_YEAR_IN_VENUE.finditer(venue))
-    if len(found) != 1:
-        return None
-    match = found[0]
-    rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
-    return collapse_whitespace(rest), int(match.group(1))
 
 
 def venue_and_year(venue: Optional[str], year: Optional[int]) -> tuple[Optional[str], Optional[int]]:

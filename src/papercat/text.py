@@ -1,11 +1,12 @@
 """Small text helpers every message and module shares: whitespace, truncation, plurals, "did you mean".
 
-Pure functions only. (Cell text for the rendered page has its own rules in papercat.render:
+Pure functions only, the venue-year split among them. (Cell text for the rendered page has its own rules in papercat.render:
 control characters, escaping.)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Optional
 
@@ -44,3 +45,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` (did you mean 'x'?)` for the closest choice, or "" when nothing is close."""
     close = closest_match(word, choices)
     return f" (did you mean '{close}'?)" if close else ""
+
+
+# A year written inside a venue: `ICLR 2024`, `NeurIPS (2023)`, `ACL'23` is left alone.
+_YEAR_IN_VENUE = re.compile(r"(?<![\w-])\(?((?:19|20)\d{2})\)?(?![\w-])")
+
+
+def year_in_venue(venue: Optional[str]) -> Optional[tuple[str, int]]:
+    """(the venue without its year, the year) when the venue text holds one year, else None."""
+    if not venue:
+        return None
+    found = list(_YEAR_IN_VENUE.finditer(venue))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = (venue[: match.start()] + " " + venue[match.end() :]).strip(" ,;:-")
+    return collapse_whitespace(rest), int(match.group(1))

@@ -116,6 +116,13 @@ def test_lint_flags_control_characters_and_its_fix_removes_them(tmp_path):
 
 
 @pytest.mark.scenario(TERMINAL)
+def test_every_character_pc310_flags_is_unprintable():
+    """PC310's fast path skips its search when all text is printable: sound only while this holds."""
+    flagged = [character for character in map(chr, range(0x10000)) if UNSAFE_CHARACTERS.match(character)]
+    assert len(flagged) > 60 and not [character for character in flagged if character.isprintable()]
+
+
+@pytest.mark.scenario(TERMINAL)
 def test_lint_checks_links_kept_under_aliases(tmp_path):
     catalog = _catalog(tmp_path)
     edited = run_process(catalog, ["edit", "wizardlm-2023", "--url", "https://example.org/w"], base_env(tmp_path))

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..catalog import Entry
 from ..files import CACHE_FOLDER_NAME, make_ignored_folder, resolve_target, write_atomic
-from .rows import row_keys
 
 _LIMIT = 4 << 20  # bytes: a ledger is a few keys per removed paper
 
@@ -39,6 +38,8 @@ def removed_keys(catalog_path: Path) -> set[str]:
 
 
 def note_removed(catalog_path: Path, entries: Iterable[Entry]) -> None:
+    from .rows import row_keys  # the row reader: imported by the removing commands, not by every `render -o`
+
     keys = removed_keys(catalog_path)
     keys.update(key for entry in entries for key in row_keys(entry))
     path = ledger_path(catalog_path)

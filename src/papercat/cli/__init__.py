@@ -279,6 +279,7 @@ def main() -> None:
     # docs/performance.md, "The collector"). mypy raises the first threshold the same way.
     gc.set_threshold(200_000, 50, 100)
     _keep_standard_descriptors_taken()
+    build_only(invoked_command_name(sys.argv[1:]))
     try:
         app(prog_name="papercat")  # click ends every run with SystemExit
         code = 0
@@ -291,6 +292,44 @@ def main() -> None:
     # each object one at a time for no one (docs/performance.md, "No work at exit"): flush
     # the output and leave, as mypy does.
     os._exit(flush_standard_streams(code))
+
+
+GLOBAL_VALUE_OPTIONS = ("--catalog", "-c")
+
+
+def invoked_command_name(arguments: list[str]) -> Optional[str]:
+    """The command a command line runs, when nothing but `--catalog PATH` comes before it; else None.
+
+    Any other option first (`--help`, `--version`, the completion options) needs every command.
+    """
+    position = 0
+    while position < len(arguments):
+        argument = arguments[position]
+        if argument in GLOBAL_VALUE_OPTIONS:
+            position += 2
+        elif argument.startswith("--catalog=") or (argument.startswith("-c") and not argument.startswith("--")):
+            position += 1  # --catalog=PATH, -cPATH
+        elif argument.startswith("-"):
+            return None
+        else:
+            return argument
+    return None
+
+
+def build_only(name: Optional[str]) -> None:
+    """Keep only the command `name` in the app, so typer builds one click command, not all 23.
+
+    Typer turns every registered command into a click command at each start, reading each
+    function's signature and annotations: about 20 ms, a twentieth of a 10k-row `render`
+    (docs/performance.md). An unknown name, or shell completion (which lists every command),
+    keeps them all, so that click's "No such command" and its suggestions stay as they are.
+    """
+    if name is None or any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ):
+        return
+    commands = [command for command in app.registered_commands if command.name == name]
+    groups = [group for group in app.registered_groups if group.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
 
 
 def exit_code_of(done: SystemExit) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...catalog import Catalog
-from ...ids import is_bare_arxiv_id
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
 from .identifiers import arxiv_id_in_url, parse_arxiv
@@ -66,15 +65,13 @@ def arxiv_version_mismatch(catalog: Catalog, context: LintContext) -> Iterator[P
     does both).
     """
     for index, entry in enumerate(catalog.entries):
-        if not entry.arxiv or not entry.url or is_bare_arxiv_id(entry.arxiv) and "v" not in entry.url.rsplit("/", 1)[-1]:
-            continue  # the common case: an unversioned id and an unversioned link
-        in_field = parse_arxiv(entry.arxiv)
-        in_url = arxiv_id_in_url(entry.url)
-        if not in_field or not in_url or in_field[0] != in_url:
-            continue  # no arXiv link, or another paper: PC206's business
-        url_version = (parse_arxiv(entry.url) or (in_url, None))[1]
-        if in_field[1] == url_version:
+        if not entry.arxiv or not entry.url:
             continue
+        # (id, version) of each, memoized: PC205 and PC206 have parsed both already
+        in_field, in_link = parse_arxiv(entry.arxiv), parse_arxiv(entry.url)
+        if not in_field or not in_link or in_field == in_link or in_field[0] != in_link[0]:
+            continue  # no arXiv link, the same id and version, or another paper (PC206's business)
+        in_url, url_version = in_link
         if url_version and in_field[1] is None and not ({"PC204", "arxiv-url-not-canonical"} & entry.noqa.keys()):
             continue  # a pinned link PC204 will unpin: then the two agree
         fixed = f"{in_url}v{url_version}" if url_version else in_url

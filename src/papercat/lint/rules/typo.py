@@ -24,8 +24,8 @@ def title_differs_from_arxiv(catalog: Catalog, context: LintContext) -> Iterator
     No automatic fix: authors rename papers between versions, so a person decides.
     """
     cache = context.metadata_cache
-    if cache is None:
-        return
+    if cache is None or not cache.holds("arxiv"):
+        return  # no cache, or one that holds no arXiv record yet: nothing to compare with
     from rapidfuzz import fuzz  # only when there is a cache to compare with
 
     for index, entry in enumerate(catalog.entries):

@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ...catalog import Catalog
+from ...text import year_in_venue
 from ..context import LintContext
 from ..model import Problem, entry_problem, rule
 
@@ -54,8 +55,6 @@ def venue_repeats_year(catalog: Catalog, context: LintContext) -> Iterator[Probl
     year in `year` only. When the two agree the fix drops the year from the venue; when they
     differ a person must say which is right (`papercat edit ID --venue ICLR --year 2024`).
     """
-    from ...adding import year_in_venue
-
     for index, entry in enumerate(catalog.entries):
         if not entry.venue or not _DIGIT.search(entry.venue):
             continue
