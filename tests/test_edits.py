@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papercat.catalog import Catalog, Entry, Section
-from papercat.edits import merge_entries, move_entry, remove_entry
+from papercat.edits import keeping_row_order, merge_entries, move_entry, remove_entry
 from papercat.errors import NotFoundError, RefusedError, UsageError
 
 
@@ -191,3 +193,20 @@ def test_edit_summary_keeps_short_values_whole():
 
     assert shown_change("EMNLP", "ACL") == ("'EMNLP'", "'ACL'")
     assert shown_change(None, "ACL") == ("(none)", "'ACL'")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(8)), st.lists(st.sets(st.integers(0, 7), min_size=2), max_size=4), st.permutations(range(8)))
+def test_row_order_is_kept_for_every_section_that_one_order_can_satisfy(target, sections, start):
+    """Sections cut from one order (`target`) can always be kept; the result is a reordering of the input."""
+    entries = [Entry(id=f"e{number}", title=f"Paper {number}") for number in start]
+    rows = [[f"e{number}" for number in target if number in members] for members in sections]
+    ordered = [entry.id for entry in keeping_row_order(entries, rows)]
+    assert sorted(ordered) == sorted(entry.id for entry in entries)
+    for ids in rows:
+        assert [entry_id for entry_id in ordered if entry_id in ids] == ids
+
+
+def test_sections_that_contradict_each_other_leave_the_order_alone():
+    entries = [Entry(id=name, title=name) for name in ("a", "b", "c")]
+    assert [entry.id for entry in keeping_row_order(entries, [["a", "c"], ["c", "a"]])] == ["a", "b", "c"]

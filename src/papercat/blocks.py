@@ -27,6 +27,7 @@ from .tables import (
     display_width,
     extra_cell,
     gap_text,
+    keep_emphasis,
     links_are_web,
 )
 
@@ -58,6 +59,8 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[
             cells.append(extra_cell(entry.extra.get(key) or raw or ""))
         elif raw is not None and cell_holds(entry, column, raw, fields):
             cells.append(raw)
+        elif raw:
+            cells.append(keep_emphasis(raw, FIELD_COLUMNS[column.field].render(entry, column, fields)))
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
@@ -185,6 +188,31 @@ def item_holds(entry: Entry, raw: str) -> bool:
     return found is not None and found == (entry.title, entry.url)
 
 
+def relinked_item(entry: Entry, raw: str | None) -> str | None:
+    """The item as written with its link's title and target changed to the entry's, or None.
+
+    After `edit --title` (or a changed url) the item keeps what surrounds the link: its
+    emphasis (`**[New](url)**`), its marker and the words after it (`, ICLR 2024`).
+    None when the item reads otherwise (a generic `[pdf]` link, a title beside the link).
+    """
+    from .importer.rows import read_item_fields
+
+    if not raw or not entry.url or not _PLAIN_URL.fullmatch(entry.url):
+        return None
+    old_title, old_url = read_item_fields(raw) or ("", None)
+    if not old_title or not old_url:
+        return None
+    link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
+    if link is None or old_title not in link.group("text"):
+        return None
+    text = link.group("text").replace(old_title, escape_text(entry.title), 1)
+    candidate = f"{raw[: link.start()]}[{text}]({entry.url}){raw[link.end() :]}"
+    return candidate if item_holds(entry, candidate) else None
+
+
+_PLAIN_URL = re.compile(r"[^\s()<>\[\]\\]+")
+
+
 # An item that opens with `[title](url)` or `[**title**](url)`, the title of plain characters.
 _PLAIN_TITLE = re.compile(r"[^\\`*_<>&\[\]!~|\r\n]+")
 _LEADING_LINK = re.compile(r"^(?: {0,3}(?:[-*+]|\d{1,9}[.)]) +)?\[(?P<bold>\*\*)?(?P<text>[^\\`*_<>&\[\]!~|\r\n]+)(?P=bold)\]\((?P<href>[^\s()<>\\&]+)\)")
@@ -199,10 +227,11 @@ def render_list_lines(layout: Layout, entries: list[Entry]) -> list[str]:
     items = []
     for entry in entries:
         raw = entry.cells.get(ITEM_KEY) if entry.cells else None
-        if raw is not None and item_holds(entry, raw):
-            found = _NUMBER.match(raw)
+        kept = raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw)
+        if kept is not None:
+            found = _NUMBER.match(kept)
             number = int(found.group(2)) if found else number + 1
-            items.append(raw)
+            items.append(kept)
             continue
         number += 1
         bullet = f"{number}{numbered.group(2)}" if numbered else marker
@@ -217,7 +246,8 @@ def render_paragraph_lines(entries: list[Entry]) -> list[str]:
     items = []
     for entry in entries:
         raw = entry.cells.get(ITEM_KEY) if entry.cells else None
-        items.append(raw if raw is not None and item_holds(entry, raw) else render_item_body(entry))
+        kept = raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw)
+        items.append(kept if kept is not None else render_item_body(entry))
     return items
 
 

@@ -286,7 +286,8 @@ def merge_entries(catalog: Catalog, entry_ids: list[str]) -> tuple[Entry, Catalo
     """Merge entries that are one paper into the first of them (in catalog order).
 
     Rules (documented in docs/commands/dedupe.md):
-    - id and position: the first entry's; sections: the union, in order of appearance;
+    - id and position: the first entry's (a section it joins keeps its row order: keeping_row_order);
+      sections: the union, in order of appearance;
     - arxiv: the one id all entries agree on; entries with two different arXiv ids are refused
       (one of the links is wrong: fix it first);
     - url: the canonical arXiv abs URL when there is an arXiv id, else the first url; every
@@ -306,6 +307,8 @@ def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry]
     order = {entry.id: index for index, entry in enumerate(catalog.entries)}
     replaced: dict[str, Entry] = {}
     dropped: set[str] = set()
+    into: dict[str, str] = {}  # a dropped entry's id -> the id it was merged into
+    joins_a_section = False  # a dropped entry was in a section the kept one is not in
     merged_entries, summaries = [], []
     for entry_ids in groups:
         if len(set(entry_ids)) < 2:
@@ -317,10 +320,38 @@ def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry]
         merged = merged_entry(entries)
         replaced[merged.id] = merged
         dropped.update(entry.id for entry in entries[1:])
+        into.update((entry.id, merged.id) for entry in entries[1:])
+        joins_a_section = joins_a_section or any(set(entry.sections) - set(entries[0].sections) for entry in entries[1:])
         merged_entries.append(merged)
         summaries.append(f"merged {', '.join(entry.id for entry in entries[1:])} into '{merged.id}'")
+    rows_before = _rows_as_written(catalog, into) if joins_a_section else []
     catalog.entries = [replaced.get(entry.id, entry) for entry in catalog.entries if entry.id not in dropped]
+    if rows_before:
+        catalog.entries = keeping_row_order(catalog.entries, rows_before)
     return merged_entries, catalog, summaries
+
+
+def _rows_as_written(catalog: Catalog, into: Mapping[str, str]) -> list[list[str]]:
+    """Each as-written section's rows by id, a merged entry's id standing where each of its rows was."""
+    rows: dict[str, list[str]] = {section.id: [] for _, section in catalog.iter_sections() if section.order == "as-written"}
+    for entry in catalog.entries:
+        for section_id in entry.sections:
+            if section_id in rows:
+                rows[section_id].append(into.get(entry.id, entry.id))
+    return [list(dict.fromkeys(ids)) for ids in rows.values()]
+
+
+def keeping_row_order(entries: list[Entry], rows: Iterable[list[str]]) -> list[Entry]:
+    """`entries` reordered so that each section lists its rows in the order `rows` gives.
+
+    One catalog order serves every section, so a merged entry that joins a second section
+    keeps its old row there only if entries around it move (dedupe --merge). Nothing moves that
+    need not; unchanged when two sections contradict each other.
+    """
+    from .absorbing.order import order_entries  # the one topological sort of rows (absorb's too)
+
+    ordered, stuck = order_entries(entries, set(), {str(number): ids for number, ids in enumerate(rows)})
+    return entries if stuck else ordered  # stuck: two sections list two entries in opposite orders
 
 
 def merged_entry(entries: list[Entry]) -> Entry:

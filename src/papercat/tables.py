@@ -436,6 +436,36 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
     return all(getattr(entry, name) == (value if value != [] else []) for name, value in values.items())
 
 
+# Emphasis a list puts around a whole cell (`**[Title](url)**`); kept when the cell's text changes.
+_EMPHASIS_PAIRS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ("<b>", "</b>"), ("<strong>", "</strong>"), ("<em>", "</em>"), ("<i>", "</i>"))
+
+
+def keep_emphasis(raw: str, fresh: str) -> str:
+    """`fresh` (a cell rendered from the fields) inside the emphasis `raw` wrapped its whole text in.
+
+    An edited title in a list that bolds its titles stays bold: `**[Old](u)**` with a new
+    title renders `**[New](u)**`, not a plain link among bold ones.
+    """
+    opened, closed, inner = "", "", raw.strip()
+    while True:
+        pair = next((pair for pair in _EMPHASIS_PAIRS if _wraps(pair, inner)), None)
+        if pair is None:
+            break
+        opened, closed, inner = opened + pair[0], pair[1] + closed, inner[len(pair[0]) : -len(pair[1])].strip()
+    if not opened or not fresh or fresh.startswith(opened):
+        return fresh
+    return f"{opened}{fresh}{closed}"
+
+
+def _wraps(pair: tuple[str, str], text: str) -> bool:
+    """`**...**` around the whole text, not `**a** and **b**` (the marks occur once each)."""
+    start, end = pair
+    if len(text) <= len(start) + len(end) or not (text.startswith(start) and text.endswith(end)):
+        return False
+    inner = text[len(start) : -len(end)]
+    return start not in inner and end not in inner
+
+
 def column_keys(columns: list[Column]) -> list[str]:
     """The names the columns' cells are kept under: a header, or `column N` when empty or repeated."""
     counts = Counter(column.header for column in columns)

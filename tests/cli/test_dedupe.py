@@ -244,3 +244,53 @@ def test_dedupe_on_a_colour_terminal_still_draws_tables(small, monkeypatch):
     finally:
         stdout_console.cache_clear()
     assert "│" in result.stdout
+
+
+CROSS_LISTED = """\
+# List
+
+## Papers
+
+| Title | Venue |
+|---|---|
+| [A paper one](https://example.org/a) | ICML 2023 |
+| [TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759) | ICLR 2024 |
+| [B paper two](https://example.org/b) | ICML 2023 |
+
+## Other
+
+| Title | Venue |
+|---|---|
+| [D paper](https://example.org/d) | ICML 2023 |
+| [TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759v2) | ICLR 2024 |
+| [E paper](https://example.org/e) | ICML 2023 |
+"""
+
+
+def test_merging_a_cross_listed_paper_keeps_every_section_in_its_row_order(tmp_path):
+    (tmp_path / "README.md").write_text(CROSS_LISTED, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"}, timeout=60
+        )
+
+    assert run("import", "README.md").returncode == 0
+    merged = run("dedupe", "--merge", "--yes")
+    assert merged.returncode == 0, merged.stderr
+    catalog = store.load(tmp_path / "catalog.yaml").catalog
+    assert len(catalog.entries) == 5
+    rendered = run("render").stdout
+    titles = [line.split("](")[0].lstrip("| [") for line in rendered.splitlines() if line.startswith("| [")]
+    # The merged row stands where each of its rows stood: between D and E too, not above D.
+    assert titles == [
+        "A paper one",
+        "TinyStories: How Small Can Language Models Be",
+        "B paper two",
+        "D paper",
+        "TinyStories: How Small Can Language Models Be",
+        "E paper",
+    ]
+    assert [text for text in CROSS_LISTED.splitlines() if text not in rendered.splitlines()] == [
+        "| [TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759v2) | ICLR 2024 |"
+    ]

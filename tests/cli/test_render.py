@@ -156,3 +156,57 @@ def test_render_redirected_by_a_real_process_is_byte_identical_to_check(workdir)
 def test_check_ignores_crlf_line_endings_of_a_windows_checkout(workdir):
     (workdir / "README.md").write_bytes(EXPECTED.replace("\n", "\r\n").encode("utf-8"))
     assert papercat("render", "--check", "README.md").exit_code == 0
+
+
+STYLED_LIST = """\
+# List
+
+## Tables
+
+| Title | Venue |
+|---|---|
+| **[TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759)** | arXiv 2023 |
+| [Orca: Progressive Learning](https://arxiv.org/abs/2306.02707) | arXiv 2023 |
+
+## Items
+
+- **[WizardLM: Empowering](https://arxiv.org/abs/2304.12244)**, ICLR 2024
+- *[Phi-1: Textbooks](https://arxiv.org/abs/2306.11644)* (arXiv 2023)
+"""
+
+
+@pytest.mark.parametrize(
+    ("ref", "edit", "line"),
+    [
+        (
+            "tinystories-how-small-can-2023",
+            ["--title", "TinyStories: Small LMs"],
+            "| **[TinyStories: Small LMs](https://arxiv.org/abs/2305.07759)** | arXiv 2023 |",
+        ),
+        ("orca-progressive-learning-2023", ["--title", "Orca 2"], "| [Orca 2](https://arxiv.org/abs/2306.02707) | arXiv 2023 |"),
+        (
+            "wizardlm-empowering",
+            ["--title", "WizardLM: Empowering Large LMs"],
+            "- **[WizardLM: Empowering Large LMs](https://arxiv.org/abs/2304.12244)**, ICLR 2024",
+        ),
+        ("phi-1-textbooks", ["--url", "https://arxiv.org/abs/2306.11645"], "- *[Phi-1: Textbooks](https://arxiv.org/abs/2306.11645)* (arXiv 2023)"),
+    ],
+)
+def test_an_edited_row_keeps_the_emphasis_and_words_around_its_link(tmp_path, ref, edit, line):
+    (tmp_path / "README.md").write_text(STYLED_LIST, encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    edited = run("edit", ref, *edit)
+    assert edited.returncode == 0, edited.stderr
+    rendered = run("render").stdout
+    assert line in rendered.splitlines()
+    # Only that line changed, and the page reads back as the catalog says.
+    before, after = STYLED_LIST.splitlines(), rendered.splitlines()
+    assert [text for text in after if text not in before] == [line] and len([text for text in before if text not in after]) == 1
+    (tmp_path / "README.md").write_text(rendered, encoding="utf-8")
+    assert run("import", "README.md", "-o", "again.yaml").returncode == 0
+    assert edit[1] in (tmp_path / "again.yaml").read_text(encoding="utf-8")
