@@ -134,6 +134,29 @@ def test_a_row_in_one_more_section_adds_the_section(workdir):
     assert check_passes(workdir)
 
 
+def test_a_new_paper_added_to_two_sections_is_one_entry_filed_in_both(workdir):
+    edit_readme(workdir, TINY + "\n", TINY + "\n" + NEW + "\n")
+    edit_readme(workdir, WIZARD + "\n", WIZARD + "\n" + NEW + "\n")
+    result = papercat("absorb", "README.md")
+    assert result.exit_code == 0, result.output
+    entries = store.load(workdir / "catalog.yaml").catalog.entries
+    assert [entry.sections for entry in entries if entry.title == "Orca: Progressive Learning"] == [["pretraining", "fine-tuning"]]
+    assert check_passes(workdir)  # both rows rendered, neither lost
+
+
+def test_a_new_papers_second_row_with_other_cells_is_an_entry_of_its_own(workdir):
+    edit_readme(workdir, TINY + "\n", TINY + "\n" + NEW + "\n")
+    edit_readme(workdir, WIZARD + "\n", WIZARD + "\n" + NEW.replace("arXiv 2023", "ICML 2024") + "\n")
+    result = papercat("absorb", "README.md")
+    assert result.exit_code == 0, result.output
+    entries = store.load(workdir / "catalog.yaml").catalog.entries
+    assert sorted((entry.venue, entry.sections[0]) for entry in entries if entry.title == "Orca: Progressive Learning") == [
+        ("ICML", "fine-tuning"),
+        ("arXiv", "pretraining"),
+    ]
+    assert check_passes(workdir)
+
+
 def test_dry_run_prints_the_plan_as_a_catalog_diff_and_writes_nothing(workdir):
     before = (workdir / "catalog.yaml").read_bytes()
     edit_readme(workdir, TINY + "\n", TINY + "\n" + NEW + "\n")

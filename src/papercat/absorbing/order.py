@@ -29,11 +29,18 @@ def order_splitting_crossed(
     splits: list[Split] = []
     entries, stuck = order_entries(catalog.entries, floating, wanted)
     for _ in range(3):
-        shared = [entry for entry in catalog.entries if entry.id in set(stuck) and len(entry.sections) > 1]
+        # The sections whose rows name an entry: those it is filed in, and those the README
+        # lists it in (a new paper's later rows, before it is filed there).
+        listed = {
+            entry.id: list(dict.fromkeys([*entry.sections, *(s for s, ids in wanted.items() if entry.id in ids)]))
+            for entry in catalog.entries
+            if entry.id in set(stuck)
+        }
+        shared = [entry for entry in catalog.entries if len(listed.get(entry.id, ())) > 1]
         if not shared:
             break
         for entry in shared:
-            for section in entry.sections[1:]:
+            for section in listed[entry.id][1:]:
                 copy = replace(entry, id=new_id(entry), sections=[section], aliases=[])
                 catalog.entries.append(copy)
                 floating.add(copy.id)
@@ -43,7 +50,7 @@ def order_splitting_crossed(
                 splits.append(Split(entry.id, copy, section))
             # a new object: the entries may be the caller's (absorb never changes what it was handed)
             at = next(i for i, e in enumerate(catalog.entries) if e.id == entry.id)
-            catalog.entries[at] = replace(entry, sections=entry.sections[:1])
+            catalog.entries[at] = replace(entry, sections=listed[entry.id][:1])
         entries, stuck = order_entries(catalog.entries, floating, wanted)
     return entries, splits, stuck
 
@@ -120,6 +127,7 @@ class CrossedRows:
             written = self.row_at.get((split.original, split.section))
             if written is not None:
                 self.pairs[split.copy.id] = (written, None, 0)
+                _take_row_fields(split.copy, written)
             remaining = next((e for e in catalog.entries if e.id == split.original), None)
             first = self.row_at.get((split.original, remaining.sections[0])) if remaining is not None and remaining.sections else None
             if first is not None and split.original in self.pairs:
@@ -133,3 +141,13 @@ class CrossedRows:
         if stuck:
             report.unmapped.append(Finding(1, f"rows of {', '.join(stuck[:3])} are in opposite orders in two sections; kept the catalog's order for them"))
         return entries
+
+
+def _take_row_fields(copy: Entry, written: Entry) -> None:
+    """A split-off entry says what its own row says (as import would read that row), not what
+    the paper's first row says: the two rows are in the README with other cells."""
+    from .rows import ROW_FIELDS, entry_from_row, paper_id_of
+
+    own = entry_from_row(written, copy.sections[0], paper_id_of(written.url), None)
+    for name in (*ROW_FIELDS, "arxiv", "doi"):
+        setattr(copy, name, getattr(own, name))

@@ -299,6 +299,8 @@ class _Planner(CrossedRows):
                 else:
                     entry_id = self._new_entry(parsed, catalog_id, line, report, index)
                     self.pairs.setdefault(entry_id, (parsed, None, line))
+            # An entry made here from this row: its later rows with other cells are rows of their own too.
+            first_cells.setdefault(entry_id, (tuple(getattr(parsed, name) for name in ROW_FIELDS), line))
             placed[(entry_id, catalog_id)] = line
             self.row_at[(entry_id, catalog_id)] = parsed
             wanted.setdefault(catalog_id, []).append(entry_id)
@@ -433,8 +435,13 @@ class _Planner(CrossedRows):
                 assert row.entry is not None
                 if (row.entry.id, section) not in placed:
                     lost.setdefault(row.entry.id, []).append(section)
+        new_ids = {entry.id for entry in self.new_entries}
         for entry_id in dict.fromkeys([*gained, *lost]):
-            if entry_id not in self.sections_of or any(entry.id == entry_id for entry in self.new_entries):
+            if entry_id in new_ids:
+                # A new paper shown in several sections (its rows alike): one entry, filed in each.
+                self.sections_of[entry_id] = [*self.sections_of[entry_id], *gained.get(entry_id, [])]
+                continue
+            if entry_id not in self.sections_of:
                 continue
             sections = [s for s in self.sections_of[entry_id] if s not in lost.get(entry_id, [])] + gained.get(entry_id, [])
             self.sections_of[entry_id] = sections
@@ -484,5 +491,7 @@ class _Planner(CrossedRows):
             if not sections:
                 continue
             kept.append(entry if sections == entry.sections else replace(entry, sections=sections))
-        catalog.entries = kept + self.new_entries
+        catalog.entries = kept + [
+            entry if self.sections_of[entry.id] == entry.sections else replace(entry, sections=self.sections_of[entry.id]) for entry in self.new_entries
+        ]
         return catalog
