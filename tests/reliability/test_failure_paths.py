@@ -57,7 +57,7 @@ class Fault:
 FAULTS = [
     # move
     Fault("move", "no --to or --from", ["move", "wizardlm-2023"], 2, "say where to"),
-    Fault("move", "unknown option", ["move", "wizardlm-2023", "--to", "pretraining", "--bogus"], 2, "No such option"),
+    Fault("move", "unknown option", ["move", "wizardlm-2023", "--to", "pretraining", "--bogus"], 2, "no such option: --bogus"),
     Fault("move", "unknown section", ["move", "wizardlm-2023", "--to", "pretraning"], 2, "section 'pretraning' does not exist"),
     Fault("move", "unknown ref", ["move", "no-such-paper", "--to", "pretraining"], 2, "no entry matches"),
     Fault("move", "ambiguous ref", ["move", "STaR: Bootstrapping Reasoning With Reasoning", "--to", "pretraining"], 2, "star-2022"),
@@ -66,7 +66,7 @@ FAULTS = [
     # remove
     Fault("remove", "unknown ref", ["remove", "no-such-paper", "--yes"], 2, "no entry matches"),
     Fault("remove", "no --yes without a terminal", ["remove", "wizardlm-2023"], 2, "pass --yes"),
-    Fault("remove", "missing argument", ["remove"], 2, "Missing argument"),
+    Fault("remove", "missing argument", ["remove"], 2, "missing argument"),
     Fault("remove", "invalid catalog", REMOVE, 2, "four-digit year", catalog=INVALID_CATALOG),
     Fault("remove", "Ctrl-C in the write", REMOVE, 130, "interrupted", interrupt="write"),
     # add by id
