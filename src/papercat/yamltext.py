@@ -29,8 +29,8 @@ MAX_EXPANDED_NODES = 5_000_000
 ALIAS_GROWTH = 10
 ALIAS_SLACK = 100_000
 MAX_DEPTH = 200
-# ruamel's pure-Python reader words errors best but needs ~2 s a megabyte (105 s and 1.8 GB
-# for a 50 MB file); above this size ryml's own message and position are reported instead.
+# ruamel's pure-Python reader words errors best but takes seconds a megabyte (measured in
+# docs/performance.md); above this size ryml's own message and position are reported instead.
 EXPLAIN_WITH_RUAMEL_BYTES = 1024 * 1024
 STANDARD_TAGS = frozenset({"!!str", "!!map", "!!seq", "!!int", "!!null", "tag:yaml.org,2002:str"})
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -87,7 +87,7 @@ def _fast_reader(data: bytes) -> Any:
 
 
 # C0 controls (and DEL), then C1 controls in UTF-8: found by deleting every other byte, a C-speed
-# pass (a regex alternation walked a 3 MB catalog in 25 ms; this takes 2 ms).
+# pass (a regex alternation walks a large catalog an order of magnitude slower).
 _C0_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NOT_C0 = bytes(byte for byte in range(256) if byte not in _C0_CONTROLS)
 
@@ -186,7 +186,7 @@ def _to_python(ryml: Any, tree: Any, root: int, data: bytes, path: str, surrogat
 # refusal); a conservative look at the raw text decides. Titles such as "A *new* view"
 # also match: they only take the slower, equally correct path.
 # The search starts at the rare character: most catalogs hold none, and a scan that
-# starts at every space costs 25 ms a 10k-entry file.
+# starts at every space is the slower one on a large file.
 _SIGIL = re.compile(rb"[&*!]")
 _BEFORE_SIGIL = frozenset(b" \t\r\n\f\v[{,")
 _ENDS_SIGIL = frozenset(b" \t\r\n\f\v,[]{}")

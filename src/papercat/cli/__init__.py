@@ -365,9 +365,9 @@ def build_only(name: Optional[str]) -> None:
     """Keep only the command `name` in the app, so typer builds one click command, not all 23.
 
     Typer turns every registered command into a click command at each start, reading each
-    function's signature and annotations: about 20 ms, a twentieth of a 10k-row `render`
-    (docs/performance.md). An unknown name, or shell completion (which lists every command),
-    keeps them all, so that click's "No such command" and its suggestions stay as they are.
+    function's signature and annotations (measured in docs/performance.md, "Issue 13's
+    restructuring"). An unknown name, or shell completion (which lists every command), keeps
+    them all, so that click's "No such command" and its suggestions stay as they are.
     """
     if name is None or any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ):
         return
@@ -380,8 +380,8 @@ def build_only(name: Optional[str]) -> None:
 def build_for_listing() -> None:
     """`papercat --help` lists each command's name and summary only: build them without parameters.
 
-    Reading 23 signatures costs typer about 20 ms (a fifth of `--help`); a stand-in callback
-    with the command's docstring gives click the same listing (tests/cli/test_start.py).
+    Reading every signature is most of what `--help` costs typer; a stand-in callback with the
+    command's docstring gives click the same listing (tests/cli/test_start.py).
     """
     if any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ):
         return

@@ -33,8 +33,8 @@ def text_control_characters(catalog: Catalog, context: LintContext) -> Iterator[
     texts = chain.from_iterable(map(attrgetter(*TEXT_FIELDS), entries))
     lists = chain.from_iterable(chain.from_iterable((entry.authors, entry.aliases) for entry in entries))
     every = " ".join(filter(None, chain(texts, lists)))
-    # Every unsafe character is unprintable (Cc, Cf, Zl, Zp), and isprintable is twice as fast
-    # as the search; tab and newline are unprintable but safe, hence the search after.
+    # Every unsafe character is unprintable (Cc, Cf, Zl, Zp) and isprintable is cheaper than the
+    # search; tab and newline are unprintable but safe, hence the search after.
     if every.isprintable() or not UNSAFE_CHARACTERS.search(every):
         return
     for index, entry in enumerate(catalog.entries):
