@@ -135,9 +135,11 @@ def test_an_edited_field_rewrites_only_its_cell_and_the_rest_keeps_its_look():
     catalog = _import("title-venue-date-code-demo.md")
     markdown = (DATA / "adopt" / "title-venue-date-code-demo.md").read_text(encoding="utf-8")
     toy = next(entry for entry in catalog.entries if entry.title.startswith("ToyVideo"))
-    toy.title = "ToyVideo 2"
+    old_title, toy.title = toy.title, "ToyVideo 2"
     changed = [line for line in difflib.ndiff(markdown.split("\n"), render_readme(catalog).split("\n")) if line[:1] in "+-"]
-    assert len(changed) == 2 and changed[1].startswith("+ | [ToyVideo 2](https://arxiv.org/pdf/2601.00002) | arXiv | 2026-01-12 |")
+    # the title cell keeps what surrounds the link (the badge, the bold, the <br>); only the title changes
+    assert len(changed) == 2 and changed[0][1:].replace(f"[**{old_title}**]", "[**ToyVideo 2**]") == changed[1][1:]
+    assert changed[1].startswith("+ | ![Star](") and "[**ToyVideo 2**](https://arxiv.org/pdf/2601.00002) <br> | arXiv | 2026-01-12 |" in changed[1]
 
 
 def test_a_paragraph_long_title_is_split_into_the_title_and_a_description():

@@ -150,18 +150,28 @@ def manual_entry(title: str, url: str, options: AddOptions, year: Optional[int] 
     if not clean(title).strip() or not url.strip():
         raise UsageError("--title and --url must both be given (and not be empty) to add a paper by hand")
     checked = checked_field_values({"title": title, "url": url})
-    from .identity import arxiv_id_with_version
+    from .identity import arxiv_id_in
 
+    link, arxiv, noqa = checked["url"] or "", None, {}
+    found = arxiv_id_in(link)
+    if found:  # an arXiv link: stored as add stores a pasted arXiv id (unversioned unless --keep-version)
+        arxiv_id, version = found
+        if options.keep_version and version is not None:
+            arxiv, link = f"{arxiv_id}v{version}", canonical_arxiv_url(f"{arxiv_id}v{version}")
+            noqa = {"PC204": f"version v{version} pinned with add --keep-version"}
+        else:
+            arxiv, link = arxiv_id, canonical_arxiv_url(arxiv_id)
     return Entry(
         id="",
         title=checked["title"] or "",
-        url=checked["url"] or "",
-        arxiv=arxiv_id_with_version(checked["url"]),  # an arXiv link: the field says which paper, as import's
+        url=link,
+        arxiv=arxiv,
         venue=options.venue,
         year=options.year or year,
         code=options.code,
         sections=list(options.sections),
         note=options.note,
+        noqa=noqa,
     )
 
 

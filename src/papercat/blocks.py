@@ -62,7 +62,9 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[
         elif raw is not None and cell_holds(entry, column, raw, fields):
             cells.append(raw)
         elif raw:
-            cells.append(keep_emphasis(raw, FIELD_COLUMNS[column.field].render(entry, column, fields)))
+            fresh = FIELD_COLUMNS[column.field].render(entry, column, fields)
+            kept = relinked_title_cell(entry, column, raw, fields) if column.field == "title" else None
+            cells.append(kept if kept is not None else keep_emphasis(raw, fresh, code=column.field != "title"))
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
@@ -202,14 +204,32 @@ def relinked_item(entry: Entry, raw: str | None) -> str | None:
     if not raw or not entry.url or not _PLAIN_URL.fullmatch(entry.url):
         return None
     old_title, old_url = read_item_fields(raw) or ("", None)
-    if not old_title or not old_url:
+    candidate = relinked(raw, old_title, old_url, entry) if old_title and old_url else None
+    return candidate if candidate is not None and item_holds(entry, candidate) else None
+
+
+def relinked_title_cell(entry: Entry, column: Column, raw: str, fields: set[str]) -> str | None:
+    """A title cell as written with its link changed to the entry's title and url, or None: an
+    edited title keeps what surrounds it in the cell (`[**New**](url)`, a badge, a `<br>`)."""
+    if not entry.url or not _PLAIN_URL.fullmatch(entry.url):
         return None
+    from .markdown import parse_inline, read_cell
+
+    values = FIELD_COLUMNS["title"].read(read_cell(raw, parse_inline), raw)
+    old_title, old_url = values.get("title"), values.get("url")
+    if not isinstance(old_title, str) or not isinstance(old_url, str) or not old_title or not old_url:
+        return None
+    candidate = relinked(raw, old_title, old_url, entry)
+    return candidate if candidate is not None and cell_holds(entry, column, candidate, fields) else None
+
+
+def relinked(raw: str, old_title: str, old_url: str, entry: Entry) -> str | None:
+    """`raw` with its link `[...old_title...](old_url)` retitled and retargeted to the entry's; None without one."""
     link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
     if link is None or old_title not in link.group("text"):
         return None
     text = link.group("text").replace(old_title, escape_text(entry.title), 1)
-    candidate = f"{raw[: link.start()]}[{text}]({entry.url}){raw[link.end() :]}"
-    return candidate if item_holds(entry, candidate) else None
+    return f"{raw[: link.start()]}[{text}]({entry.url}){raw[link.end() :]}"
 
 
 _PLAIN_URL = re.compile(r"[^\s()<>\[\]\\]+")

@@ -78,31 +78,12 @@ def find_drift(entry: Entry, paper_id: PaperId, metadata: PaperMetadata) -> list
     drifts = []
     kind = classify_title_change(entry.title, metadata.title)
     if kind == "different-paper":
-        drifts.append(
-            Drift(
-                entry.id,
-                "title",
-                kind,
-                entry.title,
-                metadata.title,
-                source,
-                f"the link points at {source}, which is a different paper: '{short_title(metadata.title)}'; fix the link by hand",
-            )
-        )
-        return drifts  # the other fields describe that other paper: comparing them means nothing
+        message = f"the link points at {source}, which is a different paper: '{short_title(metadata.title)}'; fix the link by hand"
+        return [Drift(entry.id, "title", kind, entry.title, metadata.title, source, message)]  # its other fields describe that paper
     if kind:
         what = {"title-typo": "is misspelt", "title-style": "differs in case or punctuation", "title-changed": "has changed"}[kind]
-        drifts.append(
-            Drift(
-                entry.id,
-                "title",
-                kind,
-                entry.title,
-                metadata.title,
-                source,
-                f"title {what}: '{short_title(entry.title)}' -> '{short_title(metadata.title)}' ({source})",
-            )
-        )
+        message = f"title {what}: '{short_title(entry.title)}' -> '{short_title(metadata.title)}' ({source})"
+        drifts.append(Drift(entry.id, "title", kind, entry.title, metadata.title, source, message))
     if _year_drifted(entry, metadata):
         reason = "first version" if metadata.source == "arxiv" else "publication"
         drifts.append(

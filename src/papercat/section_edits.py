@@ -135,7 +135,8 @@ def add_section(
     _check_new_id(catalog, section_id)
     section = Section(id=section_id, title=title, kind=kind, description=description or None, order=order)
     where = _insert(catalog, section, under=under, before=before, after=after)
-    section.layout = _layout_of_a_sibling(catalog, section)
+    section.layout = _layout_of_a_sibling(catalog, section) or _layout_of_a_kin(catalog, section)
+    _fit_heading_level(catalog, section)
     waiting = sum(1 for entry in catalog.entries if section_id in entry.sections)
     restored = f"; {waiting} entries already filed under '{section_id}' show in it again" if waiting else ""
     return catalog, f"added section '{section_id}' ({title}) {where}{restored}"
@@ -180,6 +181,57 @@ def _layout_of_a_sibling(catalog: Catalog, section: Section) -> Optional[Layout]
         if sibling.layout is not None and sibling.kind == section.kind and sibling.layout.block != "none":
             return replace(sibling.layout, heading=None, columns=list(sibling.layout.columns), spacing=list(sibling.layout.spacing))
     return None
+
+
+def _layout_of_a_kin(catalog: Catalog, section: Section) -> Optional[Layout]:
+    """With no sibling to copy: the table of the nearest section above of the same kind (a
+    parent's first child is written as the list's other tables), or None."""
+    kin = None
+    for _, other in catalog.iter_sections():
+        if other is section:
+            break
+        if other.layout is not None and other.kind == section.kind and other.layout.block not in ("none", "paragraph"):
+            kin = other
+    if kin is None or kin.layout is None:
+        return None
+    return replace(kin.layout, heading=None, columns=list(kin.layout.columns), spacing=list(kin.layout.spacing), level=None)
+
+
+def _depth_of(catalog: Catalog, section: Section) -> int:
+    return next(depth for depth, other in catalog.iter_sections() if other is section)
+
+
+def _heading_level(section: Section, depth: int) -> int:
+    """The level render writes the section's heading at (render._section_heading's rule)."""
+    return section.layout.level if section.layout and section.layout.level else min(depth + 1, 6)
+
+
+def _fit_heading_level(catalog: Catalog, section: Section, level_before: Optional[int] = None) -> None:
+    """A section placed beside siblings is headed at their level, and as the only child one
+    level below its parent; its subsections shift with it. (A list imported with `##` top-level headings
+    keeps explicit levels: without this, a re-nested section would still read as a sibling.)"""
+    place = _place_of(catalog, section.id)
+    depth = _depth_of(catalog, section)
+    sibling = next((other for other in place.siblings if other is not section), None)
+    if sibling is not None:
+        wanted = _heading_level(sibling, depth)  # beside its siblings, at their level
+    elif place.parent is not None:
+        wanted = min(_heading_level(place.parent, depth - 1) + 1, 6)
+    else:
+        wanted = min(depth + 1, 6)
+    shift = wanted - (level_before if level_before is not None else _heading_level(section, depth))
+    if section.layout is not None:  # (without a layout the heading follows its depth already)
+        section.layout.level = wanted if wanted != min(depth + 1, 6) else None
+    for _, sub in _subtree(section, depth)[1:]:
+        if sub.layout is not None and sub.layout.level:
+            sub.layout.level = max(1, min(sub.layout.level + shift, 6))
+
+
+def _subtree(section: Section, depth: int) -> list[tuple[int, Section]]:
+    found = [(depth, section)]
+    for child in section.children:
+        found.extend(_subtree(child, depth + 1))
+    return found
 
 
 def _retitle_in_toc(catalog: Catalog, section: Section, title: str) -> None:
@@ -230,6 +282,7 @@ def move_section(
             raise UsageError(f"cannot move '{section.id}' next to or under itself or one of its subsections")
     place = _place_of(catalog, section.id)
     old_position = place.siblings.index(section)
+    level_before = _heading_level(section, _depth_of(catalog, section))
     place.siblings.remove(section)
     if top:
         catalog.sections.append(section)
@@ -239,6 +292,8 @@ def move_section(
     new_place = _place_of(catalog, section.id)
     if new_place.siblings is place.siblings and new_place.siblings.index(section) == old_position:
         return catalog, f"section '{section.id}' is already there; nothing changed"
+    if new_place.parent is not place.parent:
+        _fit_heading_level(catalog, section, level_before)
     return catalog, f"moved section '{section.id}' {where}"
 
 

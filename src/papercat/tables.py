@@ -69,6 +69,12 @@ class Layout:
     spacing: list[int | str] = field(default_factory=list)
 
 
+def blank_gap(blank_lines: list[str]) -> int | str:
+    """The spacing the source put between two blocks: how many empty lines, or the lines as
+    written when one holds spaces (gap_text writes either back)."""
+    return "\n".join(blank_lines) if any(blank_lines) else len(blank_lines)
+
+
 def gap_text(gap: int | str) -> str:
     """What goes between two blocks: `gap` empty lines, or (a string) the blank lines as written."""
     return "\n" * (gap + 1) if isinstance(gap, int) else "\n" + gap + "\n"
@@ -440,15 +446,17 @@ def cell_holds(entry: Entry, column: Column, raw: str, fields: set[str]) -> bool
 _EMPHASIS_PAIRS = (("**", "**"), ("__", "__"), ("*", "*"), ("_", "_"), ("<b>", "</b>"), ("<strong>", "</strong>"), ("<em>", "</em>"), ("<i>", "</i>"))
 
 
-def keep_emphasis(raw: str, fresh: str) -> str:
+def keep_emphasis(raw: str, fresh: str, *, code: bool = True) -> str:
     """`fresh` (a cell rendered from the fields) inside the emphasis `raw` wrapped its whole text in.
 
     An edited title in a list that bolds its titles stays bold: `**[Old](u)**` with a new
-    title renders `**[New](u)**`, not a plain link among bold ones.
+    title renders `**[New](u)**`, not a plain link among bold ones; a venue in backticks
+    (`` `ICML'23` ``) stays in backticks when `code`.
     """
     opened, closed, inner = "", "", raw.strip()
+    pairs = (*_EMPHASIS_PAIRS, ("`", "`")) if code else _EMPHASIS_PAIRS  # a code span: not around a link
     while True:
-        pair = next((pair for pair in _EMPHASIS_PAIRS if _wraps(pair, inner)), None)
+        pair = next((pair for pair in pairs if _wraps(pair, inner)), None)
         if pair is None:
             break
         opened, closed, inner = opened + pair[0], pair[1] + closed, inner[len(pair[0]) : -len(pair[1])].strip()

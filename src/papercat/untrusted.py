@@ -22,6 +22,14 @@ _CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 SHORT_LIMIT = 200
 
 
+# A whole terminal escape sequence (CSI `ESC [ ... m`, OSC `ESC ] ... BEL`, a two-byte `ESC x`):
+# removed whole, so that `\x1b[31mRed` leaves `Red`, not `[31mRed`.
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]")
+# What a file's text may not hold: the characters above but line breaks (\r, U+2028 and U+2029
+# too: a field read from the file turns those into spaces) and tabs.
+_UNSAFE_IN_PAGE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def unsafe_characters(text: str) -> list[str]:
     """The control and bidi characters in `text` (tab and newline are fine)."""
     return UNSAFE_CHARACTERS.findall(text)
@@ -36,7 +44,18 @@ def clean(text: str, *, multiline: bool = False) -> str:
     pattern = UNSAFE_CHARACTERS if multiline else _UNSAFE_OR_SPACE
     if not pattern.search(text):
         return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
     return pattern.sub(lambda match: " " if match.group() in "\t\n\u2028\u2029" else "", text)
+
+
+def clean_page(text: str) -> tuple[str, int | None]:
+    """A file's text (a README) without control and bidi characters, escape sequences whole;
+    line breaks and tabs kept. Also the 1-based line of the first one removed, or None."""
+    found = _UNSAFE_IN_PAGE.search(text)
+    if found is None:
+        return text, None
+    line = text.count("\n", 0, found.start()) + 1
+    return _UNSAFE_IN_PAGE.sub("", _ESCAPE_SEQUENCE.sub("", text)), line
 
 
 def escape(text: str) -> str:

@@ -386,5 +386,6 @@ def test_add_by_hand_with_an_arxiv_link_fills_the_arxiv_field(catalog_file, env,
     result = run(catalog_file, "--title", "A paper only named by its link", "--url", "https://arxiv.org/abs/2501.00001v2", "-s", "pretraining")
     assert result.exit_code == 0, result.output
     entry = store.load(catalog_file).catalog.entries[-1]
-    assert (entry.url, entry.arxiv) == ("https://arxiv.org/abs/2501.00001v2", "2501.00001v2")  # the field agrees with the link
+    # the field agrees with the link, both unversioned as for `add ID` (issue 15; --keep-version pins both)
+    assert (entry.url, entry.arxiv) == ("https://arxiv.org/abs/2501.00001", "2501.00001")
     assert arxiv_server.requests() == []

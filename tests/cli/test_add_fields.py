@@ -102,6 +102,23 @@ def test_keep_version_pins_the_version_in_both_fields_and_says_why(catalog_file,
     assert lint.exit_code == 0, lint.output
 
 
+@pytest.mark.parametrize(
+    ("extra", "stored"),
+    [
+        ([], ("https://arxiv.org/abs/2309.12284", "2309.12284")),
+        (["--keep-version"], ("https://arxiv.org/abs/2309.12284v3", "2309.12284v3")),
+    ],
+)
+def test_a_versioned_arxiv_link_given_by_hand_is_stored_as_a_fetched_one(catalog_file, extra, stored):
+    """`add --title --url` with a pasted pdf link: the same url and arxiv field as `add ID` stores."""
+    result = add(catalog_file, "--title", "MetaMath", "--url", "https://arxiv.org/pdf/2309.12284v3.pdf", "--venue", "ICLR 2024", "-s", "math", *extra)
+    assert result.exit_code == 0, result.output
+    entry = last_entry(catalog_file)
+    assert (entry.url, entry.arxiv, entry.venue, entry.year) == (*stored, "ICLR", 2024)
+    lint = CliRunner().invoke(app, ["--catalog", str(catalog_file), "lint", "--strict", "--ignore", "PC501", "--format", "concise"])
+    assert lint.exit_code == 0, lint.output
+
+
 def test_before_and_after_place_the_new_row_in_a_hand_ordered_section(catalog_file, sources_env, arxiv_server):
     assert add(catalog_file, "2309.05463", "-s", "pretraining", "--before", "phi-1").exit_code == 0
     ids = [e.id for e in store.load(catalog_file).catalog.entries_in("pretraining")]

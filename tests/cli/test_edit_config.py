@@ -87,10 +87,19 @@ def test_edit_by_title_sets_venue_and_year(catalog_path):
     assert changed(CATALOG, catalog_path.read_text()) == ["-    venue: NIPS", "+    venue: NeurIPS"]
 
 
+def test_a_venue_given_with_its_year_sets_both_as_add_does(catalog_path):
+    result = run(catalog_path, "edit", "Diversify your vision datasets", "--venue", "NeurIPS 2023")
+    assert result.exit_code == 0, result.output
+    assert changed(CATALOG, catalog_path.read_text()) == ["-    venue: NIPS", "+    venue: NeurIPS"]
+    readme = run(catalog_path, "render").stdout
+    assert "NeurIPS 2023 |" in readme and "2023 2023" not in readme
+
+
 @pytest.mark.parametrize(
     "args, words",
     [
         (["edit", "nope-id", "--title", "X"], "no entry"),
+        (["edit", "core-2022", "--venue", "ICLR 2024", "--year", "2023"], "says 2024 but --year says 2023"),
         (["edit", "core-2022", "--year", "twenty"], "four-digit year"),
         (["edit", "core-2022", "--title", ""], "needs a title"),
         (["edit", "core-2022"], "nothing to change"),

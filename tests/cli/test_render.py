@@ -167,6 +167,8 @@ STYLED_LIST = """\
 |---|---|
 | **[TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759)** | arXiv 2023 |
 | [Orca: Progressive Learning](https://arxiv.org/abs/2306.02707) | arXiv 2023 |
+| [**Galactica: A Model**](https://arxiv.org/abs/2211.09085) | `ICML'23` |
+| [Lever: Learning](https://arxiv.org/abs/2302.08468) <br> ![Star](https://img.shields.io/github/stars/x/lever) | arXiv 2023 |
 
 ## Items
 
@@ -184,6 +186,13 @@ STYLED_LIST = """\
             "| **[TinyStories: Small LMs](https://arxiv.org/abs/2305.07759)** | arXiv 2023 |",
         ),
         ("orca-progressive-learning-2023", ["--title", "Orca 2"], "| [Orca 2](https://arxiv.org/abs/2306.02707) | arXiv 2023 |"),
+        ("galactica-model", ["--title", "Galactica: A Large Model"], "| [**Galactica: A Large Model**](https://arxiv.org/abs/2211.09085) | `ICML'23` |"),
+        ("galactica-model", ["--venue", "ICML'24"], "| [**Galactica: A Model**](https://arxiv.org/abs/2211.09085) | `ICML'24` |"),
+        (
+            "lever-learning-2023",
+            ["--title", "Lever: Learning to Verify"],
+            "| [Lever: Learning to Verify](https://arxiv.org/abs/2302.08468) <br> ![Star](https://img.shields.io/github/stars/x/lever) | arXiv 2023 |",
+        ),
         (
             "wizardlm-empowering",
             ["--title", "WizardLM: Empowering Large LMs"],

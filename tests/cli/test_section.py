@@ -268,3 +268,48 @@ def test_catalog_after_a_section_subcommand_is_accepted_as_before_it(catalog, tm
         assert result.stdout.startswith("pretraining")
     added = CliRunner().invoke(app, ["section", "add", "Agents", "--catalog", str(catalog)])
     assert added.exit_code == 0 and "agents" in store.load(catalog).catalog.section_ids()
+
+
+NESTED_README = """\
+# List
+
+## Language Models
+
+| Paper | Venue |
+| --- | --- |
+| [A](https://example.org/a) | ICML 2023 |
+
+## Benchmarks
+
+| Paper | Venue |
+| --- | --- |
+| [B](https://example.org/b) | ICML 2023 |
+
+### Sub Bench
+
+| Paper | Venue |
+| --- | --- |
+| [C](https://example.org/c) | ICML 2023 |
+"""
+
+
+def test_a_section_moved_under_another_is_headed_below_it_and_reads_back_nested(tmp_path):
+    (tmp_path / "README.md").write_text(NESTED_README, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    assert run("section", "move", "benchmarks", "--under", "language-models").returncode == 0
+    added = run("section", "add", "Prompting", "--under", "language-models")
+    assert added.returncode == 0, added.stderr
+    rendered = run("render").stdout
+    headings = [line for line in rendered.splitlines() if line.startswith("#")]
+    assert headings == ["# List", "## Language Models", "### Benchmarks", "#### Sub Bench", "### Prompting"]
+    assert "### Prompting\n\n| Paper | Venue |\n| --- | --- |" in rendered  # the list's own table, not papercat's default
+    (tmp_path / "README.md").write_text(rendered, encoding="utf-8")
+    assert run("import", "README.md", "-o", "again.yaml").returncode == 0
+    tree = store.load(tmp_path / "again.yaml").catalog.sections
+    assert [(s.title, [c.title for c in s.children]) for s in tree] == [("Language Models", ["Benchmarks", "Prompting"])]
+    assert run("section", "move", "benchmarks", "--top").returncode == 0
+    assert [line for line in run("render").stdout.splitlines() if line.startswith("#")][3:] == ["## Benchmarks", "### Sub Bench"]

@@ -293,3 +293,63 @@ def test_shorten_keeps_both_ends_and_the_length():
     text = "a" * 50 + "b" * 1000 + "c" * 50
     cut = shorten(text, 100)
     assert cut.startswith("a") and "cccc" in cut and "1,100 characters" in cut and len(cut) < 130
+
+
+@pytest.mark.scenario(TERMINAL)
+def test_clean_removes_whole_escape_sequences_not_just_their_esc():
+    assert clean("\x1b[31mRed\x1b[0m Title") == "Red Title"
+    assert clean("Evil\x1b]8;;https://evil.example\x07click\x1b]8;;\x07 \x9b31mtext") == "Evilclick text"
+
+
+@pytest.mark.scenario(TERMINAL)
+def test_a_readme_with_control_characters_imports_clean_and_says_where(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# L\n\n## S\n\n| P | V |\n| --- | --- |\n| [\x1b[31mEvil\x1b[0m \x07Title](https://arxiv.org/abs/2301.00001) | arXiv 2023 |\n", encoding="utf-8"
+    )
+    catalog = tmp_path / "catalog.yaml"
+    result = run_process(catalog, ["import", str(readme), "-o", str(catalog)], base_env(tmp_path))
+    assert result.returncode == 0, result
+    assert "README.md:7: control or bidi characters" in result.stderr
+    text = catalog.read_text(encoding="utf-8")
+    assert "title: Evil Title" in text and not UNSAFE_CHARACTERS.search(text) and "\\e" not in text and "\\a" not in text
+
+
+@pytest.mark.scenario(TERMINAL)
+def test_lint_finds_control_characters_in_the_lists_own_text_and_cells(tmp_path):
+    catalog = _catalog(
+        tmp_path,
+        'version: 1\ntitle: T\nintro: "Hello \\e[2J there"\nsections:\n  - id: s\n    title: S\n    description: "bad \\u202e text"\n'
+        'entries:\n  - id: a\n    title: A\n    url: https://example.org/a\n    sections: [s]\n    cells:\n      Title: "[A](https://example.org/a) \\a"\n',
+    )
+    found = run_process(catalog, ["lint", "--select", "PC310", "--format", "concise"], base_env(tmp_path))
+    assert found.returncode == 1
+    assert [line.split(" PC310 ")[1].split(" holds")[0] for line in found.stdout.splitlines() if " PC310 " in line] == [
+        "intro",
+        "description",
+        "[a] the cell 'Title' as written",
+    ]
+
+
+@pytest.mark.scenario(TERMINAL)
+def test_render_on_a_terminal_shows_a_hand_written_control_character_as_an_escape(tmp_path):
+    catalog = _catalog(tmp_path, 'version: 1\ntitle: T\nintro: "Hello \\e[2J there"\nsections: []\nentries: []\n')
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.run(
+            papercat_argv(catalog, ["render"]), stdout=follower, stderr=subprocess.PIPE, env={**os.environ, **base_env(tmp_path)}, timeout=PROCESS_TIMEOUT
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert process.returncode == 0
+    assert b"Hello \\x1b[2J there" in shown and b"\x1b" not in shown

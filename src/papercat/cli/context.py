@@ -125,9 +125,13 @@ def report_update(update: Update[str], dry_run: bool) -> None:
 
 
 def print_diff(diff_text: str) -> None:
-    """A unified diff, coloured when the terminal allows it."""
+    """A unified diff, coloured when the terminal allows it; control characters shown as escapes there."""
     if not diff_text:
         return
+    if sys.stdout.isatty():
+        from ..untrusted import escape
+
+        diff_text = escape(diff_text)
     console = colour_console()
     if console is None:
         sys.stdout.write(diff_text)

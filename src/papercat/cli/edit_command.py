@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         ref: str = typer.Argument(..., metavar="REF", help="Entry id, arXiv id/URL, DOI, URL or title.", autocompletion=complete_entry_ids),
         title: Optional[str] = typer.Option(None, "--title", help="The title as the list should show it."),
         url: Optional[str] = typer.Option(None, "--url", help="The paper's link (the old one is kept under aliases)."),
-        venue: Optional[str] = typer.Option(None, "--venue", help="Venue without the year, e.g. EMNLP."),
+        venue: Optional[str] = typer.Option(None, "--venue", help="Venue, e.g. EMNLP; with a year (EMNLP 2023) it sets the year too."),
         year: Optional[str] = typer.Option(None, "--year", help="Four-digit year."),
         code: Optional[str] = typer.Option(None, "--code", help="Code or project link."),
         download: Optional[str] = typer.Option(None, "--download", help="Datasets: the download link."),

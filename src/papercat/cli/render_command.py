@@ -29,7 +29,12 @@ Exit codes: 0 written or up to date; 1 --check found a difference, or -o would d
 
 
 def _write_stdout(text: str) -> None:
-    """The exact bytes (UTF-8), whatever the terminal's locale, so `> README.md` is faithful."""
+    """The exact bytes (UTF-8), whatever the terminal's locale, so `> README.md` is faithful; on
+    a terminal, a control character a hand-edited catalog holds is shown as an escape (lint PC310)."""
+    if sys.stdout.isatty():
+        from ..untrusted import escape
+
+        text = escape(text)
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:

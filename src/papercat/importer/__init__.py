@@ -106,7 +106,13 @@ def import_readme(markdown_text: str, source_name: str = "README.md", keep_layou
     headers, padding, headings, TOC, cells as written) so the first render gives it back as
     it was; without, the catalog renders in papercat's own layout (the shipped list's).
     """
+    from ..untrusted import clean_page
+
+    # A README is untrusted (a pull request's edit): ESC, BEL and bidi controls never enter the catalog.
+    markdown_text, unsafe_line = clean_page(markdown_text)
     result = _Importer(markdown_text, source_name).run()
+    if unsafe_line is not None:
+        result.problems.insert(0, ImportProblem(unsafe_line, "control or bidi characters (such as ESC or U+202E) removed from the text"))
     if not keep_layout:
         drop_layout(result.catalog)
     return result
@@ -172,8 +178,7 @@ class _Importer:
         count = 0
         while line - count - 1 >= 0 and not self.lines[line - count - 1].strip():
             count += 1
-        blank = self.lines[line - count : line]
-        return "\n".join(blank) if any(blank) else count
+        return tables.blank_gap(self.lines[line - count : line])
 
     def run(self) -> ImportResult:
         tokens = BLOCK_PARSER.parse(self.text, self.env)
@@ -337,7 +342,7 @@ class _Importer:
                 found = tables.Layout(block="paragraph")
                 blank = self.lines[entry_blocks[-1].end : block.start] if entry_blocks and not after else [""]
                 if entry is not None and blank != [""]:
-                    entry.cells[tables.GAP_KEY] = str(len(blank)) if not "".join(blank).strip("\n") and not any(blank) else "\n".join(blank)
+                    entry.cells[tables.GAP_KEY] = str(tables.blank_gap(blank))
             else:
                 (after if entry_blocks else description).append(block)
                 continue

@@ -31,7 +31,7 @@ from ..markdown import (
     text_after_first_link,
     visible_text,
 )
-from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, column_keys
+from ..tables import EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY, ITEM_KEY, ROW_KEY, Column, Layout, blank_gap, column_keys
 from ..text import shorten
 from .structure import Block
 
@@ -249,15 +249,14 @@ def read_list(block: Block, items: list[tuple[Token, Token | None]], lines: list
         end = min(end, len(lines))
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
-        gap = start - previous_end if previous_end is not None else 0
-        blank = "\n".join(lines[previous_end:start]) if previous_end is not None else ""
+        gap = blank_gap(lines[previous_end:start]) if previous_end is not None else 0
         previous_end = end
         text = "\n".join(lines[start:end])
         match = _MARKER.match(text)
         first_marker = first_marker or (match.group("marker") if match else "")
         entry = _read_item(inline, start + 1, problem, add)
         if entry is not None:
-            found.append((text, entry, gap if not blank.strip("\n") else blank))
+            found.append((text, entry, gap))
     layout = Layout(block="numbered" if ordered else "bullet", marker=first_marker or ("1." if ordered else "-"))
     gaps = Counter(gap for _, _, gap in found[1:] if isinstance(gap, int))
     usual = gaps.most_common(1)[0][0] if gaps else 0
