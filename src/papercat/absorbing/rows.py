@@ -47,16 +47,26 @@ def row_keys(parsed: Entry) -> list[str]:
     return keys
 
 
-def rows_not_in_catalog(catalog: Catalog, readme_text: str, readme_name: str = "README.md", removed: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def rows_not_in_catalog(
+    catalog: Catalog, readme_text: str, readme_name: str = "README.md", removed: frozenset[str] = frozenset(), rendered: Optional[str] = None
+) -> list[tuple[int, str]]:
     """(README line, title) of each row whose paper is in no catalog entry (nor among the `removed`
-    row keys, see ledger.py): what rendering over the README would drop."""
+    row keys, see ledger.py): what rendering over the README would drop.
+
+    Given the catalog's `rendered` README, a large list is read only where the two differ
+    (absorbing/scope.py): a section that reads as the render holds only the catalog's rows."""
     from ..importer import import_readme
+    from .plan import SCOPE_FROM_ENTRIES
+    from .scope import scoped_pair
 
     known: set[str] = set(removed)
     for entry in catalog.entries:
         known.update(row_keys(entry))
         known.update("url " + normalize_url(alias) for alias in entry.aliases)
-    imported = import_readme(readme_text, readme_name)
+    scoped = scoped_pair(rendered, readme_text) if rendered is not None and len(catalog.entries) >= SCOPE_FROM_ENTRIES else None
+    imported = import_readme(scoped[1].text if scoped is not None else readme_text, readme_name)
+    if scoped is not None:
+        imported = scoped[1].lines_of(imported)
     missing = []
     for parsed in imported.catalog.entries:
         if not any(key in known for key in row_keys(parsed)):

@@ -114,7 +114,7 @@ def refuse_to_drop_rows(catalog: Catalog, output: Path, rendered: str, catalog_p
     from ..text import plural, shorten
 
     removed = frozenset(removed_keys(catalog_path)) if catalog_path is not None else frozenset()
-    missing = rows_not_in_catalog(catalog, current, output.name, removed)
+    missing = rows_not_in_catalog(catalog, current, output.name, removed, rendered=rendered)
     if not missing:
         return
     named = ", ".join(f"'{shorten(title, 40)}' (line {line})" for line, title in missing[:3])
