@@ -219,3 +219,16 @@ def test_an_edited_row_keeps_the_emphasis_and_words_around_its_link(tmp_path, re
     (tmp_path / "README.md").write_text(rendered, encoding="utf-8")
     assert run("import", "README.md", "-o", "again.yaml").returncode == 0
     assert edit[1] in (tmp_path / "again.yaml").read_text(encoding="utf-8")
+
+
+def test_render_output_after_an_add_is_not_refused_over_rows_it_wrote_itself(workdir):
+    """A link papercat writes as text (`arXiv:...`, not http) reads back with another title; the
+    row is still the catalog's own, and `render -o` after an `add` must not call it a contributor's."""
+    text = CATALOG.replace("url: https://huggingface.co/datasets/Vivacem/MMIQC", "url: arXiv:2401.09003")
+    (workdir / "catalog.yaml").write_text(text, encoding="utf-8")
+    assert papercat("render", "-o", "README.md").exit_code == 0
+    added = papercat("add", "--title", "A new paper", "--url", "https://example.org/new", "--section", "pretraining")
+    assert added.exit_code == 0, added.output
+    written = papercat("render", "-o", "README.md")
+    assert written.exit_code == 0, written.output
+    assert "A new paper" in (workdir / "README.md").read_text(encoding="utf-8")

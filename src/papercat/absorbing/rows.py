@@ -67,10 +67,17 @@ def rows_not_in_catalog(
     imported = import_readme(scoped[1].text if scoped is not None else readme_text, readme_name)
     if scoped is not None:
         imported = scoped[1].lines_of(imported)
+    # A row written exactly as the render writes it is the catalog's own, however it reads back
+    # (a link papercat shows as text, such as `arXiv:2110.16897`, reads back with another title).
+    written = set(rendered.split("\n")) if rendered is not None else set()
+    readme_lines = readme_text.split("\n")
     missing = []
     for parsed in imported.catalog.entries:
+        line = imported.entry_lines.get(parsed.id, 0)
+        if 0 < line <= len(readme_lines) and readme_lines[line - 1] in written:
+            continue
         if not any(key in known for key in row_keys(parsed)):
-            missing.append((imported.entry_lines.get(parsed.id, 0), parsed.title))
+            missing.append((line, parsed.title))
     return missing
 
 
