@@ -217,6 +217,10 @@ def plan_additions(catalog: Catalog, candidates: list[Entry], force: bool = Fals
                     f"'{short_title(candidate.title)}' has nearly the same title as '{entry.id}' ({short_title(entry.title)}, {score:.0f}% alike); added anyway"
                 )
         new = replace(candidate, id=make_entry_id(candidate.title, candidate.year, taken))
+        if not new.cells:
+            from .blocks import cells_like_neighbours
+
+            new.cells = cells_like_neighbours(catalog, new)  # the row reads as its neighbours do
         index.append(new)
         taken.add(new.id)
         report.added.append(new)

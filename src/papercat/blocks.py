@@ -7,6 +7,7 @@ entry's fields say (`tables.cell_holds`, `item_holds`); otherwise papercat write
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .cells import escape_text
@@ -25,6 +26,7 @@ from .tables import (
     column_keys,
     delimiter_alignment,
     display_width,
+    emphasis_of,
     extra_cell,
     gap_text,
     keep_emphasis,
@@ -32,7 +34,7 @@ from .tables import (
 )
 
 if TYPE_CHECKING:
-    from .catalog import Entry
+    from .catalog import Catalog, Entry
 
 _DELIMITERS = {"none": " --- ", "left": ":--- ", "center": ":---:", "right": " ---:"}
 
@@ -68,6 +70,73 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
+
+
+def cells_like_neighbours(catalog: Catalog, entry: Entry) -> dict[str, str]:
+    """Cells that make a new entry's row read as the rows around it in its first section's table.
+
+    A list that bolds its titles (`[**Title**](url) <br>`), puts venues in backticks or labels
+    code links `[Github](url)` gets the same for a paper `add` files there; papercat's own
+    rendering of the fields would otherwise stand out. A cell's shape (its text with the
+    title and link taken out; badges naming one repository each do not count) is copied when
+    more neighbours share it than any other, two at least, and only as a cell that still says
+    what the fields say (tables.cell_holds).
+    """
+    section = next((s for _, s in catalog.iter_sections() if entry.sections and s.id == entry.sections[0]), None)
+    layout = section.layout if section is not None else None
+    if section is None or layout is None or layout.block != "table" or not layout.columns:
+        return {}
+    columns = layout.columns
+    fields = {column.field for column in columns}
+    neighbours = [other for other in catalog.entries_in(section.id) if other is not entry]
+    cells: dict[str, str] = {}
+    for column, key in zip(columns, column_keys(columns)):
+        spec = FIELD_COLUMNS.get(column.field)
+        if spec is None or column.field in ("extra", "links"):
+            continue
+        fresh = spec.render(entry, column, fields)
+        if fresh in ("", "-"):
+            continue
+        shapes = []
+        for other in neighbours:
+            shown = spec.render(other, column, fields)
+            if shown not in ("", "-"):
+                shapes.append(_shape(column.field, other, (other.cells.get(key) if other.cells else None) or shown))
+        ranked = Counter(shapes).most_common(2)
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1] or ranked[0][0] == _shape(column.field, entry, fresh):
+            continue  # no shape two neighbours share more than any other, or papercat's own
+        candidate = _filled(ranked[0][0], entry, fresh)
+        if candidate is not None and cell_holds(entry, column, candidate, fields):
+            cells[key] = candidate
+    return cells
+
+
+_TITLE_MARK, _URL_MARK = "\x00title\x00", "\x00url\x00"
+
+
+def _shape(field: str, entry: Entry, raw: str) -> str:
+    """A cell with the entry's own title and link taken out (the marks above), else its emphasis."""
+    if field == "title" and entry.url:
+        link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(entry.url) + r"\)", raw)
+        text = link.group("text") if link else ""
+        for written in (entry.title, escape_text(entry.title)):
+            if link is not None and written and written in text:
+                return f"{raw[: link.start()]}[{text.replace(written, _TITLE_MARK, 1)}]({_URL_MARK}){raw[link.end() :]}"
+        return raw
+    if field == "code" and entry.code and raw.count(entry.code) == 1:
+        return raw.replace(entry.code, _URL_MARK)
+    opened, closed = emphasis_of(raw, code=field != "title")
+    return f"{opened}\x00{closed}" if opened else "\x00"
+
+
+def _filled(shape: str, entry: Entry, fresh: str) -> str | None:
+    """A shape filled with the entry's title and link (or wrapped around its fresh cell)."""
+    if _TITLE_MARK in shape or _URL_MARK in shape:
+        url = entry.code if _TITLE_MARK not in shape else entry.url
+        if not url or not _PLAIN_URL.fullmatch(url):
+            return None
+        return shape.replace(_TITLE_MARK, escape_text(entry.title)).replace(_URL_MARK, url)
+    return shape.replace("\x00", fresh, 1) if "\x00" in shape else None
 
 
 def _split(line: str) -> list[str]:

@@ -453,16 +453,21 @@ def keep_emphasis(raw: str, fresh: str, *, code: bool = True) -> str:
     title renders `**[New](u)**`, not a plain link among bold ones; a venue in backticks
     (`` `ICML'23` ``) stays in backticks when `code`.
     """
+    opened, closed = emphasis_of(raw, code=code)
+    if not opened or not fresh or fresh.startswith(opened):
+        return fresh
+    return f"{opened}{fresh}{closed}"
+
+
+def emphasis_of(raw: str, *, code: bool = True) -> tuple[str, str]:
+    """The marks wrapped around the whole of a cell (`**`, `<b>`, with `code` a backtick), opening and closing."""
     opened, closed, inner = "", "", raw.strip()
     pairs = (*_EMPHASIS_PAIRS, ("`", "`")) if code else _EMPHASIS_PAIRS  # a code span: not around a link
     while True:
         pair = next((pair for pair in pairs if _wraps(pair, inner)), None)
         if pair is None:
-            break
+            return opened, closed
         opened, closed, inner = opened + pair[0], pair[1] + closed, inner[len(pair[0]) : -len(pair[1])].strip()
-    if not opened or not fresh or fresh.startswith(opened):
-        return fresh
-    return f"{opened}{fresh}{closed}"
 
 
 def _wraps(pair: tuple[str, str], text: str) -> bool:

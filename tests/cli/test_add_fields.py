@@ -188,3 +188,42 @@ def test_the_readmes_contribute_steps_pass_on_a_pasted_versioned_pdf_link(tmp_pa
                 assert done.returncode == 0, f"{command.strip()}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
     entry = store.load(tmp_path / "catalog.yaml").catalog.entries[-1]
     assert (entry.url, entry.arxiv) == ("https://arxiv.org/abs/2306.11644", "2306.11644")
+
+
+STYLED_TABLE = """\
+# List
+
+## Papers
+
+| Title | Venue | Code |
+| --- | --- | --- |
+| [**Alpha: One**](https://arxiv.org/abs/2301.00001) <br> | `ICML` | [Github](https://github.com/a/alpha) |
+| ![Star](https://img.shields.io/github/stars/b/beta.svg) <br> [**Beta: Two**](https://arxiv.org/abs/2302.00002) <br> | `NeurIPS` | [Github](https://github.com/b/beta) |
+| [**Gamma: Three**](https://arxiv.org/abs/2303.00003) <br> | `ACL` | [Github](https://github.com/c/gamma) |
+"""
+
+
+def test_a_paper_added_by_hand_is_written_as_its_neighbours_are(tmp_path):
+    (tmp_path / "README.md").write_text(STYLED_TABLE, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    added = run(
+        "add", "--title", "Delta: Four", "--url", "https://arxiv.org/abs/2304.00004", "--venue", "EMNLP", "--code", "https://github.com/d/delta", "-s", "papers"
+    )
+    assert added.returncode == 0, added.stderr
+    rendered = run("render").stdout
+    assert "| [**Delta: Four**](https://arxiv.org/abs/2304.00004) <br> | `EMNLP` | [Github](https://github.com/d/delta) |" in rendered.splitlines()
+    assert run("render", "-o", "README.md").returncode == 0
+    assert run("lint", "--strict", "--format", "concise").returncode == 0
+    # read back, the row is the same paper with the same fields
+    assert run("import", "README.md", "-o", "again.yaml").returncode == 0
+    again = store.load(tmp_path / "again.yaml").catalog.entries[-1]
+    assert (again.title, again.url, again.venue, again.code) == ("Delta: Four", "https://arxiv.org/abs/2304.00004", "EMNLP", "https://github.com/d/delta")
+
+
+def test_a_paper_added_to_a_list_in_papercats_own_style_keeps_no_cells(catalog_file):
+    assert add(catalog_file, "--title", "Plain Paper", "--url", "https://example.org/plain", "-s", "pretraining").exit_code == 0
+    assert last_entry(catalog_file).cells == {}
