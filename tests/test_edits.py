@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercat.catalog import Catalog, Entry, Section
-from papercat.edits import keeping_row_order, merge_entries, move_entry, remove_entry
+from papercat.edits import merge_entries, move_entry, remove_entry
 from papercat.errors import NotFoundError, RefusedError, UsageError
+from papercat.placing import keeping_row_order
 
 
 def make_catalog() -> Catalog:
@@ -210,3 +211,44 @@ def test_row_order_is_kept_for_every_section_that_one_order_can_satisfy(target, 
 def test_sections_that_contradict_each_other_leave_the_order_alone():
     entries = [Entry(id=name, title=name) for name in ("a", "b", "c")]
     assert [entry.id for entry in keeping_row_order(entries, [["a", "c"], ["c", "a"]])] == ["a", "b", "c"]
+
+
+def test_a_merge_keeps_how_each_row_was_written_and_its_extra_columns():
+    catalog = Catalog(
+        title="T",
+        sections=[Section(id="a", title="A"), Section(id="b", title="B")],
+        entries=[
+            Entry(
+                id="row",
+                title="Shared",
+                url="https://arxiv.org/abs/2402.00002",
+                sections=["a"],
+                cells={"Title": "**[Shared](https://arxiv.org/abs/2402.00002)**"},
+            ),
+            Entry(
+                id="item",
+                title="Shared",
+                url="https://arxiv.org/pdf/2402.00002.pdf",
+                sections=["b"],
+                cells={"_item": "- **Shared**  \n  NeurIPS 2025, [Paper](https://arxiv.org/pdf/2402.00002.pdf)", "_before": "A banner."},
+                extra={"Notes": "a comprehensive benchmark"},
+                links=[{"label": "Project", "url": "https://p.example.org"}],
+            ),
+        ],
+    )
+    merged, _, _ = merge_entries(catalog, ["row", "item"])
+    assert merged.cells["Title"].startswith("**[Shared]") and merged.cells["_item"].startswith("- **Shared**")
+    assert "_before" not in merged.cells  # the text above the dropped row stays at its place, not with the entry
+    assert merged.extra == {"Notes": "a comprehensive benchmark"} and merged.links == [{"label": "Project", "url": "https://p.example.org"}]
+
+
+def test_section_and_list_titles_lose_control_characters():
+    from papercat.edits import set_list_setting
+    from papercat.section_edits import add_section, rename_section
+
+    catalog = make_catalog()
+    catalog, _ = add_section(catalog, "Evil\x1b[2J Section\x07")
+    catalog, _ = rename_section(catalog, "pretraining", title="Alpha\x1b[31m Red")
+    catalog, _ = set_list_setting(catalog, "title", "My \x1b[2J List")
+    assert [section.title for section in catalog.sections][-1] == "Evil Section"
+    assert catalog.sections[0].title == "Alpha Red" and catalog.title == "My List"

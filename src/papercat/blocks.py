@@ -293,11 +293,21 @@ def relinked_title_cell(entry: Entry, column: Column, raw: str, fields: set[str]
 
 
 def relinked(raw: str, old_title: str, old_url: str, entry: Entry) -> str | None:
-    """`raw` with its link `[...old_title...](old_url)` retitled and retargeted to the entry's; None without one."""
+    """`raw` with its link to `old_url` retargeted to the entry's url, and retitled where its text
+    holds the old title (a `[Paper](pdf)` link beside the title keeps its label); None without one."""
     link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
-    if link is None or old_title not in link.group("text"):
+    if link is None:
         return None
-    text = link.group("text").replace(old_title, escape_text(entry.title), 1)
+    text = link.group("text")
+    if old_title in text:
+        text = text.replace(old_title, escape_text(entry.title), 1)
+    elif old_title != entry.title and escape_text(old_title) not in raw and old_title not in raw:
+        return None  # a title that changed but is not written in the item: cannot say where
+    elif old_title != entry.title:
+        raw = raw.replace(old_title, escape_text(entry.title), 1)
+        link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
+        if link is None:
+            return None
     return f"{raw[: link.start()]}[{text}]({entry.url}){raw[link.end() :]}"
 
 

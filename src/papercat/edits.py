@@ -15,6 +15,8 @@ from .catalog import EMPTY_SECTION_STYLES, Catalog, Entry
 from .errors import NotFoundError, RefusedError, UsageError
 from .identity import arxiv_id_in, normalize_title
 from .ids import canonical_arxiv_url, doi_from_text, is_absolute_http_url, is_arxiv_doi, normalize_url
+from .placing import hand_over_text, keeping_row_order, rows_as_written
+from .tables import BEFORE_KEY, BETWEEN_KEY, EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY, GAP_KEY
 from .text import closest_match, collapse_whitespace, did_you_mean, shorten
 from .untrusted import clean, shown
 
@@ -185,8 +187,10 @@ def place_next_to(catalog: Catalog, entry_ids: list[str], anchor_id: str, *, aft
 
 
 def remove_entry(catalog: Catalog, entry_id: str) -> tuple[Catalog, str]:
-    """Drop an entry from the catalog (and so from every section it sits in)."""
+    """Drop an entry from the catalog (and so from every section it sits in); the list's text
+    above its row stays on the page (hand_over_text)."""
     entry = _entry(catalog, entry_id)
+    hand_over_text(catalog, entry)
     catalog.entries = [existing for existing in catalog.entries if existing.id != entry_id]
     where = f" from {', '.join(entry.sections)}" if entry.sections else ""
     return catalog, f"removed '{entry.id}' ({entry.title}){where}"
@@ -324,34 +328,14 @@ def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry]
         joins_a_section = joins_a_section or any(set(entry.sections) - set(entries[0].sections) for entry in entries[1:])
         merged_entries.append(merged)
         summaries.append(f"merged {', '.join(entry.id for entry in entries[1:])} into '{merged.id}'")
-    rows_before = _rows_as_written(catalog, into) if joins_a_section else []
-    catalog.entries = [replaced.get(entry.id, entry) for entry in catalog.entries if entry.id not in dropped]
+    rows_before = rows_as_written(catalog, into) if joins_a_section else []
+    catalog.entries = [replaced.get(entry.id, entry) for entry in catalog.entries]
+    for entry in [entry for entry in catalog.entries if entry.id in dropped]:
+        hand_over_text(catalog, entry)
+    catalog.entries = [entry for entry in catalog.entries if entry.id not in dropped]
     if rows_before:
         catalog.entries = keeping_row_order(catalog.entries, rows_before)
     return merged_entries, catalog, summaries
-
-
-def _rows_as_written(catalog: Catalog, into: Mapping[str, str]) -> list[list[str]]:
-    """Each as-written section's rows by id, a merged entry's id standing where each of its rows was."""
-    rows: dict[str, list[str]] = {section.id: [] for _, section in catalog.iter_sections() if section.order == "as-written"}
-    for entry in catalog.entries:
-        for section_id in entry.sections:
-            if section_id in rows:
-                rows[section_id].append(into.get(entry.id, entry.id))
-    return [list(dict.fromkeys(ids)) for ids in rows.values()]
-
-
-def keeping_row_order(entries: list[Entry], rows: Iterable[list[str]]) -> list[Entry]:
-    """`entries` reordered so that each section lists its rows in the order `rows` gives.
-
-    One catalog order serves every section, so a merged entry that joins a second section
-    keeps its old row there only if entries around it move (dedupe --merge). Nothing moves that
-    need not; unchanged when two sections contradict each other.
-    """
-    from .absorbing.order import order_entries  # the one topological sort of rows (absorb's too)
-
-    ordered, stuck = order_entries(entries, set(), {str(number): ids for number, ids in enumerate(rows)})
-    return entries if stuck else ordered  # stuck: two sections list two entries in opposite orders
 
 
 def merged_entry(entries: list[Entry]) -> Entry:
@@ -399,8 +383,19 @@ def merged_entry(entries: list[Entry]) -> Entry:
                 kept_values.append(value)
                 notes.append(f"also: {name} '{value}'")
     merged.note = " ".join(_unique(notes)) or None
-
+    # How each row was written, and the columns and links papercat has no field for, from every
+    # entry (the first's win): a paper shown as a list item in one section and a table row in
+    # another keeps both looks. The text above a dropped row went to its neighbour (hand_over_text).
+    for entry in reversed(entries[1:]):
+        merged.cells = {**{key: value for key, value in (entry.cells or {}).items() if key not in _PLACE_KEYS}, **(merged.cells or {})}
+        merged.extra = {**(entry.extra or {}), **(merged.extra or {})}
+        taken = {link.get("url") for link in merged.links}
+        merged.links = [*merged.links, *(link for link in entry.links if link.get("url") not in taken)]
     return merged
+
+
+# cells keys that say where a row stands, not how it reads: they belong to the dropped row's place
+_PLACE_KEYS = frozenset({BEFORE_KEY, BETWEEN_KEY, GAP_KEY, EMPTY_ABOVE_KEY, EMPTY_BELOW_KEY})
 
 
 def _same_value(name: str, a: FieldValue, b: FieldValue) -> bool:
@@ -460,6 +455,8 @@ def set_list_setting(catalog: Catalog, key: str, value: Optional[str]) -> tuple[
             raise UsageError(f"empty_sections must be one of {', '.join(EMPTY_SECTION_STYLES)}, not '{style}'")
         before_style, catalog.settings.empty_sections = catalog.settings.empty_sections, style
         return catalog, f"empty_sections: {before_style} -> {style}"
+    if value is not None:  # typed or read from a file: no control or bidi characters (a title stays one line)
+        value = collapse_whitespace(clean(value)) if key == "title" else clean(value, multiline=True)
     if key == "title" and not (value or "").strip():
         raise UsageError("the list needs a title; give a non-empty value")
     before, after = getattr(catalog, key) or "", value or ""

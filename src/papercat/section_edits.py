@@ -15,6 +15,7 @@ from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
 from .tables import Layout
 from .text import closest_match, collapse_whitespace
+from .untrusted import clean
 
 # --- finding sections --------------------------------------------------------------
 
@@ -124,7 +125,7 @@ def add_section(
     order: str = "as-written",
 ) -> tuple[Catalog, str]:
     """A new, empty section (or one restoring an id that entries still point at)."""
-    title = collapse_whitespace(title)
+    title = collapse_whitespace(clean(title))
     if not title:
         raise UsageError("a section needs a title; give a non-empty TITLE")
     if kind not in TABLE_KINDS:
@@ -149,7 +150,7 @@ def rename_section(catalog: Catalog, ref: str, *, title: Optional[str] = None, n
         raise UsageError("nothing to change: give --title TEXT and/or --id NEW_ID")
     changes = []
     if title is not None:
-        title = collapse_whitespace(title)
+        title = collapse_whitespace(clean(title))
         if not title:
             raise UsageError("a section needs a title; give a non-empty --title")
         if title != section.title:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,13 @@ def test_dedupe_on_a_colour_terminal_still_draws_tables(small, monkeypatch):
     assert "│" in result.stdout
 
 
+def _papercat_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """papercat as a real process in `folder`."""
+    return subprocess.run(
+        [sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=folder, env={**os.environ, "NO_COLOR": "1"}, timeout=60
+    )
+
+
 CROSS_LISTED = """\
 # List
 
@@ -270,10 +278,7 @@ CROSS_LISTED = """\
 def test_merging_a_cross_listed_paper_keeps_every_section_in_its_row_order(tmp_path):
     (tmp_path / "README.md").write_text(CROSS_LISTED, encoding="utf-8")
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"}, timeout=60
-        )
+    run = partial(_papercat_in, tmp_path)
 
     assert run("import", "README.md").returncode == 0
     merged = run("dedupe", "--merge", "--yes")
@@ -294,3 +299,61 @@ def test_merging_a_cross_listed_paper_keeps_every_section_in_its_row_order(tmp_p
     assert [text for text in CROSS_LISTED.splitlines() if text not in rendered.splitlines()] == [
         "| [TinyStories: How Small Can Language Models Be](https://arxiv.org/abs/2305.07759v2) | ICLR 2024 |"
     ]
+
+
+CROSSED = """\
+# L
+
+## Alpha
+
+| Title | Venue |
+|:--|:--:|
+| [**P Paper**](https://arxiv.org/abs/2402.00001) | arXiv |
+| [**Q Paper**](https://arxiv.org/abs/2402.00002) | arXiv |
+
+## Beta
+
+Text the list wrote above the section's rows.
+
+| Title | Venue |
+|:--|:--:|
+| [**B1 Paper**](https://arxiv.org/abs/2401.00011) | arXiv |
+| [**Q Paper**](https://arxiv.org/pdf/2402.00002.pdf) | arXiv |
+| [**B3 Paper**](https://arxiv.org/abs/2401.00013) | arXiv |
+
+A banner between two tables of the section.
+
+| Title | Venue |
+|:--|:--:|
+| [**P Paper**](https://arxiv.org/pdf/2402.00001.pdf) | arXiv |
+| [**B5 Paper**](https://arxiv.org/abs/2401.00015) | arXiv |
+"""
+
+
+def test_a_merge_that_must_reorder_a_section_says_which_and_loses_no_text(tmp_path):
+    """P before Q in Alpha, Q before P in Beta: one entry each cannot keep both orders; say so."""
+    (tmp_path / "README.md").write_text(CROSSED, encoding="utf-8")
+
+    run = partial(_papercat_in, tmp_path)
+
+    assert run("import", "README.md").returncode == 0
+    merged = run("dedupe", "--merge", "--yes")
+    assert merged.returncode == 0, merged.stderr
+    assert "the merges change the row order of 'beta'" in merged.stderr and "'alpha'" not in merged.stderr
+    rendered = run("render").stdout
+    assert "A banner between two tables of the section." in rendered and "Text the list wrote above" in rendered
+    catalog = store.load(tmp_path / "catalog.yaml").catalog
+    assert [entry.sections for entry in catalog.entries if entry.title in ("P Paper", "Q Paper")] == [["alpha", "beta"], ["alpha", "beta"]]
+    assert [entry.title for entry in catalog.entries_in("alpha")] == ["P Paper", "Q Paper"]
+
+
+def test_removing_the_row_below_a_text_keeps_the_text_on_the_page(tmp_path):
+    (tmp_path / "README.md").write_text(CROSSED, encoding="utf-8")
+
+    run = partial(_papercat_in, tmp_path)
+
+    assert run("import", "README.md").returncode == 0
+    p_copy = next(entry.id for entry in store.load(tmp_path / "catalog.yaml").catalog.entries if entry.title == "P Paper" and entry.sections == ["beta"])
+    assert run("remove", p_copy, "--yes").returncode == 0
+    rendered = run("render").stdout
+    assert "A banner between two tables of the section.\n\n| Title | Venue |\n|:--|:--:|\n| [**B5 Paper**]" in rendered

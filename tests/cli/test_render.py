@@ -174,6 +174,8 @@ STYLED_LIST = """\
 
 - **[WizardLM: Empowering](https://arxiv.org/abs/2304.12244)**, ICLR 2024
 - *[Phi-1: Textbooks](https://arxiv.org/abs/2306.11644)* (arXiv 2023)
+- **Zeta: A Paper**  
+  ICML 2024, [Paper](https://arxiv.org/pdf/2402.00009.pdf), [Project](https://zeta.example.org/)
 """
 
 
@@ -197,6 +199,11 @@ STYLED_LIST = """\
             "wizardlm-empowering",
             ["--title", "WizardLM: Empowering Large LMs"],
             "- **[WizardLM: Empowering Large LMs](https://arxiv.org/abs/2304.12244)**, ICLR 2024",
+        ),
+        (
+            "zeta-paper",
+            ["--url", "https://arxiv.org/abs/2402.00009"],
+            "  ICML 2024, [Paper](https://arxiv.org/abs/2402.00009), [Project](https://zeta.example.org/)",
         ),
         ("phi-1-textbooks", ["--url", "https://arxiv.org/abs/2306.11645"], "- *[Phi-1: Textbooks](https://arxiv.org/abs/2306.11645)* (arXiv 2023)"),
     ],

@@ -353,3 +353,20 @@ def test_render_on_a_terminal_shows_a_hand_written_control_character_as_an_escap
         os.close(leader)
     assert process.returncode == 0
     assert b"Hello \\x1b[2J there" in shown and b"\x1b" not in shown
+
+
+@pytest.mark.scenario(TERMINAL)
+def test_a_contributor_row_with_control_characters_is_absorbed_without_them(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# L\n\n## S\n\n| P | V |\n| --- | --- |\n| [A](https://example.org/a) | ICML 2023 |\n", encoding="utf-8")
+    catalog = tmp_path / "catalog.yaml"
+    env = base_env(tmp_path)
+    assert run_process(catalog, ["import", str(readme), "-o", str(catalog)], env).returncode == 0
+    with readme.open("a", encoding="utf-8") as text:
+        text.write("| [Evil \x1b[2J Row](https://example.org/e) | ICML 2023 |\n")
+    absorbed = run_process(catalog, ["absorb", str(readme)], env)
+    assert "absorbed without them" in absorbed.stderr + absorbed.stdout and "new entry" in absorbed.stdout
+    assert not UNSAFE_CHARACTERS.search(catalog.read_text(encoding="utf-8"))
+    written = run_process(catalog, ["render", "-o", str(readme)], env)  # no refusal: the row is in the catalog
+    assert written.returncode == 0, written
+    assert "Evil" in readme.read_text(encoding="utf-8") and not UNSAFE_CHARACTERS.search(readme.read_text(encoding="utf-8"))

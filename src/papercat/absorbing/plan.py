@@ -226,6 +226,9 @@ class _Planner(CrossedRows):
         for problem in self.theirs.problems:
             if _LOSSLESS_PROBLEMS.match(problem.message):
                 continue  # nothing there to absorb, and nothing lost by leaving it
+            if problem.message.startswith("control or bidi characters"):  # read without them: absorbed, and said
+                report.changes.append(Finding(problem.line, f"{problem.message}; absorbed without them"))
+                continue
             if known.get(problem.message):
                 known[problem.message] -= 1
                 continue

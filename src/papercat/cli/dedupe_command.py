@@ -186,7 +186,9 @@ def run_merge(doc: store.Document, report: DedupeReport, *, ask: bool, dry_run: 
             print_warning(f"group {event.number} not merged: {event.reason}")
             return
         if isinstance(event, Stale):  # found changed when re-checked under the lock
-            if event.already_merged:
+            if event.warning:
+                print_warning(event.reason)
+            elif event.already_merged:
                 console.print(event.reason, markup=False)
             else:
                 print_warning(event.reason)

@@ -77,9 +77,20 @@ class Stale:
     number: int
     already_merged: bool
     reason: str
+    warning: bool = False  # not about one group: said of the whole merge (a section's rows reordered)
 
 
 MergeEvent = Union[Proposal, NotMerged, Stale]
+
+
+def reordered_sections(catalog: Catalog, before: dict[str, list[str]], into: dict[str, str]) -> list[str]:
+    """The sections whose rows, a merged entry standing for each of its rows, are in another order than before."""
+    changed = []
+    for section_id, ids in before.items():
+        wanted = list(dict.fromkeys(into.get(entry_id, entry_id) for entry_id in ids))
+        if [entry.id for entry in catalog.entries_in(section_id)] != wanted:
+            changed.append(section_id)
+    return changed
 
 
 @dataclass
@@ -158,16 +169,26 @@ def merge_duplicates(
                 continue
             stale.append(_why_stale(number, group, current, seen))
         if still:
+            before = {section.id: [entry.id for entry in catalog.entries_in(section.id)] for _, section in catalog.iter_sections()}
             _, catalog, _ = merge_groups(catalog, still)
+            moved = reordered_sections(catalog, before, {dropped: group[0] for group in still for dropped in group[1:]})
+            if moved:
+                shown = ", ".join(f"'{section_id}'" for section_id in moved)
+                reason = (
+                    f"the merges change the row order of {shown}: merged papers stand there in another order than elsewhere, "
+                    "and one catalog order serves every section; check the README's diff"
+                )
+                stale.append(Stale(0, True, reason, warning=True))
         return catalog, stale
 
     if outcome.accepted:
         outcome.update = store.update(document.path, merge_all, dry_run=dry_run, known=document)
+        groups_left = [event for event in outcome.update.result if not event.warning]
         for event in outcome.update.result:
             notify(event)
             if not event.already_merged:
                 outcome.skipped += 1
-        outcome.merged = len(outcome.accepted) - len(outcome.update.result)
+        outcome.merged = len(outcome.accepted) - len(groups_left)
     return outcome
 
 
