@@ -65,7 +65,7 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[
             cells.append(raw)
         elif raw:
             fresh = FIELD_COLUMNS[column.field].render(entry, column, fields)
-            kept = relinked_title_cell(entry, column, raw, fields) if column.field == "title" else None
+            kept = relinked_title_cell(entry, column, raw, fields) if column.field == "title" else _relabelled(column.field, entry, raw)
             cells.append(kept if kept is not None else keep_emphasis(raw, fresh, code=column.field != "title"))
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
@@ -275,6 +275,13 @@ def relinked_item(entry: Entry, raw: str | None) -> str | None:
     old_title, old_url = read_item_fields(raw) or ("", None)
     candidate = relinked(raw, old_title, old_url, entry) if old_title and old_url else None
     return candidate if candidate is not None and item_holds(entry, candidate) else None
+
+
+def _relabelled(field: str, entry: Entry, raw: str) -> str | None:
+    """A code or download cell written as one labelled link (`[Github](old)`) keeps its label for the new link."""
+    url = getattr(entry, field) if field in ("code", "download") else None
+    found = re.fullmatch(r"\[([^\]\[\n]+)\]\((\S+)\)", raw.strip()) if url else None
+    return f"[{found.group(1)}]({url})" if found and url and _PLAIN_URL.fullmatch(url) else None
 
 
 def relinked_title_cell(entry: Entry, column: Column, raw: str, fields: set[str]) -> str | None:

@@ -15,6 +15,7 @@ from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
 from .tables import Layout
 from .text import closest_match, collapse_whitespace
+from .toc import anchors_and_depths, follow_sections
 from .untrusted import clean
 
 # --- finding sections --------------------------------------------------------------
@@ -135,9 +136,11 @@ def add_section(
         section_id = section_id_for(title, set(catalog.section_ids()))
     _check_new_id(catalog, section_id)
     section = Section(id=section_id, title=title, kind=kind, description=description or None, order=order)
+    toc_before = anchors_and_depths(catalog)
     where = _insert(catalog, section, under=under, before=before, after=after)
     section.layout = _layout_of_a_sibling(catalog, section) or _layout_of_a_kin(catalog, section)
     _fit_heading_level(catalog, section)
+    follow_sections(catalog, toc_before, placed=section.id)
     waiting = sum(1 for entry in catalog.entries if section_id in entry.sections)
     restored = f"; {waiting} entries already filed under '{section_id}' show in it again" if waiting else ""
     return catalog, f"added section '{section_id}' ({title}) {where}{restored}"
@@ -284,6 +287,7 @@ def move_section(
     place = _place_of(catalog, section.id)
     old_position = place.siblings.index(section)
     level_before = _heading_level(section, _depth_of(catalog, section))
+    toc_before = anchors_and_depths(catalog)
     place.siblings.remove(section)
     if top:
         catalog.sections.append(section)
@@ -295,6 +299,7 @@ def move_section(
         return catalog, f"section '{section.id}' is already there; nothing changed"
     if new_place.parent is not place.parent:
         _fit_heading_level(catalog, section, level_before)
+    follow_sections(catalog, toc_before, placed=section.id)
     return catalog, f"moved section '{section.id}' {where}"
 
 
@@ -349,6 +354,7 @@ def remove_section(
                 f"(`papercat section move {section.children[0].id} --after {section_id}`) or remove them"
             )
     holders = [entry for entry in catalog.entries if section_id in entry.sections]
+    toc_before = anchors_and_depths(catalog)
     removal = Removal()
     target: Optional[Section] = None
     if move_entries_to:
@@ -385,6 +391,7 @@ def remove_section(
     if removal.dropped:
         parts.append(f"{count(len(removal.dropped), 'entry')} removed from the catalog")
     removal.summary = "; ".join(parts)
+    follow_sections(catalog, toc_before)
     return catalog, removal
 
 

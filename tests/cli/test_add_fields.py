@@ -222,6 +222,9 @@ def test_a_paper_added_by_hand_is_written_as_its_neighbours_are(tmp_path):
     assert run("import", "README.md", "-o", "again.yaml").returncode == 0
     again = store.load(tmp_path / "again.yaml").catalog.entries[-1]
     assert (again.title, again.url, again.venue, again.code) == ("Delta: Four", "https://arxiv.org/abs/2304.00004", "EMNLP", "https://github.com/d/delta")
+    # a new code link keeps the cell's label
+    assert run("edit", "alpha-one", "--code", "https://github.com/a/alpha2").returncode == 0
+    assert "| `ICML` | [Github](https://github.com/a/alpha2) |" in run("render").stdout
 
 
 def test_a_paper_added_to_a_list_in_papercats_own_style_keeps_no_cells(catalog_file):

@@ -313,3 +313,61 @@ def test_a_section_moved_under_another_is_headed_below_it_and_reads_back_nested(
     assert [(s.title, [c.title for c in s.children]) for s in tree] == [("Language Models", ["Benchmarks", "Prompting"])]
     assert run("section", "move", "benchmarks", "--top").returncode == 0
     assert [line for line in run("render").stdout.splitlines() if line.startswith("#")][3:] == ["## Benchmarks", "### Sub Bench"]
+
+
+TOC_README = """\
+# Awesome Things
+
+## Table of Contents
+
+- [Awesome Things](#awesome-things)
+  - [Table of Contents](#table-of-contents)
+  - [Papers](#papers)
+    - [2024](#2024)
+  - [Others](#others)
+  - [Books](#books)
+  - [Others](#others-1)
+
+## Papers
+
+### 2024
+
+- [A](https://example.org/a)
+
+## Others
+
+- [B](https://example.org/b)
+
+## Books
+
+- [C](https://example.org/c)
+
+## Others
+
+- [D](https://example.org/d)
+"""
+
+
+def test_the_lists_own_table_of_contents_follows_section_commands(tmp_path):
+    (tmp_path / "README.md").write_text(TOC_README, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    assert run("render", "--check", "README.md").returncode == 0
+    assert run("section", "add", "Surveys", "--id", "surveys", "--after", "papers").returncode == 0
+    assert run("section", "move", "books", "--under", "papers").returncode == 0
+    removed = run("section", "remove", "others", "--move-entries-to", "papers")
+    assert removed.returncode == 0, removed.stderr
+    rendered = run("render").stdout
+    toc = rendered.split("## Table of Contents\n\n")[1].split("\n\n")[0]
+    assert toc.split("\n") == [
+        "- [Awesome Things](#awesome-things)",
+        "  - [Table of Contents](#table-of-contents)",
+        "  - [Papers](#papers)",
+        "    - [2024](#2024)",
+        "    - [Books](#books)",
+        "  - [Surveys](#surveys)",
+        "  - [Others](#others)",  # the second Others: its anchor lost the -1 with the first one gone
+    ]
