@@ -13,6 +13,7 @@ from typing import Optional
 from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, unique_slug
 from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
+from .placing import hand_over_text
 from .tables import Layout
 from .text import closest_match, collapse_whitespace
 from .toc import anchors_and_depths, follow_sections
@@ -377,9 +378,12 @@ def remove_section(
         else:
             removal.dropped.append(entry)
     if removal.dropped:
+        for entry in removal.dropped:
+            hand_over_text(catalog, entry)
         gone = {entry.id for entry in removal.dropped}
         catalog.entries = [entry for entry in catalog.entries if entry.id not in gone]
     if not dangling:
+        _hand_over_text_after(catalog, section_id)
         place = _place_of(catalog, section_id)
         place.siblings[:] = [s for s in place.siblings if s.id != section_id]
     named = f"'{section_id}' ({title})" if title else f"'{section_id}' (which no section had any more)"
@@ -393,6 +397,18 @@ def remove_section(
     removal.summary = "; ".join(parts)
     follow_sections(catalog, toc_before)
     return catalog, removal
+
+
+def _hand_over_text_after(catalog: Catalog, section_id: str) -> None:
+    """Text the list wrote after a removed section's rows (a `---` divider before the next
+    heading, a closing paragraph) stays on the page, after the rows of the section above it."""
+    order = [section for _, section in catalog.iter_sections()]
+    at = next(index for index, section in enumerate(order) if section.id == section_id)
+    text = order[at].after
+    if not text or at == 0:
+        return
+    above = order[at - 1]
+    above.after = f"{above.after}\n\n{text}" if above.after else text
 
 
 # --- the tree ----------------------------------------------------------------------

@@ -371,3 +371,19 @@ def test_the_lists_own_table_of_contents_follows_section_commands(tmp_path):
         "  - [Surveys](#surveys)",
         "  - [Others](#others)",  # the second Others: its anchor lost the -1 with the first one gone
     ]
+
+
+def test_removing_a_section_keeps_the_text_written_after_its_rows(tmp_path):
+    readme = (
+        "# L\n\n## Papers\n\n- [A](https://example.org/a)\n\n## Others\n\n- [B](https://example.org/b)\n\n---\n\n## Datasets\n\n- [C](https://example.org/c)\n"
+    )
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    assert run("render", "--check", "README.md").returncode == 0
+    assert run("section", "remove", "others", "--move-entries-to", "papers").returncode == 0
+    rendered = run("render").stdout
+    assert "- [B](https://example.org/b)\n\n---\n\n## Datasets" in rendered
