@@ -19,7 +19,9 @@ def hand_over_text(catalog: Catalog, leaving: Entry) -> None:
     if not text or not leaving.sections:
         return
     section_id = leaving.sections[0]
-    position = next(index for index, entry in enumerate(catalog.entries) if entry is leaving)
+    position = next((index for index, entry in enumerate(catalog.entries) if entry is leaving), None)
+    if position is None:
+        return  # not in this catalog (any more): nothing stands around it
     following = next((entry for entry in catalog.entries[position + 1 :] if section_id in entry.sections), None)
     if following is not None and BETWEEN_KEY not in (following.cells or {}):
         own = (following.cells or {}).get(BEFORE_KEY)
