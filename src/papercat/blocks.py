@@ -233,14 +233,23 @@ def _row_holds(written: list[str], row: list[str]) -> bool:
 
 
 def render_item_body(entry: Entry) -> str:
-    """A list item from the entry's fields: `[title](url)`, then its note or year."""
+    """A list item from the entry's fields: `[title](url)`, its venue and year, its note, its code.
+
+    An item without a venue or code reads as before (`[title](url) 2023`, `[title](url) - note`);
+    with them, the page shows what the catalog says (`... - ICLR 2024 [[code]](https://...)`)
+    rather than an item that hides a field `add` or `edit` set.
+    """
     from .cells import title_cell as link
 
     text = link(entry)
+    if entry.venue:
+        text += f" - {escape_text(entry.venue)}" + (f" {entry.year}" if entry.year else "")
     if entry.note:
         text += f" - {escape_text(entry.note)}"
     elif entry.year and not entry.venue:
         text += f" {entry.year}"
+    if entry.code and _PLAIN_URL.fullmatch(entry.code):
+        text += f" [[code]]({entry.code})"
     return text
 
 

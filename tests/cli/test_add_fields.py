@@ -230,3 +230,24 @@ def test_a_paper_added_by_hand_is_written_as_its_neighbours_are(tmp_path):
 def test_a_paper_added_to_a_list_in_papercats_own_style_keeps_no_cells(catalog_file):
     assert add(catalog_file, "--title", "Plain Paper", "--url", "https://example.org/plain", "-s", "pretraining").exit_code == 0
     assert last_entry(catalog_file).cells == {}
+
+
+def test_a_paper_added_to_a_bullet_list_shows_its_venue_and_code(tmp_path):
+    """The page says what the catalog says: a field `add` or `edit` sets is not hidden by the item."""
+    readme = "# L\n\n## Papers\n\n- [Alpha](https://example.org/alpha) - A first paper.\n- [Beta](https://example.org/beta) - A second paper.\n"
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    assert (
+        run(
+            "add", "--title", "Gamma", "--url", "https://example.org/gamma", "--venue", "ICLR 2024", "--code", "https://github.com/g/gamma", "-s", "papers"
+        ).returncode
+        == 0
+    )
+    assert "- [Gamma](https://example.org/gamma) - ICLR 2024 [[code]](https://github.com/g/gamma)" in run("render").stdout.splitlines()
+    assert run("edit", "gamma-2024", "--code", "https://github.com/g/gamma2").returncode == 0
+    assert "[[code]](https://github.com/g/gamma2)" in run("render").stdout
+    assert run("render", "-o", "README.md").returncode == 0 and run("render", "--check", "README.md").returncode == 0
