@@ -420,3 +420,22 @@ def test_any_mix_of_markdown_imports_without_crashing_into_a_valid_catalog(markd
     assert store.load_text(store.dump_catalog(result.catalog)).catalog == result.catalog  # what `import` writes
     line_count = len(markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     assert all(1 <= problem.line <= line_count for problem in result.problems)
+
+
+@pytest.mark.parametrize(
+    ("item", "fields"),
+    [
+        ("- [X Paper](https://example.org/x) - NeurIPS 2023", {"venue": "NeurIPS", "year": 2023, "note": None, "code": None}),
+        (
+            "- [X Paper](https://example.org/x) - ICLR 2024 [[code]](https://github.com/x/x)",
+            {"venue": "ICLR", "year": 2024, "note": None, "code": "https://github.com/x/x"},
+        ),
+        ("- [X Paper](https://example.org/x) - Pushing the frontier of reasoning.", {"venue": None, "note": "Pushing the frontier of reasoning."}),
+        ("- [X Paper](https://example.org/x) 2023", {"venue": None, "year": 2023, "note": None}),
+    ],
+)
+def test_a_list_items_venue_year_and_code_link_are_read_as_render_writes_them(item, fields):
+    result = import_readme(f"# L\n\n## S\n\n{item}\n")
+    (entry,) = result.catalog.entries
+    assert {name: getattr(entry, name) for name in fields} == fields
+    assert render_readme(result.catalog).endswith(item + "\n")

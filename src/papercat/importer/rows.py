@@ -271,6 +271,10 @@ def read_list(block: Block, items: list[tuple[Token, Token | None]], lines: list
     return layout, entries
 
 
+# A venue and year alone after an item's link: a few words of a name (no sentence), then the year.
+_ITEM_VENUE_YEAR = re.compile(r"(?P<venue>[A-Za-z][\w&'.+-]*(?: [A-Za-z][\w&'.+-]*){0,3}) (?P<year>(?:19|20)\d{2})")
+
+
 def item_values(inline: Token | None) -> tuple[str, str | None, dict[str, Any]] | None:
     """(title, url, other fields) of a list item's first paragraph; None when it names nothing."""
     if inline is None:
@@ -294,16 +298,20 @@ def item_values(inline: Token | None) -> tuple[str, str | None, dict[str, Any]] 
             if description:
                 values["note"] = description
     rest = text_after_first_link(inline) if leading else ""
-    if rest and "note" not in values:
-        year = tables.year_of_date(rest)
-        if year:
-            values["year"] = year
-        else:
-            values["note"] = rest
     others = [link for link in all_links if link is not first]
     code = next((link for link in others if link.href and tables.is_code_label(link.text)), None)
     if code is not None:
         values["code"] = code.href
+        rest = rest.removesuffix(f"[{code.text}]").removesuffix(code.text).rstrip()  # `[[code]](url)`: the link is read
+    if rest and "note" not in values:
+        year = tables.year_of_date(rest)
+        venue_year = _ITEM_VENUE_YEAR.fullmatch(rest)
+        if year:
+            values["year"] = year
+        elif venue_year:  # `- [Title](url) - ICLR 2024`, as render writes an item's venue
+            values["venue"], values["year"] = venue_year.group("venue"), int(venue_year.group("year"))
+        else:
+            values["note"] = rest
     values["links"] = _unique([{"label": link.text, "url": link.href} for link in others if link.href and link is not code], first)
     return title or first.href, first.href or None, values
 
