@@ -270,6 +270,16 @@ def item_holds(entry: Entry, raw: str) -> bool:
     return found is not None and found == (entry.title, entry.url)
 
 
+def _recoded(entry: Entry, kept: str | None) -> str | None:
+    """An item kept as written with its code link changed to the entry's (after `edit --code`)."""
+    if kept is None or not entry.code or entry.code in kept or not _PLAIN_URL.fullmatch(entry.code):
+        return kept  # (the usual case: the code link is in the item as written, or there is none)
+    from .importer.rows import code_in_item
+
+    old = code_in_item(kept)
+    return kept.replace(old, entry.code, 1) if old else kept
+
+
 def relinked_item(entry: Entry, raw: str | None) -> str | None:
     """The item as written with its link's title and target changed to the entry's, or None.
 
@@ -344,7 +354,7 @@ def render_list_lines(layout: Layout, entries: list[Entry]) -> list[str]:
     items = []
     for entry in entries:
         raw = entry.cells.get(ITEM_KEY) if entry.cells else None
-        kept = raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw)
+        kept = _recoded(entry, raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw))
         if kept is not None:
             found = _NUMBER.match(kept)
             number = int(found.group(2)) if found else number + 1
@@ -363,7 +373,7 @@ def render_paragraph_lines(entries: list[Entry]) -> list[str]:
     items = []
     for entry in entries:
         raw = entry.cells.get(ITEM_KEY) if entry.cells else None
-        kept = raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw)
+        kept = _recoded(entry, raw if raw is not None and item_holds(entry, raw) else relinked_item(entry, raw))
         items.append(kept if kept is not None else render_item_body(entry))
     return items
 

@@ -251,3 +251,17 @@ def test_a_paper_added_to_a_bullet_list_shows_its_venue_and_code(tmp_path):
     assert run("edit", "gamma-2024", "--code", "https://github.com/g/gamma2").returncode == 0
     assert "[[code]](https://github.com/g/gamma2)" in run("render").stdout
     assert run("render", "-o", "README.md").returncode == 0 and run("render", "--check", "README.md").returncode == 0
+
+
+def test_a_code_sub_bullet_is_read_as_the_code_link_and_an_edit_of_it_shows(tmp_path):
+    readme = "# L\n\n## Papers\n\n- [Alpha](https://example.org/alpha)\n  - Keyword: RLHF\n  - Code: [Official](https://github.com/a/alpha)\n"
+    (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    assert run("import", "README.md").returncode == 0
+    assert run("render", "--check", "README.md").returncode == 0
+    assert store.load(tmp_path / "catalog.yaml").catalog.entries[0].code == "https://github.com/a/alpha"
+    assert run("edit", "alpha", "--code", "https://github.com/a/alpha2").returncode == 0
+    assert "  - Code: [Official](https://github.com/a/alpha2)" in run("render").stdout.splitlines()

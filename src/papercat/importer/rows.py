@@ -256,6 +256,7 @@ def read_list(block: Block, items: list[tuple[Token, Token | None]], lines: list
         first_marker = first_marker or (match.group("marker") if match else "")
         entry = _read_item(inline, start + 1, problem, add)
         if entry is not None:
+            entry.code = entry.code or code_in_sub_lines(text)  # (the first line's code link: read above)
             found.append((text, entry, gap))
     layout = Layout(block="numbered" if ordered else "bullet", marker=first_marker or ("1." if ordered else "-"))
     gaps = Counter(gap for _, _, gap in found[1:] if isinstance(gap, int))
@@ -269,6 +270,30 @@ def read_list(block: Block, items: list[tuple[Token, Token | None]], lines: list
         if item_gap != usual and entry is not entries[0]:
             entry.cells[GAP_KEY] = str(item_gap)  # a count of empty lines, or blank lines holding spaces as written
     return layout, entries
+
+
+def code_in_sub_lines(text: str) -> str | None:
+    """The code link a sub-line of an item names (`  - Code: [Official](url)`), or None."""
+    found = _CODE_LINE.search(text)
+    if found is not None and tables.is_code_label(found.group("label")):
+        return found.group("href") or found.group("bare")
+    return None
+
+
+def code_in_item(text: str) -> str | None:
+    """The code link an item names, on a sub-line or in its first line, or None."""
+    from ..markdown import INLINE_PARSER
+
+    below = code_in_sub_lines(text)
+    if below is not None:
+        return below
+    inline = next((token for token in INLINE_PARSER.parse(text.split("\n", 1)[0]) if token.type == "inline"), None)
+    values = item_values(inline)
+    code = values[2].get("code") if values else None
+    return code if isinstance(code, str) else None
+
+
+_CODE_LINE = re.compile(r"(?m)^[ \t]+[-*+][ \t]+(?P<label>[^:\n\[\]]{1,30}):[ \t]*(?:\[[^\]\n]*\]\((?P<href>[^)\s]+)\)|(?P<bare>https?://\S+))")
 
 
 # A venue and year alone after an item's link: a few words of a name (no sentence), then the year.
