@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,11 @@ def test_the_readmes_contribute_steps_pass_on_a_pasted_versioned_pdf_link(tmp_pa
     assert (entry.url, entry.arxiv) == ("https://arxiv.org/abs/2306.11644", "2306.11644")
 
 
+def _papercat_in(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """papercat as a real process in `folder`."""
+    return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=folder, timeout=60)
+
+
 STYLED_TABLE = """\
 # List
 
@@ -206,8 +212,7 @@ STYLED_TABLE = """\
 def test_a_paper_added_by_hand_is_written_as_its_neighbours_are(tmp_path):
     (tmp_path / "README.md").write_text(STYLED_TABLE, encoding="utf-8")
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    run = partial(_papercat_in, tmp_path)
 
     assert run("import", "README.md").returncode == 0
     added = run(
@@ -237,8 +242,7 @@ def test_a_paper_added_to_a_bullet_list_shows_its_venue_and_code(tmp_path):
     readme = "# L\n\n## Papers\n\n- [Alpha](https://example.org/alpha) - A first paper.\n- [Beta](https://example.org/beta) - A second paper.\n"
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    run = partial(_papercat_in, tmp_path)
 
     assert run("import", "README.md").returncode == 0
     assert (
@@ -257,8 +261,7 @@ def test_a_code_sub_bullet_is_read_as_the_code_link_and_an_edit_of_it_shows(tmp_
     readme = "# L\n\n## Papers\n\n- [Alpha](https://example.org/alpha)\n  - Keyword: RLHF\n  - Code: [Official](https://github.com/a/alpha)\n"
     (tmp_path / "README.md").write_text(readme, encoding="utf-8")
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "papercat", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    run = partial(_papercat_in, tmp_path)
 
     assert run("import", "README.md").returncode == 0
     assert run("render", "--check", "README.md").returncode == 0
