@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\x00-\x1f\x7f]*$")
@@ -38,8 +39,11 @@ _SPACE = frozenset(" \t\n\r\x0b\x0c\x85\xa0\u2028\u2029\u3000")
 _TYPED_STARTS = frozenset("0123456789+-.~<=_")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_plain_safe(text: str) -> bool:
-    """True when `text` can be written unquoted and still reads back as this exact string."""
+    """True when `text` can be written unquoted and still reads back as this exact string.
+
+    Memoized: a catalog repeats most of its scalars (keys, section ids, venues, years as text)."""
     if not text or text[0] in _SPACE or text[-1] in _SPACE:
         return False
     if (text[0] in _TYPED_STARTS or len(text) <= 5) and _LOOKS_TYPED.match(text):
