@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .cells import escape_text
+from .cells import escape_text, is_web_url, link_destination, venue_cell
 from .tables import (
     BEFORE_KEY,
     BETWEEN_KEY,
@@ -64,9 +64,10 @@ def row_cells(entry: Entry, columns: list[Column], fields: set[str], keys: list[
         elif raw is not None and cell_holds(entry, column, raw, fields):
             cells.append(raw)
         elif raw:
-            fresh = FIELD_COLUMNS[column.field].render(entry, column, fields)
             kept = relinked_title_cell(entry, column, raw, fields) if column.field == "title" else _relabelled(column.field, entry, raw)
-            cells.append(kept if kept is not None else keep_emphasis(raw, fresh, code=column.field != "title"))
+            if kept is None:
+                kept = keep_emphasis(raw, FIELD_COLUMNS[column.field].render(entry, column, fields), code=column.field != "title")
+            cells.append(kept)
         else:
             cells.append(FIELD_COLUMNS[column.field].render(entry, column, fields))
     return cells
@@ -117,7 +118,7 @@ _TITLE_MARK, _URL_MARK = "\x00title\x00", "\x00url\x00"
 def _shape(field: str, entry: Entry, raw: str) -> str:
     """A cell with the entry's own title and link taken out (the marks above), else its emphasis."""
     if field == "title" and entry.url:
-        link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(entry.url) + r"\)", raw)
+        link = _link_to(raw, entry.url)
         text = link.group("text") if link else ""
         for written in (entry.title, escape_text(entry.title)):
             if link is not None and written and written in text:
@@ -133,9 +134,9 @@ def _filled(shape: str, entry: Entry, fresh: str) -> str | None:
     """A shape filled with the entry's title and link (or wrapped around its fresh cell)."""
     if _TITLE_MARK in shape or _URL_MARK in shape:
         url = entry.code if _TITLE_MARK not in shape else entry.url
-        if not url or not _PLAIN_URL.fullmatch(url):
+        if not is_web_url(url):
             return None
-        return shape.replace(_TITLE_MARK, escape_text(entry.title)).replace(_URL_MARK, url)
+        return shape.replace(_TITLE_MARK, escape_text(entry.title)).replace(_URL_MARK, link_destination(url))
     return shape.replace("\x00", fresh, 1) if "\x00" in shape else None
 
 
@@ -243,13 +244,13 @@ def render_item_body(entry: Entry) -> str:
 
     text = link(entry)
     if entry.venue:
-        text += f" - {escape_text(entry.venue)}" + (f" {entry.year}" if entry.year else "")
+        text += f" - {venue_cell(entry)}"
     if entry.note:
         text += f" - {escape_text(entry.note)}"
     elif entry.year and not entry.venue:
         text += f" {entry.year}"
-    if entry.code and _PLAIN_URL.fullmatch(entry.code):
-        text += f" [[code]]({entry.code})"
+    if is_web_url(entry.code):
+        text += f" [[code]]({link_destination(entry.code)})"
     return text
 
 
@@ -272,12 +273,12 @@ def item_holds(entry: Entry, raw: str) -> bool:
 
 def _recoded(entry: Entry, kept: str | None) -> str | None:
     """An item kept as written with its code link changed to the entry's (after `edit --code`)."""
-    if kept is None or not entry.code or entry.code in kept or not _PLAIN_URL.fullmatch(entry.code):
+    if kept is None or not is_web_url(entry.code) or entry.code in kept:
         return kept  # (the usual case: the code link is in the item as written, or there is none)
     from .importer.rows import code_in_item
 
     old = code_in_item(kept)
-    return kept.replace(old, entry.code, 1) if old else kept
+    return kept.replace(old, link_destination(entry.code), 1) if old else kept
 
 
 def relinked_item(entry: Entry, raw: str | None) -> str | None:
@@ -289,7 +290,7 @@ def relinked_item(entry: Entry, raw: str | None) -> str | None:
     """
     from .importer.rows import read_item_fields
 
-    if not raw or not entry.url or not _PLAIN_URL.fullmatch(entry.url):
+    if not raw or not is_web_url(entry.url):
         return None
     old_title, old_url = read_item_fields(raw) or ("", None)
     candidate = relinked(raw, old_title, old_url, entry) if old_title and old_url else None
@@ -299,14 +300,14 @@ def relinked_item(entry: Entry, raw: str | None) -> str | None:
 def _relabelled(field: str, entry: Entry, raw: str) -> str | None:
     """A code or download cell written as one labelled link (`[Github](old)`) keeps its label for the new link."""
     url = getattr(entry, field) if field in ("code", "download") else None
-    found = re.fullmatch(r"\[([^\]\[\n]+)\]\((\S+)\)", raw.strip()) if url else None
-    return f"[{found.group(1)}]({url})" if found and url and _PLAIN_URL.fullmatch(url) else None
+    found = re.fullmatch(r"\[([^\]\[\n]+)\]\((\S+)\)", raw.strip()) if is_web_url(url) else None
+    return f"[{found.group(1)}]({link_destination(url)})" if found and url else None
 
 
 def relinked_title_cell(entry: Entry, column: Column, raw: str, fields: set[str]) -> str | None:
     """A title cell as written with its link changed to the entry's title and url, or None: an
     edited title keeps what surrounds it in the cell (`[**New**](url)`, a badge, a `<br>`)."""
-    if not entry.url or not _PLAIN_URL.fullmatch(entry.url):
+    if not is_web_url(entry.url):
         return None
     from .markdown import parse_inline, read_cell
 
@@ -321,23 +322,21 @@ def relinked_title_cell(entry: Entry, column: Column, raw: str, fields: set[str]
 def relinked(raw: str, old_title: str, old_url: str, entry: Entry) -> str | None:
     """`raw` with its link to `old_url` retargeted to the entry's url, and retitled where its text
     holds the old title (a `[Paper](pdf)` link beside the title keeps its label); None without one."""
-    link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
-    if link is None:
-        return None
-    text = link.group("text")
-    if old_title in text:
-        text = text.replace(old_title, escape_text(entry.title), 1)
-    elif old_title != entry.title and escape_text(old_title) not in raw and old_title not in raw:
-        return None  # a title that changed but is not written in the item: cannot say where
-    elif old_title != entry.title:
+    link = _link_to(raw, old_url)
+    if link is not None and old_title not in link.group("text") and old_title != entry.title:
+        if old_title not in raw:
+            return None  # a title that changed but is not written in the item: cannot say where
         raw = raw.replace(old_title, escape_text(entry.title), 1)
-        link = re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(old_url) + r"\)", raw)
-        if link is None:
-            return None
-    return f"{raw[: link.start()]}[{text}]({entry.url}){raw[link.end() :]}"
+        link = _link_to(raw, old_url)
+    if link is None or not is_web_url(entry.url):
+        return None
+    text = link.group("text").replace(old_title, escape_text(entry.title), 1)
+    return f"{raw[: link.start()]}[{text}]({link_destination(entry.url)}){raw[link.end() :]}"
 
 
-_PLAIN_URL = re.compile(r"[^\s()<>\[\]\\]+")
+def _link_to(raw: str, url: str) -> re.Match[str] | None:
+    """The first `[text](url)` in `raw` with exactly this target."""
+    return re.search(r"\[(?P<text>[^\]\n]*)\]\(" + re.escape(url) + r"\)", raw)
 
 
 # An item that opens with `[title](url)` or `[**title**](url)`, the title of plain characters.

@@ -44,6 +44,12 @@ class Section:
     layout: Optional[Layout] = None
     after: Optional[str] = None
 
+    def walk(self) -> Iterator[Section]:
+        """This section, then every subsection below it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
 
 @dataclass
 class Entry:

@@ -328,13 +328,13 @@ def merge_groups(catalog: Catalog, groups: list[list[str]]) -> tuple[list[Entry]
         joins_a_section = joins_a_section or any(set(entry.sections) - set(entries[0].sections) for entry in entries[1:])
         merged_entries.append(merged)
         summaries.append(f"merged {', '.join(entry.id for entry in entries[1:])} into '{merged.id}'")
-    rows_before = rows_as_written(catalog, into) if joins_a_section else []
+    rows_before = rows_as_written(catalog, into) if joins_a_section else {}
     catalog.entries = [replaced.get(entry.id, entry) for entry in catalog.entries]
     for entry in [entry for entry in catalog.entries if entry.id in dropped]:
         hand_over_text(catalog, entry)
     catalog.entries = [entry for entry in catalog.entries if entry.id not in dropped]
     if rows_before:
-        catalog.entries = keeping_row_order(catalog.entries, rows_before)
+        catalog.entries = keeping_row_order(catalog.entries, rows_before.values())
     return merged_entries, catalog, summaries
 
 

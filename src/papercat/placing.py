@@ -27,19 +27,19 @@ def hand_over_text(catalog: Catalog, leaving: Entry) -> None:
         own = (following.cells or {}).get(BEFORE_KEY)
         following.cells = {**(following.cells or {}), BEFORE_KEY: f"{text}\n\n{own}" if own else text}
         return
-    section = next((section for _, section in catalog.iter_sections() if section.id == section_id), None)
+    section = catalog.section_by_id(section_id)
     if section is not None and following is None:
         section.after = f"{text}\n\n{section.after}" if section.after else text
 
 
-def rows_as_written(catalog: Catalog, into: Mapping[str, str]) -> list[list[str]]:
-    """Each as-written section's rows by id, a merged entry's id standing where each of its rows was."""
+def rows_as_written(catalog: Catalog, into: Mapping[str, str]) -> dict[str, list[str]]:
+    """Each as-written section's rows by id (section id -> ids), a merged entry's id standing where each of its rows was."""
     rows: dict[str, list[str]] = {section.id: [] for _, section in catalog.iter_sections() if section.order == "as-written"}
     for entry in catalog.entries:
         for section_id in entry.sections:
             if section_id in rows:
                 rows[section_id].append(into.get(entry.id, entry.id))
-    return [list(dict.fromkeys(ids)) for ids in rows.values()]
+    return {section_id: list(dict.fromkeys(ids)) for section_id, ids in rows.items()}
 
 
 def keeping_row_order(entries: list[Entry], rows: Iterable[list[str]]) -> list[Entry]:
@@ -53,3 +53,15 @@ def keeping_row_order(entries: list[Entry], rows: Iterable[list[str]]) -> list[E
 
     ordered, stuck = order_entries(entries, set(), {str(number): ids for number, ids in enumerate(rows)})
     return entries if stuck else ordered  # stuck: two sections list two entries in opposite orders
+
+
+def hand_over_text_after(catalog: Catalog, section_id: str) -> None:
+    """Text the list wrote after a removed section's rows (a `---` divider before the next
+    heading, a closing paragraph) stays on the page, after the rows of the section above it."""
+    order = [section for _, section in catalog.iter_sections()]
+    at = next(index for index, section in enumerate(order) if section.id == section_id)
+    text = order[at].after
+    if not text or at == 0:
+        return
+    above = order[at - 1]
+    above.after = f"{above.after}\n\n{text}" if above.after else text

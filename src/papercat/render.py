@@ -170,11 +170,15 @@ def missing_toc_anchors(catalog: Catalog) -> list[str]:
     return _missing_anchors(page.toc, page_anchors(catalog, visible_sections(catalog))[1])
 
 
+def heading_level(section: Section, depth: int) -> int:
+    """The level of a section's heading: its layout's, else one below its depth (`##` at depth 1)."""
+    return section.layout.level if section.layout and section.layout.level else min(depth + 1, 6)
+
+
 def _section_blocks(catalog: Catalog, section: Section, depth: int, rows: list[Entry], style: str) -> list[tuple[int | str, str]]:
     layout = section.layout
     gaps: list[int | str] = (list(layout.spacing) if layout else []) + [1] * 5
-    level = layout.level if layout and layout.level else min(depth + 1, 6)
-    heading = f"{'#' * level} {escape_heading(section.title)}"
+    heading = f"{'#' * heading_level(section, depth)} {escape_heading(section.title)}"
     if layout and layout.heading and tables.links_are_web(layout.heading) and [collapse_whitespace(t) for t in _headings_in(layout.heading)] == [section.title]:
         heading = layout.heading
     blocks = [(gaps[0], heading)]

@@ -13,7 +13,8 @@ from typing import Optional
 from .catalog import SECTION_ID_RE, SECTION_ORDERS, TABLE_KINDS, Catalog, Entry, Section, ascii_words, unique_slug
 from .edits import sections_hint
 from .errors import NotFoundError, RefusedError, UsageError
-from .placing import hand_over_text
+from .placing import hand_over_text, hand_over_text_after
+from .render import heading_level
 from .tables import Layout
 from .text import closest_match, collapse_whitespace
 from .toc import anchors_and_depths, follow_sections
@@ -64,10 +65,7 @@ def _place_of(catalog: Catalog, section_id: str) -> _Place:
 
 
 def _descendant_ids(section: Section) -> set[str]:
-    ids = {section.id}
-    for child in section.children:
-        ids |= _descendant_ids(child)
-    return ids
+    return {sub.id for sub in section.walk()}
 
 
 def section_id_for(title: str, taken: set[str]) -> str:
@@ -140,7 +138,7 @@ def add_section(
     toc_before = anchors_and_depths(catalog)
     where = _insert(catalog, section, under=under, before=before, after=after)
     section.layout = _layout_of_a_sibling(catalog, section) or _layout_of_a_kin(catalog, section)
-    _fit_heading_level(catalog, section)
+    _fitheading_level(catalog, section)
     follow_sections(catalog, toc_before, placed=section.id)
     waiting = sum(1 for entry in catalog.entries if section_id in entry.sections)
     restored = f"; {waiting} entries already filed under '{section_id}' show in it again" if waiting else ""
@@ -206,12 +204,7 @@ def _depth_of(catalog: Catalog, section: Section) -> int:
     return next(depth for depth, other in catalog.iter_sections() if other is section)
 
 
-def _heading_level(section: Section, depth: int) -> int:
-    """The level render writes the section's heading at (render._section_heading's rule)."""
-    return section.layout.level if section.layout and section.layout.level else min(depth + 1, 6)
-
-
-def _fit_heading_level(catalog: Catalog, section: Section, level_before: Optional[int] = None) -> None:
+def _fitheading_level(catalog: Catalog, section: Section, level_before: Optional[int] = None) -> None:
     """A section placed beside siblings is headed at their level, and as the only child one
     level below its parent; its subsections shift with it. (A list imported with `##` top-level headings
     keeps explicit levels: without this, a re-nested section would still read as a sibling.)"""
@@ -219,24 +212,17 @@ def _fit_heading_level(catalog: Catalog, section: Section, level_before: Optiona
     depth = _depth_of(catalog, section)
     sibling = next((other for other in place.siblings if other is not section), None)
     if sibling is not None:
-        wanted = _heading_level(sibling, depth)  # beside its siblings, at their level
+        wanted = heading_level(sibling, depth)  # beside its siblings, at their level
     elif place.parent is not None:
-        wanted = min(_heading_level(place.parent, depth - 1) + 1, 6)
+        wanted = min(heading_level(place.parent, depth - 1) + 1, 6)
     else:
         wanted = min(depth + 1, 6)
-    shift = wanted - (level_before if level_before is not None else _heading_level(section, depth))
+    shift = wanted - (level_before if level_before is not None else heading_level(section, depth))
     if section.layout is not None:  # (without a layout the heading follows its depth already)
         section.layout.level = wanted if wanted != min(depth + 1, 6) else None
-    for _, sub in _subtree(section, depth)[1:]:
-        if sub.layout is not None and sub.layout.level:
+    for sub in section.walk():
+        if sub is not section and sub.layout is not None and sub.layout.level:
             sub.layout.level = max(1, min(sub.layout.level + shift, 6))
-
-
-def _subtree(section: Section, depth: int) -> list[tuple[int, Section]]:
-    found = [(depth, section)]
-    for child in section.children:
-        found.extend(_subtree(child, depth + 1))
-    return found
 
 
 def _retitle_in_toc(catalog: Catalog, section: Section, title: str) -> None:
@@ -287,7 +273,7 @@ def move_section(
             raise UsageError(f"cannot move '{section.id}' next to or under itself or one of its subsections")
     place = _place_of(catalog, section.id)
     old_position = place.siblings.index(section)
-    level_before = _heading_level(section, _depth_of(catalog, section))
+    level_before = heading_level(section, _depth_of(catalog, section))
     toc_before = anchors_and_depths(catalog)
     place.siblings.remove(section)
     if top:
@@ -299,7 +285,7 @@ def move_section(
     if new_place.siblings is place.siblings and new_place.siblings.index(section) == old_position:
         return catalog, f"section '{section.id}' is already there; nothing changed"
     if new_place.parent is not place.parent:
-        _fit_heading_level(catalog, section, level_before)
+        _fitheading_level(catalog, section, level_before)
     follow_sections(catalog, toc_before, placed=section.id)
     return catalog, f"moved section '{section.id}' {where}"
 
@@ -383,7 +369,7 @@ def remove_section(
         gone = {entry.id for entry in removal.dropped}
         catalog.entries = [entry for entry in catalog.entries if entry.id not in gone]
     if not dangling:
-        _hand_over_text_after(catalog, section_id)
+        hand_over_text_after(catalog, section_id)
         place = _place_of(catalog, section_id)
         place.siblings[:] = [s for s in place.siblings if s.id != section_id]
     named = f"'{section_id}' ({title})" if title else f"'{section_id}' (which no section had any more)"
@@ -397,18 +383,6 @@ def remove_section(
     removal.summary = "; ".join(parts)
     follow_sections(catalog, toc_before)
     return catalog, removal
-
-
-def _hand_over_text_after(catalog: Catalog, section_id: str) -> None:
-    """Text the list wrote after a removed section's rows (a `---` divider before the next
-    heading, a closing paragraph) stays on the page, after the rows of the section above it."""
-    order = [section for _, section in catalog.iter_sections()]
-    at = next(index for index, section in enumerate(order) if section.id == section_id)
-    text = order[at].after
-    if not text or at == 0:
-        return
-    above = order[at - 1]
-    above.after = f"{above.after}\n\n{text}" if above.after else text
 
 
 # --- the tree ----------------------------------------------------------------------

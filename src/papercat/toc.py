@@ -83,16 +83,7 @@ def _indent_unit(lines: list[tuple[Optional[str], str]], depths: dict[str, int])
 
 def _subtree_ids(catalog: Catalog, section_id: str) -> set[str]:
     section = catalog.section_by_id(section_id)
-    found: set[str] = set()
-
-    def walk(node: Section) -> None:
-        found.add(node.id)
-        for child in node.children:
-            walk(child)
-
-    if section is not None:
-        walk(section)
-    return found
+    return {sub.id for sub in section.walk()} if section is not None else set()
 
 
 def _place(kept: list[tuple[Optional[str], str]], visible: list[tuple[int, Section]], placed: str, unit: str, marker: str) -> tuple[int, str, str]:

@@ -369,7 +369,7 @@ def build_only(name: Optional[str]) -> None:
     restructuring"). An unknown name, or shell completion (which lists every command), keeps
     them all, so that click's "No such command" and its suggestions stay as they are.
     """
-    if name is None or any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ):
+    if name is None or _completing():
         return
     commands = [command for command in app.registered_commands if command.name == name]
     groups = [group for group in app.registered_groups if group.name == name]
@@ -383,7 +383,7 @@ def build_for_listing() -> None:
     Reading every signature is most of what `--help` costs typer; a stand-in callback with the
     command's docstring gives click the same listing (tests/cli/test_start.py).
     """
-    if any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ):
+    if _completing():
         return
     infos = list(app.registered_commands)
     for group in app.registered_groups:
@@ -391,6 +391,11 @@ def build_for_listing() -> None:
     for info in infos:
         if info.callback is not None:
             info.callback = _listed(info.callback)
+
+
+def _completing() -> bool:
+    """Shell completion is asking (click sets `_PAPERCAT_COMPLETE`): it needs every command."""
+    return any(variable.startswith("_PAPERCAT_COMPLETE") for variable in os.environ)
 
 
 def _listed(callback: Callable[..., Any]) -> Callable[[], None]:

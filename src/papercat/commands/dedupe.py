@@ -83,14 +83,13 @@ class Stale:
 MergeEvent = Union[Proposal, NotMerged, Stale]
 
 
-def reordered_sections(catalog: Catalog, before: dict[str, list[str]], into: dict[str, str]) -> list[str]:
-    """The sections whose rows, a merged entry standing for each of its rows, are in another order than before."""
-    changed = []
-    for section_id, ids in before.items():
-        wanted = list(dict.fromkeys(into.get(entry_id, entry_id) for entry_id in ids))
-        if [entry.id for entry in catalog.entries_in(section_id)] != wanted:
-            changed.append(section_id)
-    return changed
+def reordered_sections(before: dict[str, list[str]], catalog: Catalog) -> list[str]:
+    """The hand-ordered sections whose rows (`before`: placing.rows_as_written before the merge)
+    stand in another order in `catalog` now."""
+    from ..placing import rows_as_written
+
+    after = rows_as_written(catalog, {})
+    return [section_id for section_id, ids in before.items() if after.get(section_id, ids) != ids]
 
 
 @dataclass
@@ -127,6 +126,7 @@ def merge_duplicates(
     from ..edits import merge_groups, merged_entry
     from ..errors import RefusedError
     from ..identity import CatalogIndex
+    from ..placing import rows_as_written
 
     index = CatalogIndex.of(document.catalog)
     outcome = MergeOutcome(conflicts=len(report.conflicts), dry_run=dry_run)
@@ -169,9 +169,9 @@ def merge_duplicates(
                 continue
             stale.append(_why_stale(number, group, current, seen))
         if still:
-            before = {section.id: [entry.id for entry in catalog.entries_in(section.id)] for _, section in catalog.iter_sections()}
+            before = rows_as_written(catalog, {dropped: group[0] for group in still for dropped in group[1:]})
             _, catalog, _ = merge_groups(catalog, still)
-            moved = reordered_sections(catalog, before, {dropped: group[0] for group in still for dropped in group[1:]})
+            moved = reordered_sections(before, catalog)
             if moved:
                 shown = ", ".join(f"'{section_id}'" for section_id in moved)
                 reason = (
